@@ -1,0 +1,183 @@
+using Coursera.Catalog.Model;
+
+namespace Coursera.Catalog.Data;
+
+/// <summary>
+/// The sample catalog of the all-in-one host: 4 partners, 16 instructors, 40 courses (34 published, 4 drafts,
+/// 2 archived) with modules, items and sessions, and 4 specializations. Deterministic, so examples in the README hold.
+/// </summary>
+public static class CatalogSeed
+{
+    private static readonly (string Slug, string Name, string Country, string Website)[] Partners =
+    [
+        ("northfield", "Northfield University", "US", "https://www.northfield.example"),
+        ("lakeside-tech", "Lakeside Institute of Technology", "CA", "https://lakeside.example"),
+        ("universidad-del-sol", "Universidad del Sol", "MX", "https://udelsol.example"),
+        ("kings-bridge", "King's Bridge College London", "GB", "https://kingsbridge.example"),
+    ];
+
+    private static readonly string[] InstructorNames =
+    [
+        "Ada Okafor", "Bruno Lindqvist", "Chen Wei", "Dalia Haddad", "Elena Petrova", "Farid Rahimi", "Grace Mensah",
+        "Hiro Tanaka", "Isabel Moreno", "Jonas Becker", "Kavya Iyer", "Liam O'Connor", "Maya Cohen", "Nikolai Volkov",
+        "Olga Santos", "Pedro Alves",
+    ];
+
+    /// <summary>(title, subtitle, skills, level) per subject; each partner teaches ten of them.</summary>
+    private static readonly (string Title, string Subtitle, string[] Skills, CourseLevel Level)[] Subjects =
+    [
+        ("Machine Learning Foundations", "Supervised learning, from linear models to gradient boosting", ["machine learning", "python", "statistics"], CourseLevel.Beginner),
+        ("Deep Learning with Neural Networks", "Convolutional and recurrent networks in practice", ["deep learning", "python", "pytorch"], CourseLevel.Intermediate),
+        ("Data Analysis with SQL", "Querying, joining and aggregating real datasets", ["sql", "data analysis"], CourseLevel.Beginner),
+        ("Statistics for Data Science", "Probability, inference and experiment design", ["statistics", "probability"], CourseLevel.Beginner),
+        ("Cloud Computing Architecture", "Designing resilient systems on public clouds", ["cloud", "architecture", "kubernetes"], CourseLevel.Intermediate),
+        ("Introduction to Programming in Python", "Variables, functions, data structures and tests", ["python", "programming"], CourseLevel.Beginner),
+        ("Algorithms and Data Structures", "Sorting, graphs, dynamic programming and complexity", ["algorithms", "programming"], CourseLevel.Intermediate),
+        ("Financial Markets", "How stocks, bonds and derivatives are priced and traded", ["finance", "economics"], CourseLevel.Beginner),
+        ("Marketing in a Digital World", "Channels, analytics and customer journeys", ["marketing", "analytics"], CourseLevel.Beginner),
+        ("Project Management Essentials", "Planning, risk and agile delivery", ["project management", "agile"], CourseLevel.Beginner),
+        ("Cybersecurity Fundamentals", "Threats, cryptography and secure design", ["security", "cryptography"], CourseLevel.Intermediate),
+        ("Natural Language Processing", "Tokenizers, embeddings and transformers", ["nlp", "deep learning", "python"], CourseLevel.Advanced),
+        ("Public Health and Epidemiology", "Measuring disease and evaluating interventions", ["public health", "statistics"], CourseLevel.Intermediate),
+        ("Climate Science and Policy", "The physics of climate change and the policies that respond", ["climate", "policy"], CourseLevel.Beginner),
+        ("Spanish for Beginners", "Everyday conversation and grammar", ["spanish", "languages"], CourseLevel.Beginner),
+        ("Writing in the Sciences", "Clear, concise scientific writing", ["writing", "communication"], CourseLevel.Mixed),
+        ("Quantum Computing for Everyone", "Qubits, gates and the algorithms that use them", ["quantum computing", "physics"], CourseLevel.Advanced),
+        ("User Experience Design", "Research, prototyping and usability testing", ["ux", "design"], CourseLevel.Beginner),
+        ("Blockchain Basics", "Distributed ledgers, consensus and smart contracts", ["blockchain", "cryptography"], CourseLevel.Intermediate),
+        ("Leadership and Negotiation", "Leading teams and reaching agreements", ["leadership", "negotiation"], CourseLevel.Mixed),
+    ];
+
+    private static readonly string[] ModuleTitles = ["Getting started", "Core ideas", "Working with real data", "Putting it together"];
+
+    public static async Task<int> SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var epoch = new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
+        var partners = Partners.Select(p => new Partner
+        {
+            Slug = p.Slug,
+            Name = p.Name,
+            Country = p.Country,
+            WebsiteUrl = p.Website,
+            LogoUrl = $"{p.Website}/logo.png",
+        }).ToList();
+        db.Partners.AddRange(partners);
+
+        var instructors = InstructorNames.Select((name, i) => new Instructor
+        {
+            PartnerId = partners[i % partners.Count].Id,
+            Name = name,
+            Title = i % 3 == 0 ? "Professor" : i % 3 == 1 ? "Associate Professor" : "Lecturer",
+            Bio = $"{name} teaches and researches at {partners[i % partners.Count].Name}.",
+            PhotoUrl = $"https://cdn.example/instructors/{i + 1}.jpg",
+        }).ToList();
+        db.Instructors.AddRange(instructors);
+
+        var courses = new List<Course>();
+        for (var i = 0; i < 40; i++)
+        {
+            var partner = partners[i % partners.Count];
+            var subject = Subjects[i % Subjects.Length];
+            var edition = i < Subjects.Length ? string.Empty : " II";
+            var staff = instructors.Where(x => x.PartnerId == partner.Id).ToList();
+            var course = new Course
+            {
+                PartnerId = partner.Id,
+                Slug = Slugify(subject.Title + edition + " " + partner.Slug),
+                Title = subject.Title + edition,
+                Subtitle = subject.Subtitle,
+                Description = $"{subject.Subtitle}. Taught by {partner.Name}, this course combines short lectures, " +
+                    $"readings and graded practice in {string.Join(", ", subject.Skills)}.",
+                Language = i % 10 == 9 ? "es" : "en",
+                Level = subject.Level,
+                Skills = [.. subject.Skills],
+                WorkloadHours = 8 + (i * 7 % 30),
+                CreatedAt = epoch.AddDays(i),
+            };
+            course.Instructors.AddRange(staff.Take(1 + i % 3).Select((x, p) => new CourseInstructor { InstructorId = x.Id, Position = p }));
+            AddContent(course, i);
+            course.Sessions.AddRange(Enumerable.Range(0, 2).Select(s => Session(course.Id, epoch.AddDays(30 * s + i))));
+
+            // Courses 34..37 stay drafts; 38 and 39 are archived after publishing.
+            if (i < 34 || i >= 38)
+            {
+                course.Publish(epoch.AddDays(i).AddHours(i));
+            }
+
+            if (i >= 38)
+            {
+                course.Archive(epoch.AddDays(60 + i));
+            }
+
+            courses.Add(course);
+        }
+
+        db.Courses.AddRange(courses);
+        for (var s = 0; s < partners.Count; s++)
+        {
+            var owned = courses.Where(c => c.PartnerId == partners[s].Id && c.IsPublic).Take(3).ToList();
+            var specialization = new Specialization
+            {
+                PartnerId = partners[s].Id,
+                Slug = Slugify($"{owned[0].Skills[0]} track {partners[s].Slug}"),
+                Title = $"{char.ToUpperInvariant(owned[0].Skills[0][0])}{owned[0].Skills[0][1..]} Track",
+                Description = $"Three courses from {partners[s].Name}, taken in order.",
+            };
+            specialization.Courses.AddRange(owned.Select((c, p) => new SpecializationCourse { CourseId = c.Id, Position = p }));
+            db.Specializations.Add(specialization);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return courses.Count;
+    }
+
+    private static void AddContent(Course course, int seed)
+    {
+        var moduleCount = 2 + seed % 3;
+        for (var m = 0; m < moduleCount; m++)
+        {
+            var module = new Module
+            {
+                CourseId = course.Id,
+                Position = m,
+                Title = ModuleTitles[m % ModuleTitles.Length],
+                Description = $"Week {m + 1} of {course.Title}.",
+            };
+            ItemKind[] kinds = [ItemKind.Lecture, ItemKind.Reading, ItemKind.Lecture, ItemKind.Quiz];
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                module.Items.Add(new Item
+                {
+                    ModuleId = module.Id,
+                    Position = i,
+                    Kind = kinds[i],
+                    Title = kinds[i] switch
+                    {
+                        ItemKind.Lecture => $"Lecture {m + 1}.{i + 1}",
+                        ItemKind.Reading => $"Reading {m + 1}.{i + 1}",
+                        _ => $"Week {m + 1} quiz",
+                    },
+                    DurationMinutes = kinds[i] == ItemKind.Quiz ? 30 : 10 + i * 2,
+                    VideoAssetId = kinds[i] == ItemKind.Lecture ? $"asset-{course.Slug}-{m + 1}-{i + 1}" : null,
+                    Required = true,
+                });
+            }
+
+            course.Modules.Add(module);
+        }
+    }
+
+    private static CourseSession Session(Guid courseId, DateTime start) => new()
+    {
+        CourseId = courseId,
+        StartsAt = start,
+        EndsAt = start.AddDays(42),
+        EnrollmentOpensAt = start.AddDays(-30),
+        EnrollmentClosesAt = start.AddDays(14),
+    };
+
+    private static string Slugify(string text) =>
+        string.Join('-', new string([.. text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}

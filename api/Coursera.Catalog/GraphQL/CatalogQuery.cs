@@ -1,0 +1,58 @@
+using Coursera.Catalog.GraphQL.Types;
+using Coursera.GraphQL;
+using Coursera.GraphQL.Connections;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Coursera.Catalog.GraphQL;
+
+/// <summary>The public catalog: published courses, partners, specializations. Drafts and archived courses are hidden.</summary>
+public sealed class CatalogQuery : ObjectGraphType
+{
+    public CatalogQuery()
+    {
+        Name = "Query";
+
+        Field<CourseType>("course")
+            .Description("A published course by id.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(c => c.Loaders().PublicCourseById.Load(Ids.Parse(c.GetArgument<string>("id"), "id")));
+
+        Field<CourseType>("courseBySlug")
+            .Description("A published course by its slug.")
+            .Argument<NonNullGraphType<StringGraphType>>("slug")
+            .ResolveAsync(async c => await c.Service<CatalogDirectory>().PublicCourseBySlugAsync(c.GetArgument<string>("slug"), c.CancellationToken));
+
+        Field<NonNullGraphType<CourseConnectionType>>("courses")
+            .Description("Published courses, filtered and ordered; at most 100 per page.")
+            .Argument<CourseFilterInputType>("filter")
+            .Argument<CourseOrderByType>("orderBy")
+            .Argument<IntGraphType>("first", "At most 100; 20 when omitted.")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await c.Service<CourseSearch>().SearchAsync(
+                c.GetArgument<CourseFilter?>("filter") ?? new CourseFilter(),
+                c.GetArgument<CourseOrder?>("orderBy"),
+                PageRequest.From(c),
+                c.CancellationToken));
+
+        Field<PartnerType>("partner")
+            .Argument<NonNullGraphType<StringGraphType>>("slug")
+            .ResolveAsync(async c => await c.Service<CatalogDirectory>().PartnerBySlugAsync(c.GetArgument<string>("slug"), c.CancellationToken));
+
+        Field<NonNullGraphType<PartnerConnectionType>>("partners")
+            .Description("Partners by slug.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await c.Service<CatalogDirectory>().PartnersAsync(PageRequest.From(c), c.CancellationToken));
+
+        Field<SpecializationType>("specialization")
+            .Argument<NonNullGraphType<StringGraphType>>("slug")
+            .ResolveAsync(async c => await c.Service<CatalogDirectory>().SpecializationBySlugAsync(c.GetArgument<string>("slug"), c.CancellationToken));
+
+        Field<NonNullGraphType<SpecializationConnectionType>>("specializations")
+            .Description("Specializations by slug.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await c.Service<CatalogDirectory>().SpecializationsAsync(PageRequest.From(c), c.CancellationToken));
+    }
+}

@@ -1,0 +1,230 @@
+using Coursera.Catalog.Data;
+using Coursera.Catalog.Model;
+using Coursera.GraphQL;
+using Coursera.GraphQL.UserErrors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Catalog.GraphQL.Mutations;
+
+/// <summary>
+/// Adding, ordering and removing the modules and items of a course. Positions stay dense (0..n-1) after every
+/// change, and a published course always keeps at least one module holding an item.
+/// </summary>
+public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> contexts, CatalogWriteAccess access, TimeProvider clock)
+{
+    public async Task<MutationPayload<Module>> AddModuleAsync(AddModuleInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var courseId = Ids.Parse(input.CourseId, "input.courseId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var course = await LoadCourseAsync(db, courseId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Module>("course", "courseId");
+        }
+
+        var violations = new List<CourseRuleViolation>();
+        CatalogRules.Title(violations, input.Title);
+        if (violations.Count > 0)
+        {
+            return violations.Refuse<Module>();
+        }
+
+        var module = new Module { CourseId = course.Id, Title = input.Title.Trim(), Description = input.Description };
+        var modules = Ordered(course.Modules);
+        modules.Insert(Math.Clamp(input.Position ?? modules.Count, 0, modules.Count), module);
+        Ordering.Renumber(modules, (m, i) => m.Position = i);
+        db.Modules.Add(module);
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Module>.Changed(module);
+    }
+
+    public async Task<MutationPayload<Module>> MoveModuleAsync(MoveModuleInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var moduleId = Ids.Parse(input.ModuleId, "input.moduleId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var course = await LoadCourseOfModuleAsync(db, moduleId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Module>("module", "moduleId");
+        }
+
+        if (input.Position < 0)
+        {
+            return MutationPayload<Module>.Refused(UserError.For("INVALID_POSITION", "Positions start at 0.", "position"));
+        }
+
+        var module = course.Modules.Single(m => m.Id == moduleId);
+        Ordering.Move(Ordered(course.Modules), module, input.Position, (m, i) => m.Position = i);
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Module>.Changed(module);
+    }
+
+    public async Task<MutationPayload<Course>> RemoveModuleAsync(RemoveModuleInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var moduleId = Ids.Parse(input.ModuleId, "input.moduleId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var course = await LoadCourseOfModuleAsync(db, moduleId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Course>("module", "moduleId");
+        }
+
+        var module = course.Modules.Single(m => m.Id == moduleId);
+        course.Modules.Remove(module);
+        if (course.IsPublic && !course.HasContent)
+        {
+            return MutationPayload<Course>.Refused(LastContent("moduleId"));
+        }
+
+        db.Modules.Remove(module);
+        Ordering.Renumber(Ordered(course.Modules), (m, i) => m.Position = i);
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Course>.Changed(course);
+    }
+
+    public async Task<MutationPayload<Item>> AddItemAsync(AddItemInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var moduleId = Ids.Parse(input.ModuleId, "input.moduleId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var course = await LoadCourseOfModuleAsync(db, moduleId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Item>("module", "moduleId");
+        }
+
+        var item = new Item
+        {
+            ModuleId = moduleId,
+            Kind = input.Kind,
+            Title = input.Title.Trim(),
+            DurationMinutes = input.DurationMinutes ?? 0,
+            VideoAssetId = input.VideoAssetId,
+            Required = input.Required ?? true,
+        };
+        var violations = new List<CourseRuleViolation>();
+        CatalogRules.Title(violations, item.Title);
+        CatalogRules.Duration(violations, item.DurationMinutes);
+        CatalogRules.Video(violations, item.Kind, item.VideoAssetId);
+        if (violations.Count > 0)
+        {
+            return violations.Refuse<Item>();
+        }
+
+        var items = Ordered(course.Modules.Single(m => m.Id == moduleId).Items);
+        items.Insert(Math.Clamp(input.Position ?? items.Count, 0, items.Count), item);
+        Ordering.Renumber(items, (it, i) => it.Position = i);
+        db.Items.Add(item);
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Item>.Changed(item);
+    }
+
+    public async Task<MutationPayload<Item>> MoveItemAsync(MoveItemInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var itemId = Ids.Parse(input.ItemId, "input.itemId");
+        var targetModuleId = input.ModuleId is null ? (Guid?)null : Ids.Parse(input.ModuleId, "input.moduleId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var course = moduleId is null ? null : await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Item>("item", "itemId");
+        }
+
+        if (input.Position < 0)
+        {
+            return MutationPayload<Item>.Refused(UserError.For("INVALID_POSITION", "Positions start at 0.", "position"));
+        }
+
+        var source = course.Modules.Single(m => m.Id == moduleId);
+        var target = targetModuleId is null ? source : course.Modules.SingleOrDefault(m => m.Id == targetModuleId);
+        if (target is null)
+        {
+            return MutationPayload<Item>.Refused(
+                UserError.For("MODULE_NOT_IN_COURSE", "Items move only between modules of the same course.", "moduleId"));
+        }
+
+        var item = source.Items.Single(i => i.Id == itemId);
+        var sourceItems = Ordered(source.Items);
+        sourceItems.Remove(item);
+        Ordering.Renumber(sourceItems, (it, i) => it.Position = i);
+        if (target != source)
+        {
+            source.Items.Remove(item);
+            target.Items.Add(item);
+            item.ModuleId = target.Id;
+            if (course.IsPublic && !course.HasContent)
+            {
+                return MutationPayload<Item>.Refused(LastContent("itemId"));
+            }
+        }
+
+        var targetItems = Ordered(target.Items.Where(i => i != item));
+        targetItems.Insert(Math.Clamp(input.Position, 0, targetItems.Count), item);
+        Ordering.Renumber(targetItems, (it, i) => it.Position = i);
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Item>.Changed(item);
+    }
+
+    public async Task<MutationPayload<Module>> RemoveItemAsync(RemoveItemInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var itemId = Ids.Parse(input.ItemId, "input.itemId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var course = moduleId is null ? null : await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Module>("item", "itemId");
+        }
+
+        var module = course.Modules.Single(m => m.Id == moduleId);
+        var item = module.Items.Single(i => i.Id == itemId);
+        module.Items.Remove(item);
+        if (course.IsPublic && !course.HasContent)
+        {
+            return MutationPayload<Module>.Refused(LastContent("itemId"));
+        }
+
+        db.Items.Remove(item);
+        Ordering.Renumber(Ordered(module.Items), (it, i) => it.Position = i);
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Module>.Changed(module);
+    }
+
+    private static Task<Course?> LoadCourseAsync(CatalogDbContext db, Guid courseId, CancellationToken cancellationToken) =>
+        db.Courses.Include(c => c.Modules).ThenInclude(m => m.Items).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
+
+    private static async Task<Course?> LoadCourseOfModuleAsync(CatalogDbContext db, Guid moduleId, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Modules.Where(m => m.Id == moduleId).Select(m => (Guid?)m.CourseId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return courseId is null ? null : await LoadCourseAsync(db, courseId.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SaveAsync(CatalogDbContext db, Course course, CancellationToken cancellationToken)
+    {
+        course.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<Module> Ordered(IEnumerable<Module> modules) => [.. modules.OrderBy(m => m.Position)];
+
+    private static List<Item> Ordered(IEnumerable<Item> items) => [.. items.OrderBy(i => i.Position)];
+
+    private static UserError LastContent(string field) =>
+        UserError.For("LAST_CONTENT", "A published course keeps at least one module holding an item; archive it instead.", field);
+}

@@ -1,0 +1,213 @@
+using Coursera.Catalog.Data;
+using Coursera.Catalog.Model;
+using Coursera.GraphQL;
+using Coursera.GraphQL.UserErrors;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Catalog.GraphQL.Mutations;
+
+/// <summary>
+/// Creating and changing courses and their sessions. Every method checks all input before it writes, and writes
+/// in one SaveChanges, so a refused change stores nothing.
+/// </summary>
+public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts, CatalogWriteAccess access, TimeProvider clock)
+{
+    public async Task<MutationPayload<Course>> CreateAsync(CreateCourseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var partnerId = Ids.Parse(input.PartnerId, "input.partnerId");
+        var instructorIds = (input.InstructorIds ?? []).Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
+        var course = new Course
+        {
+            PartnerId = partnerId,
+            Slug = input.Slug,
+            Title = input.Title.Trim(),
+            Subtitle = input.Subtitle,
+            Description = input.Description ?? string.Empty,
+            Language = input.Language ?? "en",
+            Level = input.Level ?? CourseLevel.Beginner,
+            Skills = input.Skills ?? [],
+            WorkloadHours = input.WorkloadHours ?? 0,
+        };
+
+        var violations = Check(course);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await db.Partners.AnyAsync(p => p.Id == partnerId, cancellationToken).ConfigureAwait(false))
+        {
+            return Violations.NotFound<Course>("partner", "partnerId");
+        }
+
+        if (await db.Courses.AnyAsync(c => c.Slug == course.Slug, cancellationToken).ConfigureAwait(false))
+        {
+            violations.Add(SlugTaken);
+        }
+
+        await CheckInstructorsAsync(db, partnerId, instructorIds, violations, cancellationToken).ConfigureAwait(false);
+        if (violations.Count > 0)
+        {
+            return violations.Refuse<Course>();
+        }
+
+        course.Instructors.AddRange(instructorIds.Select((id, i) => new CourseInstructor { InstructorId = id, Position = i }));
+        db.Courses.Add(course);
+        return await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MutationPayload<Course>> UpdateAsync(UpdateCourseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var courseId = Ids.Parse(input.CourseId, "input.courseId");
+        var instructorIds = input.InstructorIds?.Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var course = await db.Courses.Include(c => c.Instructors)
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Course>("course", "courseId");
+        }
+
+        course.Title = input.Title?.Trim() ?? course.Title;
+        course.Subtitle = input.Subtitle ?? course.Subtitle;
+        course.Description = input.Description ?? course.Description;
+        course.Language = input.Language ?? course.Language;
+        course.Level = input.Level ?? course.Level;
+        course.Skills = input.Skills ?? course.Skills;
+        course.WorkloadHours = input.WorkloadHours ?? course.WorkloadHours;
+        course.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+
+        var violations = Check(course);
+        if (instructorIds is not null)
+        {
+            await CheckInstructorsAsync(db, course.PartnerId, instructorIds, violations, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (violations.Count > 0)
+        {
+            return violations.Refuse<Course>();
+        }
+
+        if (instructorIds is not null)
+        {
+            course.Instructors.Clear();
+            course.Instructors.AddRange(instructorIds.Select((id, i) => new CourseInstructor { InstructorId = id, Position = i }));
+        }
+
+        return await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<MutationPayload<Course>> PublishAsync(PublishCourseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return ChangeStatusAsync(input.CourseId, (course, now) => course.Publish(now), cancellationToken);
+    }
+
+    public Task<MutationPayload<Course>> ArchiveAsync(ArchiveCourseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return ChangeStatusAsync(input.CourseId, (course, now) => course.Archive(now), cancellationToken);
+    }
+
+    public async Task<MutationPayload<CourseSession>> CreateSessionAsync(CreateCourseSessionInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.Ensure();
+        var courseId = Ids.Parse(input.CourseId, "input.courseId");
+        var session = new CourseSession
+        {
+            CourseId = courseId,
+            StartsAt = Utc(input.StartsAt),
+            EndsAt = Utc(input.EndsAt),
+            EnrollmentOpensAt = Utc(input.EnrollmentOpensAt),
+            EnrollmentClosesAt = Utc(input.EnrollmentClosesAt),
+        };
+        var violations = new List<CourseRuleViolation>();
+        CatalogRules.SessionDates(violations, session);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await db.Courses.AnyAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false))
+        {
+            return Violations.NotFound<CourseSession>("course", "courseId");
+        }
+
+        if (violations.Count > 0)
+        {
+            return violations.Refuse<CourseSession>();
+        }
+
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return MutationPayload<CourseSession>.Changed(session);
+    }
+
+    private async Task<MutationPayload<Course>> ChangeStatusAsync(
+        string rawCourseId, Func<Course, DateTime, CourseRuleViolation?> change, CancellationToken cancellationToken)
+    {
+        access.Ensure();
+        var courseId = Ids.Parse(rawCourseId, "input.courseId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var course = await db.Courses.Include(c => c.Modules).ThenInclude(m => m.Items)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Course>("course", "courseId");
+        }
+
+        if (change(course, clock.GetUtcNow().UtcDateTime) is { } violation)
+        {
+            return new[] { violation }.Refuse<Course>();
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Course>.Changed(course);
+    }
+
+    private static List<CourseRuleViolation> Check(Course course)
+    {
+        var violations = new List<CourseRuleViolation>();
+        CatalogRules.Slug(violations, course.Slug);
+        CatalogRules.Title(violations, course.Title);
+        CatalogRules.Language(violations, course.Language);
+        CatalogRules.Skills(violations, course.Skills);
+        CatalogRules.WorkloadHours(violations, course.WorkloadHours);
+        return violations;
+    }
+
+    private static async Task CheckInstructorsAsync(
+        CatalogDbContext db, Guid partnerId, List<Guid> instructorIds, List<CourseRuleViolation> violations, CancellationToken cancellationToken)
+    {
+        if (instructorIds.Count != instructorIds.Distinct().Count())
+        {
+            violations.Add(new("DUPLICATE_INSTRUCTOR", "An instructor is listed twice.", "instructorIds"));
+            return;
+        }
+
+        var known = await db.Instructors.CountAsync(i => instructorIds.Contains(i.Id) && i.PartnerId == partnerId, cancellationToken)
+            .ConfigureAwait(false);
+        if (known != instructorIds.Count)
+        {
+            violations.Add(new("INVALID_INSTRUCTOR", "Every instructor must exist and belong to the course's partner.", "instructorIds"));
+        }
+    }
+
+    /// <summary>The slug check above can race with another writer; the unique index has the last word.</summary>
+    private static async Task<MutationPayload<Course>> SaveAsync(CatalogDbContext db, Course course, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return MutationPayload<Course>.Changed(course);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return new[] { SlugTaken }.Refuse<Course>();
+        }
+    }
+
+    private static readonly CourseRuleViolation SlugTaken = new("SLUG_TAKEN", "Another course already uses this slug.", "slug");
+
+    private static DateTime Utc(DateTime value) =>
+        value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
+}

@@ -1,0 +1,110 @@
+using System.ComponentModel;
+using Coursera.Catalog.Model;
+using GraphQL;
+
+namespace Coursera.Catalog.GraphQL.Mutations;
+
+public sealed class CreateCourseInput
+{
+    [Id] public required string PartnerId { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string? Subtitle { get; set; }
+    public string? Description { get; set; }
+    [Description("BCP 47 language tag; defaults to en.")]
+    public string? Language { get; set; }
+    public CourseLevel? Level { get; set; }
+    public List<string>? Skills { get; set; }
+    public int? WorkloadHours { get; set; }
+    [Id] public List<string>? InstructorIds { get; set; }
+}
+
+/// <summary>Only the fields given are changed.</summary>
+public sealed class UpdateCourseInput
+{
+    [Id] public required string CourseId { get; set; }
+    public string? Title { get; set; }
+    public string? Subtitle { get; set; }
+    public string? Description { get; set; }
+    public string? Language { get; set; }
+    public CourseLevel? Level { get; set; }
+    public List<string>? Skills { get; set; }
+    public int? WorkloadHours { get; set; }
+    [Id] public List<string>? InstructorIds { get; set; }
+}
+
+public sealed class PublishCourseInput
+{
+    [Id] public required string CourseId { get; set; }
+}
+
+public sealed class ArchiveCourseInput
+{
+    [Id] public required string CourseId { get; set; }
+}
+
+public sealed class AddModuleInput
+{
+    [Id] public required string CourseId { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    [Description("Where to insert, starting at 0; appended when omitted.")]
+    public int? Position { get; set; }
+}
+
+public sealed class MoveModuleInput
+{
+    [Id] public required string ModuleId { get; set; }
+    public int Position { get; set; }
+}
+
+public sealed class RemoveModuleInput
+{
+    [Id] public required string ModuleId { get; set; }
+}
+
+public sealed class AddItemInput
+{
+    [Id] public required string ModuleId { get; set; }
+    public ItemKind Kind { get; set; }
+    public required string Title { get; set; }
+    public int? DurationMinutes { get; set; }
+    [Description("Lectures only: the media asset to play.")]
+    public string? VideoAssetId { get; set; }
+    [Description("Counts towards completion; defaults to true.")]
+    public bool? Required { get; set; }
+    [Description("Where to insert, starting at 0; appended when omitted.")]
+    public int? Position { get; set; }
+}
+
+public sealed class MoveItemInput
+{
+    [Id] public required string ItemId { get; set; }
+    public int Position { get; set; }
+    [Id, Description("Another module of the same course to move the item to.")]
+    public string? ModuleId { get; set; }
+}
+
+public sealed class RemoveItemInput
+{
+    [Id] public required string ItemId { get; set; }
+}
+
+public sealed class CreateSpecializationInput
+{
+    [Id] public required string PartnerId { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    [Id, Description("The partner's courses, in the order they should be taken.")]
+    public required List<string> CourseIds { get; set; }
+}
+
+public sealed class CreateCourseSessionInput
+{
+    [Id] public required string CourseId { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+    public DateTime EnrollmentOpensAt { get; set; }
+    public DateTime EnrollmentClosesAt { get; set; }
+}

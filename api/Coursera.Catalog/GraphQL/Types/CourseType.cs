@@ -1,0 +1,37 @@
+using Coursera.Catalog.Model;
+using Coursera.GraphQL.Connections;
+using Coursera.GraphQL.Federation;
+using GraphQL.Types;
+
+namespace Coursera.Catalog.GraphQL.Types;
+
+public sealed class CourseType : ObjectGraphType<Course>
+{
+    public CourseType()
+    {
+        Name = "Course";
+        this.KeyById((context, id) => context.Loaders().PublicCourseById.Load(id));
+
+        Field(c => c.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(c => c.Slug);
+        Field(c => c.Title);
+        Field(c => c.Subtitle, nullable: true);
+        Field(c => c.Description);
+        Field(c => c.Language).Description("BCP 47 language tag, e.g. en or pt-BR.");
+        Field(c => c.Level, type: typeof(NonNullGraphType<CourseLevelType>));
+        Field(c => c.Skills);
+        Field(c => c.WorkloadHours).Description("Estimated hours to complete.");
+        Field(c => c.Status, type: typeof(NonNullGraphType<CourseStatusType>));
+        Field(c => c.PublishedAt, nullable: true);
+        Field<NonNullGraphType<PartnerType>>("partner")
+            .Resolve(c => c.Loaders().PartnerById.Load(c.Source.PartnerId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InstructorType>>>>("instructors")
+            .Resolve(c => c.Loaders().InstructorsByCourse.Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModuleType>>>>("modules")
+            .Resolve(c => c.Loaders().ModulesByCourse.Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseSessionType>>>>("sessions")
+            .Resolve(c => c.Loaders().SessionsByCourse.Load(c.Source.Id));
+    }
+}
+
+public sealed class CourseConnectionType : ConnectionGraphType<CourseType, Course>;

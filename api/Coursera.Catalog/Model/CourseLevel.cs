@@ -1,0 +1,9 @@
+namespace Coursera.Catalog.Model;
+
+public enum CourseLevel
+{
+    Beginner,
+    Intermediate,
+    Advanced,
+    Mixed,
+}

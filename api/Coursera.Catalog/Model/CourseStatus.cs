@@ -1,0 +1,8 @@
+namespace Coursera.Catalog.Model;
+
+public enum CourseStatus
+{
+    Draft,
+    Published,
+    Archived,
+}

@@ -1,0 +1,10 @@
+namespace Coursera.Catalog.Model;
+
+public enum ItemKind
+{
+    Lecture,
+    Reading,
+    Quiz,
+    Assignment,
+    PeerReview,
+}

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Validation;
+using GraphQLParser.Exceptions;
+
+namespace Coursera.GraphQL.Errors;
+
+/// <summary>
+/// Shapes every error that leaves a service: one <c>extensions.code</c> from <see cref="ErrorCodes"/>, no stack
+/// traces or exception details, and no "Did you mean" hints unless suggestions are exposed.
+/// </summary>
+public sealed partial class PublicErrorInfoProvider(bool exposeSuggestions) : IErrorInfoProvider
+{
+    public ErrorInfo GetInfo(ExecutionError executionError)
+    {
+        ArgumentNullException.ThrowIfNull(executionError);
+        var code = CodeOf(executionError);
+        var message = code == ErrorCodes.Internal ? "Internal server error." : executionError.Message;
+        if (!exposeSuggestions)
+        {
+            message = Suggestion().Replace(message, string.Empty);
+        }
+
+        return new ErrorInfo
+        {
+            Message = message,
+            Extensions = new Dictionary<string, object?> { ["code"] = code },
+        };
+    }
+
+    private static string CodeOf(ExecutionError error) => error switch
+    {
+        SyntaxError => ErrorCodes.ParseFailed,
+        InvalidVariableError => ErrorCodes.BadUserInput,
+        ValidationError => ErrorCodes.ValidationFailed,
+        UnhandledError { InnerException: OperationCanceledException } => ErrorCodes.Timeout,
+        UnhandledError { InnerException: GraphQLSyntaxErrorException } => ErrorCodes.ParseFailed,
+        UnhandledError => ErrorCodes.Internal,
+        _ when error.Code is ErrorCodes.Unauthenticated or ErrorCodes.Forbidden or ErrorCodes.BadUserInput
+            or ErrorCodes.NotFound or ErrorCodes.BadRequest or ErrorCodes.Timeout => error.Code,
+        // Argument coercion failures during execution are the client's fault, not ours.
+        _ when error.InnerException is ArgumentException or FormatException or InvalidOperationException { Source: "GraphQL" }
+            => ErrorCodes.BadUserInput,
+        _ => ErrorCodes.Internal,
+    };
+
+    [GeneratedRegex(@"\s*Did you mean[^?]*\?", RegexOptions.CultureInvariant)]
+    private static partial Regex Suggestion();
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Coursera.GraphQL.Errors;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+
+namespace Coursera.GraphQL;
+
+/// <summary>
+/// Runs GraphQL requests against one schema with the endpoint's limits applied. The HTTP and WebSocket transports
+/// use it, and so will the gateway's in-process transport, so every path into a subgraph gets the same rules.
+/// </summary>
+public sealed class SubgraphExecutor<TSchema>(
+    IDocumentExecuter<TSchema> executer,
+    IOptions<GraphQLEndpointOptions> options,
+    SubgraphEnvironment environment)
+    where TSchema : ISchema
+{
+    private readonly IValidationRule[] _validationRules = BuildRules(options.Value, environment);
+
+    public GraphQLEndpointOptions Options => options.Value;
+
+    public async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request,
+        GraphQLDocument? document,
+        IServiceProvider requestServices,
+        ClaimsPrincipal? user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ExecutionTimeout);
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = requestServices,
+            User = user,
+            CancellationToken = timeout.Token,
+            ValidationRules = _validationRules,
+        }).ConfigureAwait(false);
+        return result;
+    }
+
+    private static IValidationRule[] BuildRules(GraphQLEndpointOptions options, SubgraphEnvironment environment)
+    {
+        var rules = DocumentValidator.CoreRules.ToList();
+        rules.Add(new ComplexityValidationRule(new ComplexityOptions
+        {
+            MaxDepth = options.MaxDepth,
+            MaxComplexity = options.MaxComplexity,
+        }));
+        if (!(options.EnableIntrospection ?? environment.IsDevelopment))
+        {
+            rules.Add(NoIntrospectionValidationRule.Instance);
+        }
+
+        return [.. rules];
+    }
+}
+
+/// <summary>Whether the process runs in Development: decides the defaults for introspection and suggestions.</summary>
+public sealed record SubgraphEnvironment(bool IsDevelopment);

@@ -1,0 +1,64 @@
+using Coursera.GraphQL.Errors;
+using Coursera.GraphQL.Http;
+using Coursera.GraphQL.WebSockets;
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Coursera.GraphQL;
+
+/// <summary>How a service becomes a Federation v2 subgraph: <c>AddSubgraph</c> at start-up, <c>MapSubgraph</c> to serve it.</summary>
+public static class SubgraphExtensions
+{
+    private const string WebSocketsEnabled = "Coursera.GraphQL.WebSockets";
+
+    public static IHostApplicationBuilder AddSubgraph<TSchema>(
+        this IHostApplicationBuilder builder,
+        Action<IGraphQLBuilder>? configure = null)
+        where TSchema : class, ISchema
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<GraphQLEndpointOptions>().Bind(builder.Configuration.GetSection(GraphQLEndpointOptions.Section));
+        builder.Services.TryAddSingleton(new SubgraphEnvironment(builder.Environment.IsDevelopment()));
+        builder.Services.TryAddSingleton(typeof(SubgraphExecutor<>));
+        builder.Services.TryAddSingleton(typeof(GraphQLHttpEndpoint<>));
+        builder.Services.TryAddSingleton(typeof(GraphQLWebSocketEndpoint<>));
+
+        builder.Services.AddGraphQL(graphql =>
+        {
+            graphql
+                .AddSchema<TSchema>()
+                .AddSystemTextJson()
+                .AddErrorInfoProvider(sp => new PublicErrorInfoProvider(
+                    sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.ExposeSuggestions
+                    ?? sp.GetRequiredService<SubgraphEnvironment>().IsDevelopment))
+                .AddFederation("2.3")
+                .UseTelemetry()
+                .AddGraphTypes(typeof(TSchema).Assembly)
+                .AddGraphTypes(typeof(SubgraphExtensions).Assembly);
+            configure?.Invoke(graphql);
+        });
+        return builder;
+    }
+
+    /// <summary>Serves the schema at <paramref name="path"/>: GET and POST per GraphQL over HTTP, and WebSocket upgrades.</summary>
+    public static IEndpointConventionBuilder MapSubgraph<TSchema>(this WebApplication app, string path)
+        where TSchema : class, ISchema
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!((IApplicationBuilder)app).Properties.ContainsKey(WebSocketsEnabled))
+        {
+            app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            ((IApplicationBuilder)app).Properties[WebSocketsEnabled] = true;
+        }
+
+        return app.Map(path, (HttpContext http, GraphQLHttpEndpoint<TSchema> endpoint) => endpoint.HandleAsync(http));
+    }
+}

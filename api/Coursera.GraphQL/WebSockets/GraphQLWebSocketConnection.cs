@@ -1,0 +1,404 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Coursera.GraphQL.WebSockets;
+
+/// <summary>
+/// One client connection speaking graphql-transport-ws: <c>connection_init</c>/<c>connection_ack</c>,
+/// <c>subscribe</c>/<c>next</c>/<c>error</c>/<c>complete</c>, <c>ping</c>/<c>pong</c>, and the protocol's close codes.
+/// </summary>
+internal sealed partial class GraphQLWebSocketConnection<TSchema>(
+    WebSocket socket,
+    HttpContext http,
+    SubgraphExecutor<TSchema> executor,
+    IGraphQLTextSerializer serializer,
+    IWebSocketConnectionAuthorizer? authorizer,
+    ILogger logger) : IDisposable
+    where TSchema : ISchema
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
+    private int _initReceived;
+    private volatile bool _acknowledged;
+    private volatile bool _closing;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _ = CloseIfNotInitialisedAsync(connection.Token);
+        try
+        {
+            await ReceiveLoopAsync(connection.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogConnectionLost(logger, e.Message);
+        }
+        finally
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+            foreach (var operation in _operations.Values)
+            {
+                await operation.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var maxBytes = executor.Options.MaxRequestBytes;
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (socket.State == WebSocketState.Open)
+        {
+            buffer.ResetWrittenCount();
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                buffer.Advance(received.Count);
+                if (buffer.WrittenCount > maxBytes)
+                {
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too big").ConfigureAwait(false);
+                    return;
+                }
+            }
+            while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                // Answer the client's Close frame, or it sees an abnormal closure (1006).
+                if (socket.State == WebSocketState.CloseReceived)
+                {
+                    await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None)
+                            .ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _sendLock.Release();
+                    }
+                }
+
+                return;
+            }
+
+            if (received.MessageType != WebSocketMessageType.Text)
+            {
+                await CloseAsync(CloseCodes.BadRequest, "Only text messages are accepted").ConfigureAwait(false);
+                return;
+            }
+
+            if (!await HandleMessageAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns><c>false</c> when the message closed the connection.</returns>
+    private async Task<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        ClientMessage parsed;
+        try
+        {
+            parsed = ClientMessage.Parse(message.Span);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
+            return false;
+        }
+
+        switch (parsed.Type)
+        {
+            case "connection_init":
+                return await InitialiseAsync(parsed.Payload).ConfigureAwait(false);
+            case "ping":
+                await SendAsync(new OperationMessage { Type = "pong" }).ConfigureAwait(false);
+                return true;
+            case "pong":
+                return true;
+            case "subscribe":
+                return await SubscribeAsync(parsed, cancellationToken).ConfigureAwait(false);
+            case "complete":
+                if (parsed.Id is not null && _operations.TryRemove(parsed.Id, out var operation))
+                {
+                    await operation.CancelAsync().ConfigureAwait(false);
+                }
+
+                return true;
+            default:
+                await CloseAsync(CloseCodes.BadRequest, $"Unexpected message type '{parsed.Type}'").ConfigureAwait(false);
+                return false;
+        }
+    }
+
+    private async Task<bool> InitialiseAsync(JsonElement? payload)
+    {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            await CloseAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
+            return false;
+        }
+
+        if (payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+        {
+            await CloseAsync(CloseCodes.BadRequest, "The connection_init payload must be an object").ConfigureAwait(false);
+            return false;
+        }
+
+        if (authorizer is not null)
+        {
+            var values = payload is { ValueKind: JsonValueKind.Object } p ? serializer.ReadNode<Inputs>(p) : null;
+            if (!await authorizer.AuthorizeAsync(http, values).ConfigureAwait(false))
+            {
+                await CloseAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        _acknowledged = true;
+        await SendAsync(new OperationMessage { Type = "connection_ack" }).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> SubscribeAsync(ClientMessage message, CancellationToken cancellationToken)
+    {
+        if (!_acknowledged)
+        {
+            await CloseAsync(CloseCodes.Unauthorized, "Unauthorized").ConfigureAwait(false);
+            return false;
+        }
+
+        if (message.Id is null || message.Payload is not { ValueKind: JsonValueKind.Object } payload
+            || !payload.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "Invalid subscribe message").ConfigureAwait(false);
+            return false;
+        }
+
+        var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!_operations.TryAdd(message.Id, operation))
+        {
+            operation.Dispose();
+            await CloseAsync(CloseCodes.SubscriberExists, $"Subscriber for {message.Id} already exists").ConfigureAwait(false);
+            return false;
+        }
+
+        GraphQLRequest request;
+        try
+        {
+            request = new GraphQLRequest(
+                query.GetString()!,
+                payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
+                payload.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Object
+                    ? serializer.ReadNode<Inputs>(variables) : null,
+                payload.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
+                    ? serializer.ReadNode<Inputs>(extensions) : null);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "Invalid subscribe payload").ConfigureAwait(false);
+            return false;
+        }
+
+        _ = RunOperationAsync(message.Id, request, operation);
+        return true;
+    }
+
+    private async Task RunOperationAsync(string id, GraphQLRequest request, CancellationTokenSource operation)
+    {
+        try
+        {
+            var result = await executor.ExecuteAsync(request, null, http.RequestServices, http.User, operation.Token)
+                .ConfigureAwait(false);
+            if (!result.Executed)
+            {
+                await SendAsync(new OperationMessage { Id = id, Type = "error", Payload = result.Errors }).ConfigureAwait(false);
+                return;
+            }
+
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                await ForwardStreamAsync(id, streams.Values.First(), operation.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendAsync(new OperationMessage { Id = id, Type = "next", Payload = result }).ConfigureAwait(false);
+            }
+
+            if (!operation.IsCancellationRequested)
+            {
+                await SendAsync(new OperationMessage { Id = id, Type = "complete" }).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (operation.IsCancellationRequested)
+        {
+            // the client completed the operation or went away: nothing more to send
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        {
+            LogConnectionLost(logger, e.Message);
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, operation));
+            operation.Dispose();
+        }
+    }
+
+    private async Task ForwardStreamAsync(string id, IObservable<ExecutionResult> stream, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var observer = new StreamObserver(this, id, done);
+        using var subscription = stream.Subscribe(observer);
+        using var registration = cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
+        await done.Task.ConfigureAwait(false);
+        await observer.Drained.ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(OperationMessage message)
+    {
+        if (_closing)
+        {
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(serializer.Serialize(message));
+        await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        _closing = true;
+        await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, reason, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseIfNotInitialisedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(executor.Options.ConnectionInitTimeout, cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref _initReceived) == 0)
+            {
+                await CloseAsync(CloseCodes.InitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the connection ended first
+        }
+        catch (WebSocketException e)
+        {
+            LogConnectionLost(logger, e.Message);
+        }
+    }
+
+    public void Dispose() => _sendLock.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL WebSocket connection lost: {Reason}")]
+    private static partial void LogConnectionLost(ILogger logger, string reason);
+
+    /// <summary>Sends each event in order; events are queued so a slow socket never blocks the publisher.</summary>
+    private sealed class StreamObserver(GraphQLWebSocketConnection<TSchema> connection, string id, TaskCompletionSource done)
+        : IObserver<ExecutionResult>
+    {
+        private Task _tail = Task.CompletedTask;
+        private readonly Lock _gate = new();
+
+        public Task Drained
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _tail;
+                }
+            }
+        }
+
+        public void OnNext(ExecutionResult value) => Enqueue(() =>
+            connection.SendAsync(new OperationMessage { Id = id, Type = "next", Payload = value }));
+
+        public void OnError(Exception error)
+        {
+            Enqueue(() => connection.SendAsync(new OperationMessage
+            {
+                Id = id,
+                Type = "next",
+                Payload = new ExecutionResult { Errors = [new ExecutionError(error.Message, error)] },
+            }));
+            done.TrySetResult();
+        }
+
+        public void OnCompleted() => done.TrySetResult();
+
+        private void Enqueue(Func<Task> send)
+        {
+            lock (_gate)
+            {
+                _tail = _tail.ContinueWith(_ => send(), CancellationToken.None, TaskContinuationOptions.None,
+                    TaskScheduler.Default).Unwrap();
+            }
+        }
+    }
+
+    /// <summary>A message from the client, read strictly: an object with a string <c>type</c>.</summary>
+    private readonly record struct ClientMessage(string Type, string? Id, JsonElement? Payload)
+    {
+        public static ClientMessage Parse(ReadOnlySpan<byte> utf8)
+        {
+            using var json = JsonDocument.Parse(utf8.ToArray());
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type)
+                || type.ValueKind != JsonValueKind.String)
+            {
+                throw new FormatException("A message needs a string 'type'.");
+            }
+
+            string? id = null;
+            if (root.TryGetProperty("id", out var idElement))
+            {
+                id = idElement.ValueKind == JsonValueKind.String && idElement.GetString() is { Length: > 0 } value
+                    ? value
+                    : throw new FormatException("'id' must be a non-empty string.");
+            }
+
+            JsonElement? payload = root.TryGetProperty("payload", out var p) ? p.Clone() : null;
+            return new ClientMessage(type.GetString()!, id, payload);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Coursera.GraphQL.WebSockets;
+
+/// <summary>Accepts WebSocket upgrades that ask for the <c>graphql-transport-ws</c> subprotocol.</summary>
+internal sealed class GraphQLWebSocketEndpoint<TSchema>(
+    SubgraphExecutor<TSchema> executor,
+    IGraphQLTextSerializer serializer,
+    ILogger<GraphQLWebSocketEndpoint<TSchema>> logger,
+    IEnumerable<IWebSocketConnectionAuthorizer> authorizers)
+    where TSchema : ISchema
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+                detail: $"Request the '{SubProtocol}' WebSocket subprotocol.").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
+        using var connection = new GraphQLWebSocketConnection<TSchema>(
+            socket, http, executor, serializer, authorizers.FirstOrDefault(), logger);
+        await connection.RunAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// Decides whether a <c>connection_init</c> payload may open a connection; refusing closes it with 4403.
+/// The identity module registers one; without any, every connection is accepted.
+/// </summary>
+public interface IWebSocketConnectionAuthorizer
+{
+    ValueTask<bool> AuthorizeAsync(HttpContext http, IReadOnlyDictionary<string, object?>? payload);
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StackExchange.Redis;
+
+namespace Coursera.ServiceDefaults;
+
+/// <summary>What every service calls first: telemetry, health, data sources, problem details.</summary>
+public static class ServiceDefaultsExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.AddJsonLogging();
+        builder.AddTelemetry();
+        builder.AddDataSources();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        return builder;
+    }
+
+    /// <summary>Structured logs that carry the trace and span id of the request that wrote them.</summary>
+    private static void AddJsonLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+    }
+
+    private static void AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        var serviceName = builder.Configuration["Service:Name"] ?? builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Npgsql")
+                .AddMeter("Coursera.*")
+                .AddPrometheusExporter())
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsInfrastructurePath(http.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("Coursera.*"));
+    }
+
+    /// <summary>
+    /// One pooled PostgreSQL data source and one Redis multiplexer per process, shared by every module.
+    /// Both are optional so that tools (schema export) can build a host without infrastructure.
+    /// </summary>
+    private static void AddDataSources(this IHostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrEmpty(postgres))
+        {
+            builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres) { Name = "coursera" }.Build());
+            builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(),
+                name: "postgres", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        }
+
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrEmpty(redis))
+        {
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(),
+                name: "redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        }
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsInfrastructurePath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the whole platform in one process with sample data: http://127.0.0.1:${COURSERA_PORT:-5000}/graphql
+set -euo pipefail
+cd "$(dirname "$0")"
+source deploy/local/infra.sh
+
+PORT=${COURSERA_PORT:-5000}
+PG_PORT=${COURSERA_PG_PORT:-55432}
+REDIS_PORT=${COURSERA_REDIS_PORT:-56379}
+DATA=$PWD/.data
+
+ensure_prerequisites
+if port_in_use "$PORT"; then echo "Port $PORT is taken; set COURSERA_PORT." >&2; exit 1; fi
+
+app_pid=
+cleanup() {
+  trap - INT TERM EXIT
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  stop_redis "$DATA/redis"
+  stop_postgres "$DATA/postgres"
+  log "Stopped"
+}
+trap cleanup INT TERM EXIT
+
+start_postgres "$DATA/postgres" "$PG_PORT"
+ensure_database "$PG_PORT" coursera
+start_redis "$DATA/redis" "$REDIS_PORT"
+
+log "Building"
+dotnet build api/Coursera.Host -c Release -v quiet -nologo -clp:ErrorsOnly
+
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=coursera;Maximum Pool Size=50"
+export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+export Catalog__MigrateOnStart=true
+export Catalog__Seed=true
+# Development-only: lets anyone change the catalog until the identity module arrives (README, Configuration).
+export Catalog__AllowAnonymousWrites=${Catalog__AllowAnonymousWrites:-true}
+
+out=api/Coursera.Host/bin/Release/net10.0
+ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &
+app_pid=$!
+if wait_for_http "http://127.0.0.1:$PORT/health/ready" 120; then
+  log "Serving http://127.0.0.1:$PORT/graphql  (Ctrl-C stops everything)"
+fi
+wait "$app_pid"

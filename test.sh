@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds and runs every test project against throwaway PostgreSQL and Redis, then the GraphQL-over-HTTP
+# conformance audits against a live host. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+source deploy/local/infra.sh
+
+ensure_prerequisites --with-node
+
+WORK=$(mktemp -d /tmp/coursera-test.XXXXXX)
+chmod 755 "$WORK"
+PG_PORT=$(free_port)
+REDIS_PORT=$(free_port)
+host_pid=
+cleanup() {
+  trap - INT TERM EXIT
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  stop_redis "$WORK/redis"
+  stop_postgres "$WORK/postgres"
+  rm -rf "$WORK"
+}
+trap cleanup INT TERM EXIT
+
+start_postgres "$WORK/postgres" "$PG_PORT" fast
+start_redis "$WORK/redis" "$REDIS_PORT"
+export COURSERA_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+export COURSERA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+
+log "Building"
+dotnet build Coursera.sln -c Release -v quiet -nologo -clp:ErrorsOnly
+
+log "Running the test projects"
+set +e
+dotnet test Coursera.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" 2>&1 | tee "$WORK/dotnet-test.log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$WORK/dotnet-test.log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$WORK/dotnet-test.log" | awk '{s += $2} END {print s + 0}')
+
+log "GraphQL-over-HTTP conformance (graphql-http audits) against a live host"
+(cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+ensure_database "$PG_PORT" conformance
+HOST_PORT=$(free_port)
+out=api/Coursera.Host/bin/Release/net10.0
+ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Development \
+  ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=conformance" \
+  ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Catalog__Seed=true Logging__LogLevel__Default=Warning \
+  dotnet "$out/Coursera.Host.dll" > "$WORK/host.log" 2>&1 &
+host_pid=$!
+wait_for_http "http://127.0.0.1:$HOST_PORT/health/ready" 120 || { cat "$WORK/host.log"; exit 1; }
+conformance=0
+for path in /subgraphs/catalog/graphql /graphql; do
+  if node tests/conformance/audit.mjs "http://127.0.0.1:$HOST_PORT$path"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); conformance=1
+  fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$conformance" -eq 0 ]
