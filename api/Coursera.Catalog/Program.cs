@@ -1,11 +1,19 @@
-using Coursera.Catalog;
 using Coursera.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddCatalog();
+namespace Coursera.Catalog;
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapCatalog("/graphql");
-app.Run();
+/// <summary>The catalog as a service of its own (distributed mode); the all-in-one host mounts the same module.</summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddCatalog();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapCatalog("/graphql");
+        app.Run();
+    }
+}

@@ -34,19 +34,31 @@ public sealed class SubgraphExecutor<TSchema>(
         ArgumentNullException.ThrowIfNull(request);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.ExecutionTimeout);
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        try
         {
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = requestServices,
-            User = user,
-            CancellationToken = timeout.Token,
-            ValidationRules = _validationRules,
-        }).ConfigureAwait(false);
-        return result;
+            return await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                Document = document,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                RequestServices = requestServices,
+                User = user,
+                CancellationToken = timeout.Token,
+                ValidationRules = _validationRules,
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // GraphQL.NET rethrows cancellation instead of reporting it; a request that ran out of time is still
+            // answered, with TIMEOUT, rather than failing the transport. Only a caller that went away gets the exception.
+            return new ExecutionResult
+            {
+                Executed = true,
+                Errors = [new ExecutionError($"The request did not complete within {options.Value.ExecutionTimeout.TotalSeconds:0.###} s.") { Code = ErrorCodes.Timeout }],
+            };
+        }
     }
 
     private static IValidationRule[] BuildRules(GraphQLEndpointOptions options, SubgraphEnvironment environment)

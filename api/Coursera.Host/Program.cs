@@ -16,3 +16,6 @@ app.MapDefaultEndpoints();
 app.MapCatalog();
 app.MapPublicGraphQL();
 await app.RunAsync();
+
+/// <summary>Public so the end-to-end tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -4,8 +4,8 @@ using Coursera.GraphQL.Federation;
 namespace Coursera.Host;
 
 /// <summary>
-/// <c>dotnet run --project api/Coursera.Host -- export-schema [file]</c> writes the public schema (to
-/// <c>schema.graphql</c> by default) without touching a database, so reviewers see every schema change.
+/// <c>dotnet run --project api/Coursera.Host -- export-schema [file]</c> writes the public schema (by default to
+/// <c>schema.graphql</c> at the repository root) without touching a database, so reviewers see every schema change.
 /// </summary>
 internal static class SchemaExport
 {
@@ -18,10 +18,24 @@ internal static class SchemaExport
             return false;
         }
 
-        var file = args.Length > 1 ? args[1] : "schema.graphql";
+        var file = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(RepositoryRoot(), "schema.graphql");
         await File.WriteAllTextAsync(file, Print(app.Services));
         Console.WriteLine($"Wrote the public schema to {Path.GetFullPath(file)}");
         return true;
+    }
+
+    /// <summary>The folder holding Coursera.sln, above the current directory (<c>dotnet run</c> may start in the project).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Coursera.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run export-schema inside the repository, or name the file to write.");
     }
 
     public static string Print(IServiceProvider services)

@@ -34,11 +34,17 @@ public sealed partial class PublicErrorInfoProvider(bool exposeSuggestions) : IE
         SyntaxError => ErrorCodes.ParseFailed,
         InvalidVariableError => ErrorCodes.BadUserInput,
         ValidationError => ErrorCodes.ValidationFailed,
+        // The request cannot run as sent, e.g. an operationName the document lacks: the client's fault, not ours.
+        DocumentError or RequestError => ErrorCodes.BadRequest,
         UnhandledError { InnerException: OperationCanceledException } => ErrorCodes.Timeout,
-        UnhandledError { InnerException: GraphQLSyntaxErrorException } => ErrorCodes.ParseFailed,
+        // Any parser refusal, including a document nested beyond the parser's maximum depth, not only syntax errors.
+        UnhandledError { InnerException: GraphQLParserException } => ErrorCodes.ParseFailed,
         UnhandledError => ErrorCodes.Internal,
         _ when error.Code is ErrorCodes.Unauthenticated or ErrorCodes.Forbidden or ErrorCodes.BadUserInput
             or ErrorCodes.NotFound or ErrorCodes.BadRequest or ErrorCodes.Timeout => error.Code,
+        // An ExecutionError a resolver threw on purpose, with a code of its own and no exception inside, is meant for
+        // the client (GraphQL.NET derives codes only from inner exceptions, which stay hidden below).
+        _ when error.InnerException is null && !string.IsNullOrEmpty(error.Code) => error.Code,
         // Argument coercion failures during execution are the client's fault, not ours.
         _ when error.InnerException is ArgumentException or FormatException or InvalidOperationException { Source: "GraphQL" }
             => ErrorCodes.BadUserInput,

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
     ILogger logger) : IDisposable
     where TSchema : ISchema
 {
+    /// <summary>How long the server waits for the client's Close frame after closing the connection itself.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
     private int _initReceived;
@@ -37,6 +41,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
         try
         {
             await ReceiveLoopAsync(connection.Token).ConfigureAwait(false);
+            await AwaitClientCloseAsync(connection.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
@@ -47,8 +52,37 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
             await connection.CancelAsync().ConfigureAwait(false);
             foreach (var operation in _operations.Values)
             {
-                await operation.CancelAsync().ConfigureAwait(false);
+                await CancelAsync(operation).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// After the server closed the connection (4400, 4401, …), waits briefly for the client's Close frame. Ending the
+    /// request at once tears the connection down while the client is answering, and the client sees an error rather
+    /// than a completed close with our code.
+    /// </summary>
+    private async Task AwaitClientCloseAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CloseHandshakeTimeout);
+        var discard = new byte[1024];
+        while (socket.State == WebSocketState.CloseSent)
+        {
+            await socket.ReceiveAsync(discard.AsMemory(), timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An operation may finish and dispose its source while the client completes it or the connection ends.</summary>
+    private static async Task CancelAsync(CancellationTokenSource operation)
+    {
+        try
+        {
+            await operation.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // it already ended
         }
     }
 
@@ -133,7 +167,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
             case "complete":
                 if (parsed.Id is not null && _operations.TryRemove(parsed.Id, out var operation))
                 {
-                    await operation.CancelAsync().ConfigureAwait(false);
+                    await CancelAsync(operation).ConfigureAwait(false);
                 }
 
                 return true;
@@ -315,6 +349,11 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
             if (Volatile.Read(ref _initReceived) == 0)
             {
                 await CloseAsync(CloseCodes.InitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
+
+                // The receive loop waits for the client's Close frame; a client that never sends one must not hold
+                // the connection open, which is what this timeout exists to prevent.
+                await Task.Delay(CloseHandshakeTimeout, cancellationToken).ConfigureAwait(false);
+                socket.Abort();
             }
         }
         catch (OperationCanceledException)
@@ -355,11 +394,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
 
         public void OnError(Exception error)
         {
+            // GraphQL.NET hands over the ExecutionError it made of the stream's failure (the resolver's own, or an
+            // UnhandledError); wrapping it again would turn a NOT_FOUND into INTERNAL.
+            var executionError = error as ExecutionError ?? new UnhandledError("Response stream error.", error);
             Enqueue(() => connection.SendAsync(new OperationMessage
             {
                 Id = id,
                 Type = "next",
-                Payload = new ExecutionResult { Errors = [new ExecutionError(error.Message, error)] },
+                Payload = new ExecutionResult { Errors = [executionError] },
             }));
             done.TrySetResult();
         }
