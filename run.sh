@@ -20,7 +20,9 @@ cleanup() {
   stop_postgres "$DATA/postgres"
   log "Stopped"
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap "exit 130" INT
+trap "exit 143" TERM
 
 start_postgres "$DATA/postgres" "$PG_PORT"
 ensure_database "$PG_PORT" coursera

@@ -19,7 +19,9 @@ cleanup() {
   stop_postgres "$WORK/postgres"
   rm -rf "$WORK"
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap "exit 130" INT
+trap "exit 143" TERM
 
 start_postgres "$WORK/postgres" "$PG_PORT" fast
 start_redis "$WORK/redis" "$REDIS_PORT"
