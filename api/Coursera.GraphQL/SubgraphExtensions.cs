@@ -4,18 +4,20 @@ using Coursera.GraphQL.WebSockets;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Types;
+using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.GraphQL;
 
 /// <summary>How a service becomes a Federation v2 subgraph: <c>AddSubgraph</c> at start-up, <c>MapSubgraph</c> to serve it.</summary>
-public static class SubgraphExtensions
+public static partial class SubgraphExtensions
 {
     private const string WebSocketsEnabled = "Coursera.GraphQL.WebSockets";
 
@@ -39,6 +41,17 @@ public static class SubgraphExtensions
                 .AddErrorInfoProvider(sp => new PublicErrorInfoProvider(
                     sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.ExposeSuggestions
                     ?? sp.GetRequiredService<SubgraphEnvironment>().IsDevelopment))
+                // Clients only ever see "Internal server error."; the exception itself must reach the logs. A document
+                // the parser refuses (too deeply nested) is the client's error and is reported to the client instead.
+                .AddUnhandledExceptionHandler(context =>
+                {
+                    if (context.OriginalException is not GraphQLParserException
+                        && context.ExecutionOptions.RequestServices?.GetService<ILogger<SubgraphExecutor<TSchema>>>() is { } logger)
+                    {
+                        LogUnhandledException(logger, context.OriginalException,
+                            context.FieldContext is { } field ? string.Join('.', field.ResponsePath) : "(document)");
+                    }
+                })
                 .AddFederation("2.3")
                 .UseTelemetry()
                 .AddGraphTypes(typeof(TSchema).Assembly)
@@ -61,4 +74,7 @@ public static class SubgraphExtensions
 
         return app.Map(path, (HttpContext http, GraphQLHttpEndpoint<TSchema> endpoint) => endpoint.HandleAsync(http));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL at {Path}")]
+    private static partial void LogUnhandledException(ILogger logger, Exception exception, string path);
 }

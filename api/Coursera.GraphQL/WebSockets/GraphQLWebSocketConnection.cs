@@ -294,7 +294,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
     private async Task ForwardStreamAsync(string id, IObservable<ExecutionResult> stream, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var observer = new StreamObserver(this, id, done);
+        var observer = new StreamObserver(this, id, done, cancellationToken);
         using var subscription = stream.Subscribe(observer);
         using var registration = cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
         await done.Task.ConfigureAwait(false);
@@ -371,8 +371,15 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
     [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL WebSocket connection lost: {Reason}")]
     private static partial void LogConnectionLost(ILogger logger, string reason);
 
-    /// <summary>Sends each event in order; events are queued so a slow socket never blocks the publisher.</summary>
-    private sealed class StreamObserver(GraphQLWebSocketConnection<TSchema> connection, string id, TaskCompletionSource done)
+    /// <summary>
+    /// Sends each event in order; events are queued so a slow socket never blocks the publisher. Once the operation
+    /// is stopped (the client sent <c>complete</c>), queued events are dropped: the protocol says no more are sent.
+    /// </summary>
+    private sealed class StreamObserver(
+        GraphQLWebSocketConnection<TSchema> connection,
+        string id,
+        TaskCompletionSource done,
+        CancellationToken stopped)
         : IObserver<ExecutionResult>
     {
         private Task _tail = Task.CompletedTask;
@@ -412,7 +419,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
         {
             lock (_gate)
             {
-                _tail = _tail.ContinueWith(_ => send(), CancellationToken.None, TaskContinuationOptions.None,
+                _tail = _tail.ContinueWith(_ => stopped.IsCancellationRequested ? Task.CompletedTask : send(),
+                    CancellationToken.None, TaskContinuationOptions.None,
                     TaskScheduler.Default).Unwrap();
             }
         }

@@ -1,0 +1,128 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Coursera.GraphQL.Tests.Support;
+
+/// <summary>A graphql-transport-ws client over the test server's WebSocket client, strict about what it receives.</summary>
+public sealed class GraphQLWebSocketClient : IAsyncDisposable
+{
+    public const string SubProtocol = "graphql-transport-ws";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private GraphQLWebSocketClient(WebSocket socket) => Socket = socket;
+
+    public WebSocket Socket { get; }
+
+    public static async Task<GraphQLWebSocketClient> ConnectAsync(TestServer server, string? subProtocol = SubProtocol)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var client = server.CreateWebSocketClient();
+        if (subProtocol is not null)
+        {
+            client.SubProtocols.Add(subProtocol);
+        }
+
+        using var timeout = new CancellationTokenSource(Patience);
+        return new GraphQLWebSocketClient(await client.ConnectAsync(new Uri(server.BaseAddress, "graphql"), timeout.Token));
+    }
+
+    /// <summary>Connects and completes the handshake: <c>connection_init</c> answered by <c>connection_ack</c>.</summary>
+    public static async Task<GraphQLWebSocketClient> ConnectAndInitAsync(TestServer server, object? payload = null)
+    {
+        var client = await ConnectAsync(server);
+        await client.SendAsync(new { type = "connection_init", payload });
+        Assert.Equal("connection_ack", (await client.ReceiveMessageAsync())["type"]!.GetValue<string>());
+        return client;
+    }
+
+    public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
+
+    public Task SubscribeAsync(string id, string query, object? variables = null) =>
+        SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
+
+    public async Task SendTextAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+    }
+
+    /// <summary>The next frame: a JSON message, or the close frame's status.</summary>
+    public async Task<Received> ReceiveAsync(TimeSpan? patience = null)
+    {
+        using var timeout = new CancellationTokenSource(patience ?? Patience);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await Socket.ReceiveAsync(chunk, timeout.Token);
+            buffer.Write(chunk, 0, result.Count);
+        }
+        while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+        return result.MessageType == WebSocketMessageType.Close
+            ? new Received(null, result.CloseStatus, result.CloseStatusDescription)
+            : new Received(JsonNode.Parse(buffer.ToArray())!.AsObject(), null, null);
+    }
+
+    public async Task<JsonObject> ReceiveMessageAsync()
+    {
+        var received = await ReceiveAsync();
+        Assert.True(received.Message is not null, $"Expected a message, the server closed with {(int?)received.CloseStatus} {received.CloseDescription}");
+        return received.Message!;
+    }
+
+    /// <summary>
+    /// Waits for the server's close frame (any message before it fails the test) and answers it as a client does,
+    /// which only succeeds when the server waits for the answer.
+    /// </summary>
+    public async Task<int> ReceiveCloseAsync()
+    {
+        var received = await ReceiveAsync();
+        Assert.True(received.Message is null, $"Expected the server to close, got {received.Message?.ToJsonString()}");
+        using var timeout = new CancellationTokenSource(Patience);
+        await Socket.CloseOutputAsync(received.CloseStatus!.Value, null, timeout.Token);
+        Assert.Equal(WebSocketState.Closed, Socket.State);
+        return (int)received.CloseStatus.Value;
+    }
+
+    /// <summary>Messages up to, not including, the <c>pong</c> that answers a ping sent now.</summary>
+    public async Task<List<JsonObject>> DrainWithPingAsync()
+    {
+        await SendAsync(new { type = "ping" });
+        var messages = new List<JsonObject>();
+        while (true)
+        {
+            var message = await ReceiveMessageAsync();
+            if (message["type"]!.GetValue<string>() == "pong")
+            {
+                return messages;
+            }
+
+            messages.Add(message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            {
+                // the test already asserted what mattered
+            }
+        }
+
+        Socket.Dispose();
+    }
+
+    public sealed record Received(JsonObject? Message, WebSocketCloseStatus? CloseStatus, string? CloseDescription);
+}
