@@ -1,0 +1,11 @@
+namespace Coursera.Federation.Composition;
+
+public enum TypeKind
+{
+    Object,
+    Interface,
+    Union,
+    Enum,
+    InputObject,
+    Scalar,
+}
