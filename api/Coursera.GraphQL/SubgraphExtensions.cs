@@ -30,7 +30,6 @@ public static partial class SubgraphExtensions
         builder.Services.AddOptions<GraphQLEndpointOptions>().Bind(builder.Configuration.GetSection(GraphQLEndpointOptions.Section));
         builder.Services.TryAddSingleton(new SubgraphEnvironment(builder.Environment.IsDevelopment()));
         builder.Services.TryAddSingleton(typeof(SubgraphExecutor<>));
-        builder.Services.TryAddSingleton(typeof(GraphQLHttpEndpoint<>));
         builder.Services.TryAddSingleton(typeof(GraphQLWebSocketEndpoint<>));
 
         builder.Services.AddGraphQL(graphql =>
@@ -66,13 +65,28 @@ public static partial class SubgraphExtensions
         where TSchema : class, ISchema
     {
         ArgumentNullException.ThrowIfNull(app);
+        var services = app.Services;
+        var webSockets = services.GetRequiredService<GraphQLWebSocketEndpoint<TSchema>>();
+        return app.MapGraphQL(path, new SubgraphHttpExecutor<TSchema>(services.GetRequiredService<SubgraphExecutor<TSchema>>(),
+            services.GetRequiredService<IGraphQLSerializer>()), webSockets.HandleAsync);
+    }
+
+    /// <summary>
+    /// Serves any <see cref="IGraphQLExecutor"/> (the gateway uses this) with the GraphQL-over-HTTP rules of the
+    /// subgraphs; WebSocket upgrades go to <paramref name="webSockets"/> when given.
+    /// </summary>
+    public static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor,
+        Func<HttpContext, Task>? webSockets = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         if (!((IApplicationBuilder)app).Properties.ContainsKey(WebSocketsEnabled))
         {
             app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
             ((IApplicationBuilder)app).Properties[WebSocketsEnabled] = true;
         }
 
-        return app.Map(path, (HttpContext http, GraphQLHttpEndpoint<TSchema> endpoint) => endpoint.HandleAsync(http));
+        var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets);
+        return app.Map(path, endpoint.HandleAsync);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL at {Path}")]

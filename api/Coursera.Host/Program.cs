@@ -1,10 +1,14 @@
 using Coursera.Catalog;
+using Coursera.Catalog.GraphQL;
+using Coursera.Gateway;
 using Coursera.Host;
 using Coursera.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCatalog();
+builder.AddGateway();
+builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))
@@ -14,7 +18,7 @@ if (await SchemaExport.TryRunAsync(app, args))
 
 app.MapDefaultEndpoints();
 app.MapCatalog();
-app.MapPublicGraphQL();
+app.MapGateway();
 await app.RunAsync();
 
 /// <summary>Public so the end-to-end tests can host it with WebApplicationFactory.</summary>

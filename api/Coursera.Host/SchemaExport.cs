@@ -1,10 +1,9 @@
-using Coursera.Catalog.GraphQL;
-using Coursera.GraphQL.Federation;
+using Coursera.Gateway;
 
 namespace Coursera.Host;
 
 /// <summary>
-/// <c>dotnet run --project api/Coursera.Host -- export-schema [file]</c> writes the public schema (by default to
+/// <c>dotnet run --project api/Coursera.Host -- export-schema [file]</c> writes the public schema of the supergraph (by default to
 /// <c>schema.graphql</c> at the repository root) without touching a database, so reviewers see every schema change.
 /// </summary>
 internal static class SchemaExport
@@ -19,7 +18,7 @@ internal static class SchemaExport
         }
 
         var file = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(RepositoryRoot(), "schema.graphql");
-        await File.WriteAllTextAsync(file, Print(app.Services));
+        await File.WriteAllTextAsync(file, await PrintAsync(app.Services));
         Console.WriteLine($"Wrote the public schema to {Path.GetFullPath(file)}");
         return true;
     }
@@ -38,10 +37,10 @@ internal static class SchemaExport
         throw new InvalidOperationException("Run export-schema inside the repository, or name the file to write.");
     }
 
-    public static string Print(IServiceProvider services)
+    /// <summary>The public schema of the composed supergraph: what clients of <c>/graphql</c> see.</summary>
+    public static async Task<string> PrintAsync(IServiceProvider services)
     {
-        var schema = services.GetRequiredService<CatalogSchema>();
-        schema.Initialize();
-        return PublicSchemaPrinter.Print(schema);
+        var gateway = await services.GetRequiredService<SupergraphProvider>().GetAsync(CancellationToken.None);
+        return gateway.Supergraph.PublicSdl;
     }
 }

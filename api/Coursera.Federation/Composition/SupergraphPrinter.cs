@@ -241,7 +241,10 @@ internal static class SupergraphPrinter
         }
     }
 
-    private static string Quote(string value) => JsonSerializer.Serialize(value);
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A GraphQL string literal; its escapes are JSON's, without escaping quotes or backticks needlessly.</summary>
+    private static string Quote(string value) => JsonSerializer.Serialize(value, Relaxed);
 
     private static string GraphEnumValue(string name) =>
         new([.. name.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);

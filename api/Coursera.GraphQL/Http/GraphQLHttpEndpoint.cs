@@ -1,6 +1,4 @@
-using Coursera.GraphQL.WebSockets;
 using GraphQL;
-using GraphQL.Types;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Http;
@@ -13,17 +11,22 @@ namespace Coursera.GraphQL.Http;
 /// negotiation between <c>application/graphql-response+json</c> and <c>application/json</c>, and a WebSocket
 /// upgrade on the same path for <c>graphql-transport-ws</c>.
 /// </summary>
-internal sealed class GraphQLHttpEndpoint<TSchema>(
-    SubgraphExecutor<TSchema> executor,
+internal sealed class GraphQLHttpEndpoint(
+    IGraphQLExecutor executor,
     IGraphQLSerializer serializer,
-    GraphQLWebSocketEndpoint<TSchema> webSockets)
-    where TSchema : ISchema
+    Func<HttpContext, Task>? webSockets)
 {
     public async Task HandleAsync(HttpContext http)
     {
         if (http.WebSockets.IsWebSocketRequest)
         {
-            await webSockets.HandleAsync(http).ConfigureAwait(false);
+            if (webSockets is null)
+            {
+                await ProblemAsync(http, StatusCodes.Status400BadRequest, "This endpoint does not serve WebSocket connections.").ConfigureAwait(false);
+                return;
+            }
+
+            await webSockets(http).ConfigureAwait(false);
             return;
         }
 
@@ -68,15 +71,14 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
             return;
         }
 
-        var result = await executor.ExecuteAsync(request, document, http.RequestServices, http.User, http.RequestAborted)
-            .ConfigureAwait(false);
+        var result = await executor.ExecuteAsync(request, document, http).ConfigureAwait(false);
 
         // A request error (nothing executed) is a 400 under the new media type; legacy JSON clients expect 200.
-        http.Response.StatusCode = !result.Executed && mediaType == GraphQLMediaTypes.GraphQLResponse
+        http.Response.StatusCode = result.IsRequestError && mediaType == GraphQLMediaTypes.GraphQLResponse
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+        await result.WriteAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
     private Task<GraphQLRequest> ReadAsync(HttpContext http)

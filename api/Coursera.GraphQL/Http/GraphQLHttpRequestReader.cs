@@ -70,14 +70,22 @@ internal static class GraphQLHttpRequestReader
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await http.Body.ReadAsync(chunk, http.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await http.Body.ReadAsync(chunk, http.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                throw new HttpRequestError(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {maxBytes} bytes.");
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new HttpRequestError(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {maxBytes} bytes.");
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // The client went away or sent a truncated body: its fault, not ours, so no error log.
+            throw new HttpRequestError(StatusCodes.Status400BadRequest, "The request body could not be read.");
         }
 
         return buffer.ToArray();
