@@ -30,12 +30,26 @@ public sealed class FederationGateway
     private readonly ConcurrentDictionary<string, QueryPlan> _plans = new(StringComparer.Ordinal);
 
     public FederationGateway(Supergraph supergraph, ISubgraphTransport transport)
+        : this(supergraph, transport, new FederationGatewayOptions())
+    {
+    }
+
+    public FederationGateway(Supergraph supergraph, ISubgraphTransport transport, FederationGatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(supergraph);
+        ArgumentNullException.ThrowIfNull(options);
         _supergraph = supergraph;
         _planner = new QueryPlanner(supergraph);
-        _executor = new PlanExecutor(transport);
-        _publicSchema = Schema.For(supergraph.PublicSdl);
+        _executor = new PlanExecutor(transport, options.SubgraphTimeout);
+        _publicSchema = Schema.For(supergraph.PublicSdl, builder =>
+        {
+            // The public schema only validates and answers introspection; it never resolves an abstract value, but
+            // GraphQL.NET refuses a union or interface that could not say which type a value is.
+            foreach (var type in supergraph.Types.Values.Where(t => t.IsAbstract && !t.Inaccessible))
+            {
+                builder.Types.For(type.Name).ResolveType = _ => null!;
+            }
+        });
         _publicSchema.Initialize();
     }
 
@@ -56,7 +70,7 @@ public sealed class FederationGateway
             }
             catch (GraphQLParserException e)
             {
-                return RequestError(e.Description, "GRAPHQL_PARSE_FAILED");
+                return RequestError(e.Description, "GRAPHQL_PARSE_FAILED", new JsonObject { ["line"] = e.Location.Line, ["column"] = e.Location.Column });
             }
 
             var operation = OperationSelector.Select(document, operationName);
@@ -71,7 +85,16 @@ public sealed class FederationGateway
                 return validation;
             }
 
-            plan = _planner.Plan(document, operationName);
+            try
+            {
+                plan = _planner.Plan(document, operationName);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A valid operation the supergraph cannot serve (composition let through what planning cannot route).
+                return RequestError(e.Message, "QUERY_PLANNING_FAILED");
+            }
+
             if (_plans.Count >= MaxCachedPlans)
             {
                 _plans.Clear();
@@ -84,8 +107,11 @@ public sealed class FederationGateway
             return invalidVariables; // the document is known good; its variables still need checking
         }
 
+        // Omitted variables take their defaults: the projection evaluates @skip/@include with them, and a fetch
+        // forwards them rather than leaving each subgraph to repeat the default.
+        variables = WithDefaults(plan.Operation, variables);
         var (data, errors) = await _executor.ExecuteAsync(plan, variables, cancellationToken);
-        var gatewayFields = HasIntrospection(plan.Operation) ? await IntrospectAsync(plan, variables, cancellationToken) : null;
+        var gatewayFields = HasIntrospection(plan) ? await IntrospectAsync(plan, variables, cancellationToken) : null;
         var rootType = _supergraph.Type(plan.Operation.Operation switch
         {
             OperationType.Mutation => _supergraph.MutationType!,
@@ -142,25 +168,105 @@ public sealed class FederationGateway
         return new JsonObject { ["errors"] = errors };
     }
 
-    private static bool HasIntrospection(GraphQLOperationDefinition operation) =>
-        operation.SelectionSet.Selections.OfType<GraphQLField>().Any(f => f.Name.StringValue is "__schema" or "__type");
+    private static bool HasIntrospection(QueryPlan plan) => IntrospectionOnly(plan.Operation.SelectionSet, Fragments(plan.Document)) is not null;
 
-    /// <summary>Runs the operation against the public schema, where only the introspection fields resolve.</summary>
+    private static Dictionary<string, GraphQLFragmentDefinition> Fragments(GraphQLDocument document) =>
+        document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+
+    /// <summary>
+    /// The root selection cut down to its introspection fields, also inside root fragments (spreads become inline
+    /// fragments, with their directives), or null when there are none.
+    /// </summary>
+    private static GraphQLSelectionSet? IntrospectionOnly(GraphQLSelectionSet selectionSet, Dictionary<string, GraphQLFragmentDefinition> fragments)
+    {
+        var kept = new List<ASTNode>();
+        foreach (var selection in selectionSet.Selections)
+        {
+            switch (selection)
+            {
+                case GraphQLField field when field.Name.StringValue is "__schema" or "__type":
+                    kept.Add(field);
+                    break;
+                case GraphQLInlineFragment inline when IntrospectionOnly(inline.SelectionSet, fragments) is { } inner:
+                    kept.Add(new GraphQLInlineFragment(inner) { TypeCondition = inline.TypeCondition, Directives = inline.Directives });
+                    break;
+                case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
+                    && IntrospectionOnly(fragment.SelectionSet, fragments) is { } inner:
+                    kept.Add(new GraphQLInlineFragment(inner) { TypeCondition = fragment.TypeCondition, Directives = spread.Directives });
+                    break;
+            }
+        }
+
+        return kept.Count == 0 ? null : new GraphQLSelectionSet(kept);
+    }
+
+    /// <summary>
+    /// Runs the operation's introspection root fields (<c>__schema</c>, <c>__type</c>) against the public schema.
+    /// Only those: the public schema has no resolvers, so a non-null data field there would null the whole result.
+    /// </summary>
     private async Task<JsonObject?> IntrospectAsync(QueryPlan plan, JsonObject variables, CancellationToken cancellationToken)
     {
+        var introspection = new GraphQLOperationDefinition(IntrospectionOnly(plan.Operation.SelectionSet, Fragments(plan.Document))!)
+        {
+            Operation = OperationType.Query,
+            Variables = plan.Operation.Variables,
+        };
         var result = await new DocumentExecuter().ExecuteAsync(new ExecutionOptions
         {
             Schema = _publicSchema,
-            Document = plan.Document,
-            OperationName = plan.Operation.Name?.StringValue,
+            Document = new GraphQLDocument([introspection, .. plan.Document.Definitions.OfType<GraphQLFragmentDefinition>()]),
             Variables = _serializer.ReadNode<Inputs>(JsonSerializer.SerializeToElement(variables)),
+            // Validated already, as part of the client's document; unused fragments and variables are fine here.
+            ValidationRules = [],
             CancellationToken = cancellationToken,
         });
         return JsonNode.Parse(_serializer.Serialize(result))?["data"] as JsonObject;
     }
 
-    private static JsonObject RequestError(string message, string code) => new()
+    private static JsonObject WithDefaults(GraphQLOperationDefinition operation, JsonObject variables)
     {
-        ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } }),
+        if (operation.Variables?.Items.Any(v => v.DefaultValue is not null && !variables.ContainsKey(v.Variable.Name.StringValue)) != true)
+        {
+            return variables;
+        }
+
+        var effective = (JsonObject)variables.DeepClone();
+        foreach (var definition in operation.Variables.Items.Where(v => v.DefaultValue is not null))
+        {
+            var name = definition.Variable.Name.StringValue;
+            if (!effective.ContainsKey(name))
+            {
+                effective[name] = ToJson(definition.DefaultValue!);
+            }
+        }
+
+        return effective;
+    }
+
+    /// <summary>A constant GraphQL value (a variable's default) as JSON.</summary>
+    private static JsonNode? ToJson(GraphQLValue value) => value switch
+    {
+        GraphQLNullValue => null,
+        GraphQLTrueBooleanValue => true,
+        GraphQLFalseBooleanValue => false,
+        GraphQLIntValue i => JsonNode.Parse(i.Value.ToString()),
+        GraphQLFloatValue f => JsonNode.Parse(f.Value.ToString()),
+        GraphQLStringValue s => s.Value.ToString(),
+        GraphQLEnumValue e => e.Name.StringValue,
+        GraphQLListValue list => new JsonArray([.. (list.Values ?? []).Select(ToJson)]),
+        GraphQLObjectValue obj => new JsonObject((obj.Fields ?? []).Select(f => KeyValuePair.Create(f.Name.StringValue, ToJson(f.Value)))),
+        _ => null,
     };
+
+    private static JsonObject RequestError(string message, string code, JsonObject? location = null)
+    {
+        var error = new JsonObject { ["message"] = message };
+        if (location is not null)
+        {
+            error["locations"] = new JsonArray(location);
+        }
+
+        error["extensions"] = new JsonObject { ["code"] = code };
+        return new JsonObject { ["errors"] = new JsonArray(error) };
+    }
 }

@@ -106,6 +106,107 @@ public sealed class CompositionTests
         Assert.Contains("secret: String @join__field(graph: A) @inaccessible", result.Supergraph.SupergraphSdl, StringComparison.Ordinal);
     }
 
+    private const string Canonical = """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@shareable"])
+        type Product @key(fields: "id") @key(fields: "sku") { id: ID! sku: String! weight: Int @external shipping: Int @requires(fields: "weight") }
+        type Money @shareable { amount: Int }
+        """;
+
+    [Theory]
+    [InlineData("renamed imports", """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3",
+          import: [{ name: "@key", as: "@primaryKey" }, { name: "@external", as: "@remote" }, "@requires", { name: "@shareable", as: "@shared" }])
+        directive @primaryKey(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE
+        type Product @primaryKey(fields: "id") @primaryKey(fields: "sku") { id: ID! sku: String! weight: Int @remote shipping: Int @requires(fields: "weight") }
+        type Money @shared { amount: Int }
+        """)]
+    [InlineData("the namespaced form, nothing imported", """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3")
+        type Product @federation__key(fields: "id") @federation__key(fields: "sku") {
+          id: ID! sku: String! weight: Int @federation__external shipping: Int @federation__requires(fields: "weight") }
+        type Money @federation__shareable { amount: Int }
+        """)]
+    [InlineData("a renamed namespace", """
+        schema @link(url: "https://specs.apollo.dev/federation/v2.3", as: "fed") { query: Query }
+        type Product @fed__key(fields: "id") @fed__key(fields: "sku") { id: ID! sku: String! weight: Int @fed__external shipping: Int @fed__requires(fields: "weight") }
+        type Money @fed__shareable { amount: Int }
+        """)]
+    public void Federation_directives_are_recognised_under_any_name_the_link_gives_them(string form, string sdl)
+    {
+        var owner = new SubgraphDefinition("products", """
+            extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
+            type Query { products: [Product] money: Money }
+            type Product @key(fields: "id") { id: ID! sku: String! @shareable weight: Int }
+            type Money @shareable { amount: Int }
+            """);
+        var expected = Composer.Compose([owner, new SubgraphDefinition("shipping", Canonical)]);
+        var actual = Composer.Compose([owner, new SubgraphDefinition("shipping", sdl)]);
+
+        Assert.True(expected.Succeeded, string.Join("\n", expected.Errors));
+        Assert.True(actual.Succeeded, form + ": " + string.Join("\n", actual.Errors));
+        var product = actual.Supergraph!.Type("Product");
+        Assert.Equal(["id", "sku"], product.KeysIn("shipping").Select(k => k.Text));
+        Assert.False(product.Fields["weight"].IsResolvableIn("shipping"));
+        Assert.Equal("weight", product.Fields["shipping"].Sources["shipping"].Requires!.Text);
+        Assert.True(actual.Supergraph.Type("Money").Fields["amount"].Sources["shipping"].Shareable);
+        Assert.Equal(expected.Supergraph!.SupergraphSdl, actual.Supergraph.SupergraphSdl);
+        Assert.Equal(expected.Supergraph.PublicSdl, actual.Supergraph.PublicSdl);
+    }
+
+    [Fact]
+    public void A_renamed_import_leaves_the_original_name_an_ordinary_directive()
+    {
+        // With @key imported as @primaryKey, a bare @key is not the federation directive: the type has no key there,
+        // so its field cannot be reached from the other subgraph.
+        var result = Composer.Compose([
+            Fed2("a", "type Query { t: T } type T @key(fields: \"id\") { id: ID! }"),
+            new SubgraphDefinition("b", """
+                extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [{ name: "@key", as: "@primaryKey" }])
+                directive @key(fields: String!) on OBJECT
+                type T @key(fields: "id") { id: ID! @shareable extra: String }
+                """),
+        ]);
+        Assert.Contains(result.Errors, e => e.Code == "UNRESOLVABLE_FIELD" && e.Type == "T" && e.Field == "extra");
+    }
+
+    [Fact]
+    public async Task GraphQL_NET_subgraphs_compose_with_implementations_and_union_members_per_subgraph()
+    {
+        var subgraphs = Federations.Shop.ShopFederation.Create();
+        try
+        {
+            var result = Composer.Compose(await TestFederation.DefinitionsAsync(subgraphs));
+            Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+            var supergraph = result.Supergraph!;
+
+            // Node: users declares User, catalog declares Book and Course; the public schema has all three.
+            var node = supergraph.Type("Node");
+            Assert.Equal(["Book", "Course", "User"], supergraph.PossibleTypes(node).Select(t => t.Name).Order());
+            Assert.Equal(["User"], supergraph.PossibleTypesIn(node, "users").Select(t => t.Name));
+            Assert.Equal(["Book", "Course"], supergraph.PossibleTypesIn(node, "catalog").Select(t => t.Name).Order());
+            Assert.Equal(["Book"], supergraph.PossibleTypesIn(supergraph.Type("Product"), "reviews").Select(t => t.Name));
+            Assert.Contains("type Book implements Product & Node", supergraph.PublicSdl, StringComparison.Ordinal);
+            Assert.Contains("@join__implements(graph: REVIEWS, interface: \"Product\")", supergraph.SupergraphSdl, StringComparison.Ordinal);
+            Assert.Contains("union SearchResult @join__type(graph: CATALOG) @join__unionMember(graph: CATALOG, member: \"Book\")",
+                supergraph.SupergraphSdl, StringComparison.Ordinal);
+
+            // Several keys: inventory (isbn only) is reachable from reviews (id only) through catalog.
+            var book = supergraph.Type("Book");
+            Assert.Equal(["reviews", "catalog", "inventory"], book.ReachableSubgraphs("reviews"));
+            Assert.Equal(["reviews"], supergraph.Type("User").Fields["reviewCount"].ResolvingSubgraphs);
+            Assert.True(book.Fields["internalCode"].Inaccessible);
+            Assert.DoesNotContain("internalCode", supergraph.PublicSdl, StringComparison.Ordinal);
+            GraphQLParser.Parser.Parse(supergraph.SupergraphSdl);
+        }
+        finally
+        {
+            foreach (var subgraph in subgraphs.Values)
+            {
+                await subgraph.DisposeAsync();
+            }
+        }
+    }
+
     private static SubgraphDefinition Fed2(string name, string sdl) => new(name,
         "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.3\", import: [\"@key\", \"@shareable\", \"@external\", \"@requires\", \"@provides\", \"@override\", \"@inaccessible\"])\n" + sdl);
 }

@@ -103,6 +103,15 @@ public static class Composer
                         foreach (var member in d.Types?.Items ?? [])
                         {
                             AddOnce(union.UnionMembers, member.Name.StringValue);
+                            AddOnce(union.Sources[subgraph.Name].UnionMembers, member.Name.StringValue);
+                        }
+
+                        break;
+                    case GraphQLUnionTypeExtension d when Declare(subgraph.Name, d.Name.StringValue, TypeKind.Union, null, d.Directives, spec) is { } union:
+                        foreach (var member in d.Types?.Items ?? [])
+                        {
+                            AddOnce(union.UnionMembers, member.Name.StringValue);
+                            AddOnce(union.Sources[subgraph.Name].UnionMembers, member.Name.StringValue);
                         }
 
                         break;
@@ -232,6 +241,7 @@ public static class Composer
             foreach (var implemented in interfaces?.Items ?? [])
             {
                 AddOnce(type.Interfaces, implemented.Name.StringValue);
+                AddOnce(source.Interfaces, implemented.Name.StringValue);
             }
 
             var keyFields = source.Keys.SelectMany(k => k.Fields.Fields).Select(f => f.Name.StringValue).ToHashSet();
@@ -444,25 +454,23 @@ public static class Composer
         }
 
         /// <summary>
-        /// Every field must be reachable from every subgraph that returns its type: either the subgraph resolves it,
-        /// or some subgraph that does has a resolvable key whose fields the first one can supply.
+        /// Every field must be reachable from every subgraph that returns its type: the subgraph resolves it, or a
+        /// subgraph that does can be reached by a chain of entity fetches, each by a resolvable key whose fields the
+        /// subgraphs reached so far can supply (reviews knows a Book by id, catalog turns that into its isbn, and
+        /// inventory, keyed by isbn only, is reachable in two hops).
         /// </summary>
         private void CheckSatisfiability()
         {
             foreach (var type in _types.Values.Where(t => t.Kind == TypeKind.Object && t.Name is not ("Query" or "Mutation" or "Subscription")))
             {
-                foreach (var field in type.FieldList)
+                foreach (var subgraph in type.Sources.Keys)
                 {
-                    foreach (var subgraph in type.Sources.Keys.Where(s => !field.IsResolvableIn(s)))
+                    var reachable = type.ReachableSubgraphs(subgraph);
+                    foreach (var field in type.FieldList.Where(f => !f.ResolvingSubgraphs.Any(reachable.Contains)))
                     {
-                        var reachable = field.ResolvingSubgraphs.Any(target =>
-                            type.KeysIn(target).Any(key => key.Fields.All(k => type.Fields.TryGetValue(k.Name.StringValue, out var keyField) && keyField.IsResolvableIn(subgraph))));
-                        if (!reachable)
-                        {
-                            _errors.Add(new("UNRESOLVABLE_FIELD",
-                                $"{type.Name}.{field.Name} cannot be resolved for {type.Name} objects from {subgraph}: no subgraph that resolves it has a resolvable @key whose fields {subgraph} can provide.",
-                                subgraph, type.Name, field.Name));
-                        }
+                        _errors.Add(new("UNRESOLVABLE_FIELD",
+                            $"{type.Name}.{field.Name} cannot be resolved for {type.Name} objects from {subgraph}: no subgraph that resolves it can be reached through resolvable @keys whose fields {subgraph} can provide.",
+                            subgraph, type.Name, field.Name));
                     }
                 }
             }

@@ -52,4 +52,22 @@ public sealed class Supergraph
             _ => [],
         };
     }
+
+    /// <summary>
+    /// The object types a value of <paramref name="type"/> can be when <paramref name="subgraph"/> returns it: only
+    /// those the subgraph itself declares as implementations or members. Spreading any other type there would be
+    /// invalid in that subgraph's schema.
+    /// </summary>
+    public IEnumerable<SupergraphType> PossibleTypesIn(SupergraphType type, string subgraph)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            TypeKind.Object => type.Sources.ContainsKey(subgraph) ? [type] : [],
+            TypeKind.Union => type.Sources.TryGetValue(subgraph, out var union) ? union.UnionMembers.Select(Type) : [],
+            TypeKind.Interface => Types.Values.Where(t => t.Kind == TypeKind.Object
+                && t.Sources.TryGetValue(subgraph, out var source) && source.Interfaces.Contains(type.Name)),
+            _ => [],
+        };
+    }
 }

@@ -103,9 +103,14 @@ internal static class SupergraphPrinter
                     sdl.Append(')');
                 }
 
-                if (type.Kind == TypeKind.Object)
+                foreach (var implemented in source.Interfaces)
                 {
-                    // @join__implements is per subgraph; the public interfaces list is enough for the public schema.
+                    sdl.Append($" @join__implements(graph: {join[source.Subgraph]}, interface: {Quote(implemented)})");
+                }
+
+                foreach (var member in source.UnionMembers)
+                {
+                    sdl.Append($" @join__unionMember(graph: {join[source.Subgraph]}, member: {Quote(member)})");
                 }
             }
 

@@ -40,6 +40,32 @@ public sealed class SupergraphType(string name, TypeKind kind)
 
     public bool IsEntity => Sources.Values.Any(s => s.Keys.Count > 0);
 
+    /// <summary>
+    /// The subgraphs that can be asked about an object of this type that <paramref name="start"/> returned: those
+    /// with a resolvable key whose fields the subgraphs reached so far resolve, transitively; in the order they
+    /// become reachable.
+    /// </summary>
+    public IReadOnlyList<string> ReachableSubgraphs(string start)
+    {
+        var reached = new List<string> { start };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var candidate in Sources.Keys.Where(s => !reached.Contains(s)).ToList())
+            {
+                if (KeysIn(candidate).Any(key => key.Fields.All(k =>
+                    Fields.TryGetValue(k.Name.StringValue, out var keyField) && keyField.ResolvingSubgraphs.Any(reached.Contains))))
+                {
+                    reached.Add(candidate);
+                    grew = true;
+                }
+            }
+        }
+        while (grew);
+        return reached;
+    }
+
     public override string ToString() => Name;
 }
 
@@ -50,6 +76,15 @@ public sealed class TypeSource(string subgraph)
     public List<KeyDefinition> Keys { get; } = [];
 
     public bool IsExtension { get; internal set; }
+
+    /// <summary>
+    /// The interfaces this subgraph says the type implements (<c>@join__implements</c>): a subgraph returns the
+    /// type in an interface position only if it declares the implementation itself.
+    /// </summary>
+    public List<string> Interfaces { get; } = [];
+
+    /// <summary>The union's members in this subgraph (<c>@join__unionMember</c>).</summary>
+    public List<string> UnionMembers { get; } = [];
 
     /// <summary>Fields a Fed1 subgraph may resolve are all shareable; Fed2 needs <c>@shareable</c>.</summary>
     public bool IsFederation1 { get; internal set; }

@@ -7,13 +7,14 @@ namespace Coursera.Federation.Execution;
 /// Runs a plan stage by stage (the fetches of a stage in parallel), folds every subgraph result into one response
 /// tree, and rewrites subgraph error paths to the client's paths. A failed fetch costs only what depends on it.
 /// </summary>
-public sealed class PlanExecutor(ISubgraphTransport transport)
+public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgraphTimeout = null)
 {
+    /// <param name="variables">The request's variables with the operation's defaults applied.</param>
     public async Task<(JsonObject Data, JsonArray Errors)> ExecuteAsync(QueryPlan plan, JsonObject variables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(variables);
-        var run = new Run(transport, variables, cancellationToken);
+        var run = new Run(transport, subgraphTimeout, variables, cancellationToken);
         foreach (var stage in plan.Stages)
         {
             await Task.WhenAll(stage.Select(run.FetchAsync));
@@ -22,7 +23,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
         return (run.Data, run.Errors);
     }
 
-    private sealed class Run(ISubgraphTransport transport, JsonObject variables, CancellationToken cancellationToken)
+    private sealed class Run(ISubgraphTransport transport, TimeSpan? timeout, JsonObject variables, CancellationToken cancellationToken)
     {
         private readonly Lock _tree = new();
 
@@ -32,6 +33,11 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
 
         public async Task FetchAsync(PlannedFetch fetch)
         {
+            if (fetch.RootSelection is { } rootSelection && !rootSelection.IsIncludedUnder(variables))
+            {
+                return; // every root field of this fetch is skipped
+            }
+
             var requestVariables = new JsonObject();
             foreach (var name in fetch.Variables)
             {
@@ -46,7 +52,8 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
             {
                 foreach (var part in fetch.Entities)
                 {
-                    var (representations, objects) = Representations(part);
+                    // A part whose whole selection is skipped still needs its variable, but no representations.
+                    var (representations, objects) = part.Selection.IsIncludedUnder(variables) ? Representations(part) : ([], []);
                     requestVariables[part.RepresentationsVariable] = representations;
                     targets.Add(objects);
                 }
@@ -54,17 +61,25 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
 
             if (fetch.IsEntityFetch && targets.All(t => t.Count == 0))
             {
-                return; // nothing reached this path: no request
+                return; // nothing reached these paths, or nothing there is wanted: no request
             }
 
             JsonObject response;
+            using var deadline = timeout is { } limit ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+            deadline?.CancelAfter(timeout!.Value);
             try
             {
-                response = await transport.ExecuteAsync(fetch.Subgraph, new SubgraphRequest(fetch.OperationText, null, requestVariables), cancellationToken);
+                response = await transport.ExecuteAsync(fetch.Subgraph, new SubgraphRequest(fetch.OperationText, null, requestVariables),
+                    deadline?.Token ?? cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Whatever goes wrong with one subgraph must cost only its part of the response.
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
-                AddError($"The {fetch.Subgraph} subgraph could not be reached.", null, "SUBREQUEST_FAILED");
+                var timedOut = e is OperationCanceledException or TimeoutException;
+                Fail(fetch, targets, timedOut
+                    ? $"The {fetch.Subgraph} subgraph did not answer in time."
+                    : $"The {fetch.Subgraph} subgraph could not be reached.");
                 return;
             }
 
@@ -77,9 +92,13 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
                         ResponseTree.Merge(Data, data);
                     }
 
+                    // A root fetch uses the client's response names, so its error paths are already the client's.
                     foreach (var error in response["errors"] as JsonArray ?? [])
                     {
-                        Errors.Add(error?.DeepClone());
+                        if (error is JsonObject errorObject)
+                        {
+                            Errors.Add(SubgraphError(errorObject, errorObject["path"]?.DeepClone()));
+                        }
                     }
 
                     return;
@@ -151,7 +170,11 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
         {
             foreach (var field in shape.Fields)
             {
-                var value = source[field.ResponseName];
+                if (!source.TryGetPropertyValue(field.ResponseName, out var value))
+                {
+                    return false; // not fetched: the fetch that should have brought it failed
+                }
+
                 if (field.Nested.Fields.Count == 0)
                 {
                     representation[field.Name] = value?.DeepClone();
@@ -201,38 +224,98 @@ public sealed class PlanExecutor(ISubgraphTransport transport)
                 return;
             }
 
-            if (error["path"] is JsonArray { Count: >= 2 } path && path[0]?.GetValue<string>() is { } alias
+            if (error["path"] is JsonArray { Count: >= 2 } path && path[0] is JsonValue aliasValue && aliasValue.TryGetValue<string>(out var alias)
                 && fetch.Entities.Select((p, i) => (p, i)).FirstOrDefault(x => x.p.Alias == alias) is { p: not null } match
-                && path[1] is JsonValue indexValue && indexValue.TryGetValue<int>(out var index) && index < targets[match.i].Count)
+                && path[1] is JsonValue indexValue && indexValue.TryGetValue<int>(out var index) && index >= 0 && index < targets[match.i].Count)
             {
                 foreach (var (_, objectPath) in targets[match.i][index])
                 {
-                    var rewritten = (JsonObject)error.DeepClone();
-                    rewritten["path"] = new JsonArray([.. objectPath.Select(s => s!.DeepClone()), .. path.Skip(2).Select(s => s!.DeepClone())]);
-                    Errors.Add(rewritten);
+                    Errors.Add(SubgraphError(error, new JsonArray([.. objectPath.Select(s => s!.DeepClone()), .. path.Skip(2).Select(s => s!.DeepClone())])));
                 }
 
                 return;
             }
 
-            var copy = (JsonObject)error.DeepClone();
-            copy.Remove("path");
-            Errors.Add(copy);
+            Errors.Add(SubgraphError(error, null));
         }
 
-        private void AddError(string message, JsonArray? path, string code)
+        /// <summary>
+        /// A subgraph's error as the client sees it: its path rewritten (or dropped when it means nothing to the client),
+        /// and no <c>locations</c>, which point into the gateway's subgraph operation, not into the client's document.
+        /// </summary>
+        private static JsonObject SubgraphError(JsonObject error, JsonNode? path)
+        {
+            var copy = new JsonObject();
+            foreach (var (name, value) in error)
+            {
+                switch (name)
+                {
+                    case "locations":
+                        break;
+                    case "path":
+                        if (path is not null)
+                        {
+                            copy["path"] = path;
+                        }
+
+                        break;
+                    default:
+                        copy[name] = value?.DeepClone();
+                        break;
+                }
+            }
+
+            return copy;
+        }
+
+        /// <summary>
+        /// A fetch that failed as a whole: one error per root field it would have resolved, or, for an entity fetch,
+        /// one per entity selection at the nearest path common to the objects it would have completed.
+        /// </summary>
+        private void Fail(PlannedFetch fetch, List<List<List<(JsonObject Object, JsonArray Path)>>> targets, string message)
         {
             lock (_tree)
             {
-                var error = new JsonObject { ["message"] = message };
-                if (path is not null)
+                if (fetch.RootSelection is { } root)
                 {
-                    error["path"] = path;
+                    foreach (var field in root.Fields.Where(f => Conditions.IsIncluded(f.Directives, variables)))
+                    {
+                        Errors.Add(FetchError(message, fetch.Subgraph, new JsonArray(field.ResponseName)));
+                    }
+
+                    return;
                 }
 
-                error["extensions"] = new JsonObject { ["code"] = code };
-                Errors.Add(error);
+                foreach (var objects in targets.Where(t => t.Count > 0))
+                {
+                    var paths = objects.SelectMany(o => o).Select(o => o.Path).ToList();
+                    var common = paths[0].Select(s => s!.DeepClone()).ToList();
+                    foreach (var other in paths.Skip(1))
+                    {
+                        var length = 0;
+                        while (length < common.Count && length < other.Count && JsonNode.DeepEquals(common[length], other[length]))
+                        {
+                            length++;
+                        }
+
+                        common.RemoveRange(length, common.Count - length);
+                    }
+
+                    Errors.Add(FetchError(message, fetch.Subgraph, common.Count == 0 ? null : new JsonArray([.. common])));
+                }
             }
+        }
+
+        private static JsonObject FetchError(string message, string subgraph, JsonArray? path)
+        {
+            var error = new JsonObject { ["message"] = message };
+            if (path is not null)
+            {
+                error["path"] = path;
+            }
+
+            error["extensions"] = new JsonObject { ["code"] = "SUBREQUEST_FAILED", ["service"] = subgraph };
+            return error;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Coursera.Federation.Composition;
+using Coursera.Federation.Planning;
 using GraphQLParser.AST;
 
 namespace Coursera.Federation.Execution;
@@ -61,16 +62,14 @@ internal sealed class ResponseProjector
             }
 
             path.Add(responseName);
-            var ok = CompleteValue(definition.Type, source[responseName], fields, path, out var value);
+            var ok = CompleteValue(definition.Type, source[responseName], fields, path, $"{runtimeType.Name}.{definition.Name}", out var value);
+            path.RemoveAt(path.Count - 1);
             if (!ok)
             {
-                ReportNull(runtimeType, definition, path);
-                path.RemoveAt(path.Count - 1);
                 result = null;
-                return false;
+                return false; // a null in a non-null field: this object is null too, the error is already reported
             }
 
-            path.RemoveAt(path.Count - 1);
             result[responseName] = value;
         }
 
@@ -78,12 +77,23 @@ internal sealed class ResponseProjector
     }
 
     /// <returns>false when a null reached a non-null position and must bubble up.</returns>
-    private bool CompleteValue(GraphQLType type, JsonNode? value, List<GraphQLField> fields, List<JsonNode> path, out JsonNode? result)
+    private bool CompleteValue(GraphQLType type, JsonNode? value, List<GraphQLField> fields, List<JsonNode> path, string coordinate, out JsonNode? result)
     {
         result = null;
         if (type is GraphQLNonNullType nonNull)
         {
-            return CompleteValue(nonNull.Type, value, fields, path, out result) && result is not null;
+            if (!CompleteValue(nonNull.Type, value, fields, path, coordinate, out result))
+            {
+                return false;
+            }
+
+            if (result is null)
+            {
+                ReportNull(coordinate, path);
+                return false;
+            }
+
+            return true;
         }
 
         if (value is null)
@@ -102,7 +112,7 @@ internal sealed class ResponseProjector
             for (var i = 0; i < items.Count; i++)
             {
                 path.Add(i);
-                var ok = CompleteValue(list.Type, items[i], fields, path, out var item);
+                var ok = CompleteValue(list.Type, items[i], fields, path, coordinate, out var item);
                 path.RemoveAt(path.Count - 1);
                 if (!ok)
                 {
@@ -181,51 +191,45 @@ internal sealed class ResponseProjector
         typeCondition is null || typeCondition == runtimeType.Name
         || (_supergraph.Types.TryGetValue(typeCondition, out var condition) && _supergraph.PossibleTypes(condition).Contains(runtimeType));
 
-    private bool Included(ASTNode selection)
+    private bool Included(ASTNode selection) => Conditions.IsIncluded(selection switch
     {
-        var directives = selection switch
-        {
-            GraphQLField f => f.Directives,
-            GraphQLInlineFragment i => i.Directives,
-            GraphQLFragmentSpread s => s.Directives,
-            _ => null,
-        };
-        foreach (var directive in directives?.Items ?? [])
-        {
-            var name = directive.Name.StringValue;
-            if (name is not ("skip" or "include"))
-            {
-                continue;
-            }
+        GraphQLField f => f.Directives,
+        GraphQLInlineFragment i => i.Directives,
+        GraphQLFragmentSpread s => s.Directives,
+        _ => null,
+    }, _variables);
 
-            var condition = directive.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == "if")?.Value switch
-            {
-                GraphQLTrueBooleanValue => true,
-                GraphQLFalseBooleanValue => false,
-                GraphQLVariable v => _variables[v.Name.StringValue] is JsonValue value && value.TryGetValue<bool>(out var b) && b,
-                _ => false,
-            };
-            if ((name == "skip" && condition) || (name == "include" && !condition))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private void ReportNull(SupergraphType type, SupergraphField field, List<JsonNode> path)
+    /// <summary>
+    /// One error per null that had to bubble, unless an error already explains it: one at this path or below (the
+    /// subgraph's own error for the field), or above it (a fetch for the enclosing object failed).
+    /// </summary>
+    private void ReportNull(string coordinate, List<JsonNode> path)
     {
-        var pathText = string.Join('.', path.Select(p => p.ToString()));
-        var reported = _errors.OfType<JsonObject>().Any(e => e["path"] is JsonArray errorPath
-            && string.Join('.', errorPath.Select(p => p?.ToString())).StartsWith(pathText, StringComparison.Ordinal));
-        if (!reported)
+        var explained = _errors.OfType<JsonObject>().Any(e => e["path"] is JsonArray errorPath && (IsPrefix(errorPath, path) || IsPrefix(path, errorPath)));
+        if (!explained)
         {
             _errors.Add(new JsonObject
             {
-                ["message"] = $"Cannot return null for non-nullable field {type.Name}.{field.Name}.",
+                ["message"] = $"Cannot return null for non-nullable field {coordinate}.",
                 ["path"] = new JsonArray([.. path.Select(p => p.DeepClone())]),
             });
         }
+    }
+
+    private static bool IsPrefix(IEnumerable<JsonNode?> prefix, IEnumerable<JsonNode?> path)
+    {
+        List<JsonNode?> whole = [.. path];
+        var i = 0;
+        foreach (var segment in prefix)
+        {
+            if (i >= whole.Count || !JsonNode.DeepEquals(segment, whole[i]))
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        return true;
     }
 }

@@ -10,13 +10,15 @@ namespace Coursera.Federation.Planning;
 /// </summary>
 public sealed class PlannedFetch
 {
-    private PlannedFetch(int id, string subgraph, string operationText, IReadOnlyList<string> variables, IReadOnlyList<EntityFetchPart> entities)
+    private PlannedFetch(int id, string subgraph, string operationText, IReadOnlyList<string> variables, IReadOnlyList<EntityFetchPart> entities,
+        SubgraphSelection? rootSelection)
     {
         Id = id;
         Subgraph = subgraph;
         OperationText = operationText;
         Variables = variables;
         Entities = entities;
+        RootSelection = rootSelection;
     }
 
     public int Id { get; }
@@ -33,6 +35,9 @@ public sealed class PlannedFetch
     public IReadOnlyList<EntityFetchPart> Entities { get; }
 
     public bool IsEntityFetch => Entities.Count > 0;
+
+    /// <summary>The selection of a root fetch; null for an entity fetch.</summary>
+    internal SubgraphSelection? RootSelection { get; }
 
     internal static PlannedFetch Root(int id, FetchGroup group, GraphQLOperationDefinition operation, OperationType operationType)
     {
@@ -51,15 +56,23 @@ public sealed class PlannedFetch
 
         text.Append(' ');
         group.Selection.Print(text);
-        return new PlannedFetch(id, group.Subgraph, text.ToString(), Names(definitions), []);
+        return new PlannedFetch(id, group.Subgraph, text.ToString(), Names(definitions), [], group.Selection);
     }
 
     /// <summary>Batches the entity groups of one subgraph in one stage into one request, one aliased <c>_entities</c> each.</summary>
     internal static PlannedFetch EntityBatch(int id, IReadOnlyList<FetchGroup> groups, GraphQLOperationDefinition operation)
     {
         var single = groups.Count == 1;
+        // The client's own variables are forwarded too: the representations variable must not take one of their names.
+        var clientVariables = operation.Variables?.Items.Select(v => v.Variable.Name.StringValue).ToHashSet() ?? [];
+        var representations = "representations";
+        while (clientVariables.Any(v => v.StartsWith(representations, StringComparison.Ordinal)))
+        {
+            representations = "_" + representations;
+        }
+
         var parts = groups.Select((g, i) => new EntityFetchPart(
-            single ? "_entities" : $"_entities{i}", single ? "representations" : $"representations{i}", g.EntityType!, g.Path, g.Representation)).ToList();
+            single ? "_entities" : $"_entities{i}", single ? representations : $"{representations}{i}", g.EntityType!, g.Path, g.Representation, g.Selection)).ToList();
         var used = new HashSet<string>();
         foreach (var group in groups)
         {
@@ -91,7 +104,7 @@ public sealed class PlannedFetch
         }
 
         text.Append(" }");
-        return new PlannedFetch(id, groups[0].Subgraph, text.ToString(), Names(definitions), parts);
+        return new PlannedFetch(id, groups[0].Subgraph, text.ToString(), Names(definitions), parts, null);
     }
 
     private static List<GraphQLVariableDefinition> VariableDefinitions(GraphQLOperationDefinition operation, SubgraphSelection selection)
@@ -117,8 +130,10 @@ public sealed class PlannedFetch
 /// <summary>One <c>_entities</c> selection of a fetch: the objects of one type at one response path.</summary>
 public sealed class EntityFetchPart
 {
-    internal EntityFetchPart(string alias, string representationsVariable, SupergraphType type, ResponsePath path, RepresentationShape representation)
+    internal EntityFetchPart(string alias, string representationsVariable, SupergraphType type, ResponsePath path, RepresentationShape representation,
+        SubgraphSelection selection)
     {
+        Selection = selection;
         Alias = alias;
         RepresentationsVariable = representationsVariable;
         Type = type;
@@ -135,4 +150,6 @@ public sealed class EntityFetchPart
     public ResponsePath Path { get; }
 
     internal RepresentationShape Representation { get; }
+
+    internal SubgraphSelection Selection { get; }
 }

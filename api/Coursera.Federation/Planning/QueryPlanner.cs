@@ -39,36 +39,46 @@ public sealed class QueryPlanner(Supergraph supergraph)
                 _ => supergraph.QueryType,
             });
 
-            FetchGroup? previous = null;
-            foreach (var field in RootFields(rootType, operation.SelectionSet))
+            var fields = RootFields(rootType, operation.SelectionSet)
+                .Where(f => !f.Name.StringValue.StartsWith("__", StringComparison.Ordinal)) // __typename, __schema, __type: the gateway's own
+                .ToList();
+            if (operation.Operation == OperationType.Mutation)
             {
-                if (field.Name.StringValue.StartsWith("__", StringComparison.Ordinal))
+                // Mutations run root field by root field, in document order, each with everything that completes
+                // its result (GraphQL spec, "Executing Selection Sets Serially"): a mutation's fetch waits for every
+                // fetch the mutation before it needed, so a read for the first never sees the second's write.
+                var previous = new List<FetchGroup>();
+                foreach (var field in fields)
                 {
-                    continue; // __typename, __schema and __type are answered by the gateway itself
+                    var first = _groups.Count;
+                    var group = NewGroup(rootType.Fields[field.Name.StringValue].ResolvingSubgraphs.First(), null, ResponsePath.Root);
+                    group.DependsOn.UnionWith(previous);
+                    AddField(group, group.Selection, rootType, field, ResponsePath.Root, provided: null);
+                    previous = _groups.Skip(first).ToList();
                 }
 
-                var definition = rootType.Fields[field.Name.StringValue];
-                FetchGroup group;
-                if (operation.Operation == OperationType.Mutation)
-                {
-                    // Mutations run root field by root field, in document order.
-                    group = NewGroup(definition.ResolvingSubgraphs.First(), null, ResponsePath.Root);
-                    if (previous is not null)
-                    {
-                        group.DependsOn.Add(previous);
-                    }
+                return;
+            }
 
-                    previous = group;
-                }
-                else
+            // A root field only one subgraph resolves decides; a shareable one joins a fetch already chosen.
+            var chosen = new HashSet<string>();
+            foreach (var field in fields)
+            {
+                if (rootType.Fields[field.Name.StringValue].ResolvingSubgraphs.ToList() is [var only])
                 {
-                    var subgraph = definition.ResolvingSubgraphs.FirstOrDefault(_rootGroups.ContainsKey)
-                        ?? definition.ResolvingSubgraphs.First();
-                    if (!_rootGroups.TryGetValue(subgraph, out group!))
-                    {
-                        group = NewGroup(subgraph, null, ResponsePath.Root);
-                        _rootGroups.Add(subgraph, group);
-                    }
+                    chosen.Add(only);
+                }
+            }
+
+            foreach (var field in fields)
+            {
+                var resolving = rootType.Fields[field.Name.StringValue].ResolvingSubgraphs.ToList();
+                var subgraph = resolving.FirstOrDefault(chosen.Contains) ?? resolving[0];
+                chosen.Add(subgraph);
+                if (!_rootGroups.TryGetValue(subgraph, out var group))
+                {
+                    group = NewGroup(subgraph, null, ResponsePath.Root);
+                    _rootGroups.Add(subgraph, group);
                 }
 
                 AddField(group, group.Selection, rootType, field, ResponsePath.Root, provided: null);
@@ -120,14 +130,14 @@ public sealed class QueryPlanner(Supergraph supergraph)
                     case GraphQLInlineFragment inline:
                         foreach (var field in RootFields(rootType, inline.SelectionSet))
                         {
-                            yield return WithDirectives(field, inline.Directives);
+                            yield return WithDirectives(field, Combine(null, inline.Directives));
                         }
 
                         break;
                     case GraphQLFragmentSpread spread:
                         foreach (var field in RootFields(rootType, _fragments[spread.FragmentName.Name.StringValue].SelectionSet))
                         {
-                            yield return WithDirectives(field, spread.Directives);
+                            yield return WithDirectives(field, Combine(null, spread.Directives));
                         }
 
                         break;
@@ -171,8 +181,8 @@ public sealed class QueryPlanner(Supergraph supergraph)
 
             if (parentType.IsAbstract)
             {
-                // The field is not resolvable on the interface here: ask for it per concrete type.
-                foreach (var possible in supergraph.PossibleTypes(parentType).Where(t => t.Sources.ContainsKey(group.Subgraph)))
+                // The field is not resolvable on the interface here: ask for it per concrete type this subgraph can return.
+                foreach (var possible in supergraph.PossibleTypesIn(parentType, group.Subgraph))
                 {
                     AddField(group, position.Fragment(possible.Name), possible, field, path, provided);
                 }
@@ -221,35 +231,81 @@ public sealed class QueryPlanner(Supergraph supergraph)
             }
 
             var holder = AddField(group, position, type, required, path, provided: null);
-            representation.Field(name, name);
+            RecordShape(representation, required);
             return holder;
+        }
+
+        /// <summary>The representation takes exactly the field set's selection, not whatever else the client asked for there.</summary>
+        private static void RecordShape(RepresentationShape representation, GraphQLField field)
+        {
+            var nested = representation.Field(field.Name.StringValue, field.Name.StringValue);
+            foreach (var inner in field.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
+            {
+                RecordShape(nested, inner);
+            }
         }
 
         private FetchGroup EntityGroupFor(FetchGroup parent, SubgraphSelection position, SupergraphType type, SupergraphField field, ResponsePath path)
         {
-            // Prefer a subgraph already fetching this type at this path: one request serves several fields.
-            var candidates = field.ResolvingSubgraphs
+            // A key the parent's subgraph can supply itself; prefer a subgraph already fetching this type at this
+            // path: one request serves several fields.
+            var direct = field.ResolvingSubgraphs
                 .Select(s => (Subgraph: s, Key: KeyReachableFrom(type, s, parent.Subgraph)))
                 .Where(c => c.Key is not null)
                 .OrderByDescending(c => _entityGroups.ContainsKey((c.Subgraph, type.Name, path)))
                 .ToList();
-            if (candidates.Count == 0)
+            if (direct.Count > 0)
             {
-                throw new InvalidOperationException($"No subgraph can resolve {type.Name}.{field.Name} for objects from {parent.Subgraph}.");
+                var (subgraph, key) = direct[0];
+                var group = EntityGroup(subgraph, type, path);
+                group.DependsOn.Add(parent);
+                position.AddInternalField("__typename");
+                foreach (var keyField in key!.Fields)
+                {
+                    AddKeyField(position, type, keyField, group.Representation);
+                }
+
+                return group;
             }
 
-            var (subgraph, key) = candidates[0];
+            // Otherwise the key's fields come first from subgraphs that can be reached (several keys: reviews knows a
+            // Book by id, inventory only by isbn, which catalog supplies). Candidates are tried in the order they
+            // become reachable, and a key's fields must come from subgraphs reached before, so this recursion ends.
+            var reachable = type.ReachableSubgraphs(parent.Subgraph);
+            foreach (var (subgraph, rank) in reachable.Select((s, i) => (s, i)).Where(c => field.IsResolvableIn(c.s)))
+            {
+                var earlier = reachable.Take(rank).ToHashSet();
+                var key = type.KeysIn(subgraph).FirstOrDefault(k => k.Fields.All(f =>
+                    type.Fields.TryGetValue(f.Name.StringValue, out var keyField) && keyField.ResolvingSubgraphs.Any(earlier.Contains)));
+                if (key is null)
+                {
+                    continue;
+                }
+
+                var group = EntityGroup(subgraph, type, path);
+                group.DependsOn.Add(parent);
+                position.AddInternalField("__typename");
+                foreach (var keyField in key.Fields)
+                {
+                    var holder = AddRequiredField(parent, position, type, keyField, path, group.Representation);
+                    if (holder != group)
+                    {
+                        group.DependsOn.Add(holder);
+                    }
+                }
+
+                return group;
+            }
+
+            throw new InvalidOperationException($"No subgraph can resolve {type.Name}.{field.Name} for objects from {parent.Subgraph}.");
+        }
+
+        private FetchGroup EntityGroup(string subgraph, SupergraphType type, ResponsePath path)
+        {
             if (!_entityGroups.TryGetValue((subgraph, type.Name, path), out var group))
             {
                 group = NewGroup(subgraph, type, path);
                 _entityGroups.Add((subgraph, type.Name, path), group);
-            }
-
-            group.DependsOn.Add(parent);
-            position.AddInternalField("__typename");
-            foreach (var keyField in key!.Fields)
-            {
-                AddKeyField(position, type, keyField, group.Representation);
             }
 
             return group;
@@ -274,45 +330,71 @@ public sealed class QueryPlanner(Supergraph supergraph)
             type.KeysIn(target).FirstOrDefault(key => key.Fields.All(f =>
                 type.Fields.TryGetValue(f.Name.StringValue, out var keyField) && keyField.IsResolvableIn(source)));
 
+        /// <param name="conditions">
+        /// The <c>@skip</c>/<c>@include</c> of the fragments this selection sits in. They move onto each field, so a
+        /// field that another subgraph resolves keeps its condition in that subgraph's fetch too, and a fetch whose
+        /// fields are all excluded is not sent.
+        /// </param>
         private void AddSelections(FetchGroup group, SubgraphSelection position, SupergraphType type, GraphQLSelectionSet selectionSet,
-            ResponsePath path, GraphQLSelectionSet? provided)
+            ResponsePath path, GraphQLSelectionSet? provided, GraphQLDirectives? conditions = null)
         {
             foreach (var selection in selectionSet.Selections)
             {
                 switch (selection)
                 {
                     case GraphQLField field:
-                        AddField(group, position, type, field, path, provided);
+                        AddField(group, position, type, WithDirectives(field, conditions), path, provided);
                         break;
                     case GraphQLInlineFragment inline:
-                        AddFragment(group, position, type, inline.TypeCondition?.Type.Name.StringValue, inline.Directives, inline.SelectionSet, path, provided);
+                        AddFragment(group, position, type, inline.TypeCondition?.Type.Name.StringValue, Combine(conditions, inline.Directives),
+                            inline.SelectionSet, path, provided);
                         break;
                     case GraphQLFragmentSpread spread:
                         var fragment = _fragments[spread.FragmentName.Name.StringValue];
-                        AddFragment(group, position, type, fragment.TypeCondition.Type.Name.StringValue, spread.Directives, fragment.SelectionSet, path, provided);
+                        AddFragment(group, position, type, fragment.TypeCondition.Type.Name.StringValue, Combine(conditions, spread.Directives),
+                            fragment.SelectionSet, path, provided);
                         break;
                 }
             }
         }
 
         private void AddFragment(FetchGroup group, SubgraphSelection position, SupergraphType type, string? typeCondition,
-            GraphQLDirectives? directives, GraphQLSelectionSet selectionSet, ResponsePath path, GraphQLSelectionSet? provided)
+            GraphQLDirectives? conditions, GraphQLSelectionSet selectionSet, ResponsePath path, GraphQLSelectionSet? provided)
         {
             var conditionType = typeCondition is null ? type : supergraph.Type(typeCondition);
             if (conditionType == type || (!type.IsAbstract && conditionType.IsAbstract))
             {
-                // The fragment always applies to this type: keep its fields here (wrapped only to keep @skip/@include).
-                var target = directives is { Items.Count: > 0 } ? position.Fragment(type.Name, directives) : position;
-                AddSelections(group, target, type, selectionSet, path, provided);
+                // The fragment always applies to this type: its fields belong here.
+                AddSelections(group, position, type, selectionSet, path, provided, conditions);
                 return;
             }
 
-            // An abstract position narrowed to concrete types: one fragment per possible type this subgraph can return.
-            var possible = supergraph.PossibleTypes(conditionType).Intersect(supergraph.PossibleTypes(type));
-            foreach (var concrete in possible.Where(t => t.Sources.ContainsKey(group.Subgraph)))
+            // An abstract position narrowed to concrete types: one fragment per possible type this subgraph can return
+            // there (spreading a type the subgraph does not declare in that position would be invalid in its schema).
+            var possible = supergraph.PossibleTypes(conditionType).Intersect(supergraph.PossibleTypesIn(type, group.Subgraph));
+            foreach (var concrete in possible)
             {
-                AddSelections(group, position.Fragment(concrete.Name, directives), concrete, selectionSet, path, provided);
+                AddSelections(group, position.Fragment(concrete.Name), concrete, selectionSet, path, provided, conditions);
             }
+        }
+
+        /// <summary>
+        /// The <c>@skip</c>/<c>@include</c> of both, without repeats. Neither directive may appear twice on one
+        /// selection, so two different conditions of one kind give none: the field is fetched unconditionally and the
+        /// projection, which applies the client's own directives, decides.
+        /// </summary>
+        private static GraphQLDirectives? Combine(GraphQLDirectives? outer, GraphQLDirectives? inner)
+        {
+            var all = (outer?.Items ?? []).Concat(inner?.Items ?? []).ToList();
+            var conditions = all.Where(d => d.Name.StringValue is "skip" or "include").DistinctBy(d => Printer.Print(d)).ToList();
+            if (conditions.GroupBy(d => d.Name.StringValue).Any(g => g.Count() > 1))
+            {
+                conditions = [];
+            }
+
+            // Other directives stay where they were written: on the field (outer), never copied from a fragment.
+            List<GraphQLDirective> combined = [.. (outer?.Items ?? []).Where(d => d.Name.StringValue is not ("skip" or "include")), .. conditions];
+            return combined.Count == 0 ? null : new GraphQLDirectives(combined);
         }
 
         private static bool CanResolve(string subgraph, SupergraphField definition, string name, GraphQLSelectionSet? provided) =>
@@ -336,19 +418,18 @@ public sealed class QueryPlanner(Supergraph supergraph)
             _ => 0,
         };
 
-        private static GraphQLField WithDirectives(GraphQLField field, GraphQLDirectives? directives)
+        private static GraphQLField WithDirectives(GraphQLField field, GraphQLDirectives? conditions)
         {
-            if (directives is not { Items.Count: > 0 })
+            if (conditions is not { Items.Count: > 0 })
             {
                 return field;
             }
 
-            var combined = new GraphQLDirectives([.. field.Directives?.Items ?? [], .. directives.Items]);
             return new GraphQLField(field.Name)
             {
                 Alias = field.Alias,
                 Arguments = field.Arguments,
-                Directives = combined,
+                Directives = Combine(field.Directives, conditions),
                 SelectionSet = field.SelectionSet,
             };
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using GraphQLParser.AST;
 
 namespace Coursera.Federation.Planning;
@@ -17,6 +18,9 @@ internal sealed class SubgraphSelection
 
     public SelectedField? Field(string responseName) => _fields.GetValueOrDefault(responseName);
 
+    /// <summary>The fields directly in this selection (not inside fragments), in order.</summary>
+    public IEnumerable<SelectedField> Fields => _items.OfType<SelectedField>();
+
     /// <summary>
     /// Adds the field, or returns the one already there under this response name. Returns null when the response
     /// name is taken by a different field, so the caller can pick another alias.
@@ -25,7 +29,19 @@ internal sealed class SubgraphSelection
     {
         if (_fields.TryGetValue(responseName, out var existing))
         {
-            return existing.FieldName == fieldName && SameArguments(existing.Arguments, arguments) ? existing : null;
+            if (existing.FieldName != fieldName || !SameArguments(existing.Arguments, arguments))
+            {
+                return null;
+            }
+
+            // The same field asked for under different conditions (or also by the gateway, unconditionally): fetch it
+            // always; the projection still applies the client's @skip/@include to each occurrence.
+            if (existing.Directives is { Items.Count: > 0 } && (directives is not { Items.Count: > 0 } || Printer.Print(existing.Directives) != Printer.Print(directives)))
+            {
+                existing.Directives = null;
+            }
+
+            return existing;
         }
 
         var field = new SelectedField(responseName, fieldName, arguments, directives);
@@ -108,6 +124,17 @@ internal sealed class SubgraphSelection
         text.Append('}');
     }
 
+    /// <summary>
+    /// Whether anything of this selection survives <c>@skip</c>/<c>@include</c> under these variables: a fetch whose
+    /// whole selection is excluded need not be sent (the condition node of the mature planners, decided at run time).
+    /// </summary>
+    public bool IsIncludedUnder(JsonObject variables) => _items.Any(item => item switch
+    {
+        SelectedField field => Conditions.IsIncluded(field.Directives, variables),
+        SelectedFragment fragment => Conditions.IsIncluded(fragment.Directives, variables) && fragment.Selection.IsIncludedUnder(variables),
+        _ => true,
+    });
+
     /// <summary>The variables this selection refers to, in arguments and in directives.</summary>
     public void CollectVariables(HashSet<string> names)
     {
@@ -161,7 +188,7 @@ internal sealed class SelectedField(string responseName, string fieldName, Graph
 
     public GraphQLArguments? Arguments { get; } = arguments;
 
-    public GraphQLDirectives? Directives { get; } = directives;
+    public GraphQLDirectives? Directives { get; set; } = directives;
 
     public SubgraphSelection Selection => field ??= new SubgraphSelection();
 }
