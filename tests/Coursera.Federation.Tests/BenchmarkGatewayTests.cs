@@ -32,9 +32,9 @@ public sealed class BenchmarkGatewayTests : IAsyncLifetime
     [Fact]
     public async Task The_benchmark_query_returns_exactly_the_expected_response_in_seven_requests()
     {
-        var response = await _gateway.ExecuteAsync(Fixture.Read("benchmark/query.graphql"), "TestQuery", null, CancellationToken.None);
+        var response = await _gateway.ExecuteAsync(Fixture.Read(BenchmarkFiles.Query), "TestQuery", null, CancellationToken.None);
 
-        var expected = JsonNode.Parse(Fixture.Read("benchmark/expected-response.json"));
+        var expected = JsonNode.Parse(Fixture.Read(BenchmarkFiles.ExpectedResponse));
         Assert.True(JsonNode.DeepEquals(expected, response),
             "The response differs from expected-response.json:\n" + response.ToJsonString()[..Math.Min(2000, response.ToJsonString().Length)]);
         Assert.Equal(7, _transport.Requests.Count);
