@@ -11,8 +11,11 @@ public static class GatewayModule
 {
     public const string GraphQLPath = "/graphql";
 
+    /// <summary>Name to URL of every subgraph reached over HTTP, e.g. <c>Subgraphs__accounts=http://127.0.0.1:4201/graphql</c>.</summary>
+    public const string SubgraphsSection = "Subgraphs";
+
     /// <summary>
-    /// Subgraphs come from configuration (<c>Gateway:Subgraphs:{name}:Url</c>, reached over HTTP) and from
+    /// Subgraphs come from configuration (section <c>Subgraphs</c>, name to URL, reached over HTTP) and from
     /// <see cref="AddInProcessSubgraph{TSchema}"/> (the all-in-one host, no sockets).
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
@@ -20,10 +23,14 @@ public static class GatewayModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GraphQLEndpointOptions>().Bind(builder.Configuration.GetSection(GraphQLEndpointOptions.Section));
         builder.Services.AddGraphQL(graphql => graphql.AddSystemTextJson());
-        foreach (var subgraph in builder.Configuration.GetSection("Gateway:Subgraphs").GetChildren())
+        foreach (var subgraph in builder.Configuration.GetSection(SubgraphsSection).GetChildren())
         {
-            var url = subgraph["Url"] ?? throw new InvalidOperationException($"Gateway:Subgraphs:{subgraph.Key}:Url is missing.");
-            builder.Services.AddSingleton(new SubgraphEndpoint(subgraph.Key, new Uri(url)));
+            if (!Uri.TryCreate(subgraph.Value, UriKind.Absolute, out var url))
+            {
+                throw new InvalidOperationException($"{SubgraphsSection}:{subgraph.Key} must be the subgraph's absolute URL.");
+            }
+
+            builder.Services.AddSingleton(new SubgraphEndpoint(subgraph.Key, url));
             builder.Services.AddHttpClient(HttpSubgraphTransport.ClientName(subgraph.Key))
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
                 {

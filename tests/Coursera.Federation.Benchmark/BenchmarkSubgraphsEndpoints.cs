@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -38,6 +39,14 @@ public static class BenchmarkSubgraphsEndpoints
         {
             app.MapPost($"/{name}/graphql", (HttpContext http) => HandleAsync(subgraphs, name, http));
         }
+    }
+
+    /// <summary>Maps POST <paramref name="pattern"/> to one subgraph, e.g. <c>/graphql</c> restricted to one port.</summary>
+    public static IEndpointConventionBuilder MapBenchmarkSubgraph(this IEndpointRouteBuilder app, BenchmarkSubgraphs subgraphs, string name, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(subgraphs);
+        return app.MapPost(pattern, (HttpContext http) => HandleAsync(subgraphs, name, http));
     }
 
     private static async Task HandleAsync(BenchmarkSubgraphs subgraphs, string name, HttpContext http)
