@@ -36,7 +36,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         if (!await db.Partners.AnyAsync(p => p.Id == partnerId, cancellationToken).ConfigureAwait(false))
         {
-            return Violations.NotFound<Course>("partner", "partnerId");
+            violations.Add(new("NOT_FOUND", "No partner has this id.", "partnerId"));
         }
 
         if (await db.Courses.AnyAsync(c => c.Slug == course.Slug, cancellationToken).ConfigureAwait(false))
