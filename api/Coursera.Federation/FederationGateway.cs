@@ -3,20 +3,23 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Execution;
+using Coursera.Federation.Limits;
 using Coursera.Federation.Planning;
 using GraphQL;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 
 namespace Coursera.Federation;
 
 /// <summary>
-/// The engine behind the public endpoint: parses and validates a client operation against the public schema,
-/// plans it (plans are cached per document and operation name), runs the plan and shapes the response. Introspection
-/// is answered from the public schema, without asking a subgraph.
+/// The engine behind the public endpoint: parses a client operation, checks it against the configured
+/// <see cref="OperationLimits"/>, validates it against the public schema, plans it (plans are cached per document and
+/// operation name), runs the plan and shapes the response. Introspection is answered from the public schema, without
+/// asking a subgraph, unless it is turned off.
 /// </summary>
 public sealed class FederationGateway
 {
@@ -27,7 +30,10 @@ public sealed class FederationGateway
     private readonly PlanExecutor _executor;
     private readonly Schema _publicSchema;
     private readonly GraphQLSerializer _serializer = new();
-    private readonly ConcurrentDictionary<string, QueryPlan> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedPlan> _plans = new(StringComparer.Ordinal);
+    private readonly OperationLimits _limits;
+    private readonly OperationAnalyzer? _analyzer;
+    private readonly IValidationRule[] _validationRules;
 
     public FederationGateway(Supergraph supergraph, ISubgraphTransport transport)
         : this(supergraph, transport, new FederationGatewayOptions())
@@ -51,6 +57,11 @@ public sealed class FederationGateway
             }
         });
         _publicSchema.Initialize();
+        _limits = options.Limits ?? OperationLimits.None;
+        _analyzer = _limits.Any ? new OperationAnalyzer(_publicSchema, _limits.DefaultListSize) : null;
+        _validationRules = options.EnableIntrospection
+            ? [.. DocumentValidator.CoreRules]
+            : [.. DocumentValidator.CoreRules, NoIntrospectionValidationRule.Instance];
     }
 
     public Supergraph Supergraph => _supergraph;
@@ -61,7 +72,24 @@ public sealed class FederationGateway
         ArgumentNullException.ThrowIfNull(query);
         variables ??= [];
         var key = operationName + "\n" + query;
-        if (!_plans.TryGetValue(key, out var plan))
+        QueryPlan plan;
+        if (_plans.TryGetValue(key, out var cached))
+        {
+            plan = cached.Plan;
+
+            // The document passed the limits when it was planned, but a list size taken from a variable can differ now.
+            if (cached.MeasureEachRequest && Refuse(plan.Document, plan.Operation, variables) is { } refused)
+            {
+                return refused;
+            }
+
+            // The document is known good; its variables still need checking.
+            if (plan.Operation.Variables is { Items.Count: > 0 } && await ValidateAsync(plan.Document, plan.Operation, variables, cancellationToken) is { } invalidVariables)
+            {
+                return invalidVariables;
+            }
+        }
+        else
         {
             GraphQLDocument document;
             try
@@ -77,6 +105,14 @@ public sealed class FederationGateway
             if (operation is null)
             {
                 return RequestError(operationName is null ? "The document must name the operation to run." : $"Unknown operation '{operationName}'.", "BAD_REQUEST");
+            }
+
+            // Before validation: a document built to be expensive (deep, wide, fragments inside fragments) is refused
+            // by one linear walk, before the validator's costlier rules and the planner see it.
+            var measure = _analyzer?.Measure(document, operation, variables);
+            if (measure is { } measured && Refusal(_limits.Violations(measured)) is { } refused)
+            {
+                return refused;
             }
 
             var validation = await ValidateAsync(document, operation, variables, cancellationToken);
@@ -100,11 +136,7 @@ public sealed class FederationGateway
                 _plans.Clear();
             }
 
-            _plans[key] = plan;
-        }
-        else if (plan.Operation.Variables is { Items.Count: > 0 } && await ValidateAsync(plan.Document, plan.Operation, variables, cancellationToken) is { } invalidVariables)
-        {
-            return invalidVariables; // the document is known good; its variables still need checking
+            _plans[key] = new CachedPlan(plan, measure?.CostDependsOnVariables == true && _limits.MaxCost > 0);
         }
 
         // Omitted variables take their defaults: the projection evaluates @skip/@include with them, and a fetch
@@ -140,7 +172,7 @@ public sealed class FederationGateway
             Schema = _publicSchema,
             Document = document,
             Operation = operation,
-            Rules = DocumentValidator.CoreRules,
+            Rules = _validationRules,
             Variables = inputs,
             Extensions = Inputs.Empty,
             UserContext = new Dictionary<string, object?>(),
@@ -163,6 +195,26 @@ public sealed class FederationGateway
 
             json["extensions"] = new JsonObject { ["code"] = error is InvalidVariableError ? "BAD_USER_INPUT" : "GRAPHQL_VALIDATION_FAILED" };
             errors.Add(json);
+        }
+
+        return new JsonObject { ["errors"] = errors };
+    }
+
+    private JsonObject? Refuse(GraphQLDocument document, GraphQLOperationDefinition operation, JsonObject variables) =>
+        _analyzer is null ? null : Refusal(_limits.Violations(_analyzer.Measure(document, operation, variables)));
+
+    /// <summary>A request error with one error per exceeded limit, or null when there is none.</summary>
+    private static JsonObject? Refusal(List<(string Code, string Message)> violations)
+    {
+        if (violations.Count == 0)
+        {
+            return null;
+        }
+
+        var errors = new JsonArray();
+        foreach (var (code, message) in violations)
+        {
+            errors.Add(new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } });
         }
 
         return new JsonObject { ["errors"] = errors };
@@ -269,4 +321,7 @@ public sealed class FederationGateway
         error["extensions"] = new JsonObject { ["code"] = code };
         return new JsonObject { ["errors"] = new JsonArray(error) };
     }
+
+    /// <param name="MeasureEachRequest">The operation's cost depends on its variables, so each request is measured again.</param>
+    private sealed record CachedPlan(QueryPlan Plan, bool MeasureEachRequest);
 }

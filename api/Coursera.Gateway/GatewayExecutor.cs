@@ -1,19 +1,30 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coursera.Gateway.Http;
+using Coursera.Gateway.Persisted;
 using Coursera.GraphQL;
+using Coursera.GraphQL.Errors;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.Gateway;
 
 /// <summary>
-/// Runs client requests through the federation engine. In Development, the header <c>X-Query-Plan: true</c> adds
-/// the plan to the response's <c>extensions</c> for debugging.
+/// Runs client requests through the federation engine, after the persisted-operation rules
+/// (<see cref="PersistedOperations"/>) and within <see cref="GraphQLEndpointOptions.ExecutionTimeout"/>. Outside
+/// Development (unless <c>GraphQL:ExposeSuggestions</c> says otherwise) "Did you mean" hints are removed from every
+/// error. In Development, the header <c>X-Query-Plan: true</c> adds the plan to the response's <c>extensions</c>.
 /// </summary>
-public sealed class GatewayExecutor(SupergraphProvider supergraph, IOptions<GraphQLEndpointOptions> options, IHostEnvironment environment)
+public sealed class GatewayExecutor(
+    SupergraphProvider supergraph,
+    PersistedOperations persisted,
+    IOptions<GraphQLEndpointOptions> options,
+    IHostEnvironment environment)
     : IGraphQLExecutor
 {
     public const string QueryPlanHeader = "X-Query-Plan";
+
+    private readonly bool _exposeSuggestions = options.Value.ExposeSuggestions ?? environment.IsDevelopment();
 
     public GraphQLEndpointOptions Options => options.Value;
 
@@ -21,17 +32,68 @@ public sealed class GatewayExecutor(SupergraphProvider supergraph, IOptions<Grap
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(http);
-        var gateway = await supergraph.GetAsync(http.RequestAborted);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        timeout.CancelAfter(Options.ExecutionTimeout);
-        var variables = request.Variables is null ? null : JsonSerializer.SerializeToNode(request.Variables) as JsonObject;
-        var response = await gateway.ExecuteAsync(request.Query, request.OperationName, variables, timeout.Token);
-        if (environment.IsDevelopment() && http.Request.Headers[QueryPlanHeader] == "true" && response.ContainsKey("data"))
+        if (http.Features.Get<PersistedQueryRefusal>() is { } refusal)
         {
-            response["extensions"] = new JsonObject { ["queryPlan"] = gateway.Plan(request.Query, request.OperationName).ToJson() };
+            return new Result(refusal.Error.ToResponse());
         }
 
-        return new Result(response);
+        using var deadline = StartDeadline(http);
+        return new Result(await ExecuteAsync(request, http, deadline.Token));
+    }
+
+    /// <summary>A token cancelled when the client goes away or the request has run for the execution timeout; a batch shares one.</summary>
+    internal CancellationTokenSource StartDeadline(HttpContext http)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(Options.ExecutionTimeout);
+        return deadline;
+    }
+
+    internal async Task<JsonObject> ExecuteAsync(GraphQLRequest request, HttpContext http, CancellationToken deadline)
+    {
+        var (refused, registerAs) = persisted.Admit(request);
+        if (refused is not null)
+        {
+            return refused.ToResponse();
+        }
+
+        JsonObject response;
+        try
+        {
+            var gateway = await supergraph.GetAsync(deadline);
+            var variables = request.Variables is null ? null : JsonSerializer.SerializeToNode(request.Variables) as JsonObject;
+            response = await gateway.ExecuteAsync(request.Query, request.OperationName, variables, deadline);
+            if (environment.IsDevelopment() && http.Request.Headers[QueryPlanHeader] == "true" && response.ContainsKey("data"))
+            {
+                response["extensions"] = new JsonObject { ["queryPlan"] = gateway.Plan(request.Query, request.OperationName).ToJson() };
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            // Out of time: the client gets an answer saying so rather than a hung or reset connection. The fetches still
+            // running were cancelled with the token, so nothing keeps working for a request nobody waits for.
+            return new JsonObject
+            {
+                ["errors"] = new JsonArray(new JsonObject
+                {
+                    ["message"] = $"The request did not complete within {Options.ExecutionTimeout.TotalSeconds:0.###} s.",
+                    ["extensions"] = new JsonObject { ["code"] = ErrorCodes.Timeout },
+                }),
+                ["data"] = null,
+            };
+        }
+
+        if (registerAs is not null && response.ContainsKey("data"))
+        {
+            persisted.Register(registerAs, request.Query);
+        }
+
+        if (!_exposeSuggestions)
+        {
+            FieldSuggestions.Strip(response);
+        }
+
+        return response;
     }
 
     private sealed class Result(JsonObject response) : IGraphQLResult

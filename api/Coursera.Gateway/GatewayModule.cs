@@ -1,4 +1,6 @@
 using Coursera.Federation.Execution;
+using Coursera.Gateway.Http;
+using Coursera.Gateway.Persisted;
 using Coursera.Gateway.Transport;
 using Coursera.GraphQL;
 using GraphQL;
@@ -16,12 +18,23 @@ public static class GatewayModule
 
     /// <summary>
     /// Subgraphs come from configuration (section <c>Subgraphs</c>, name to URL, reached over HTTP) and from
-    /// <see cref="AddInProcessSubgraph{TSchema}"/> (the all-in-one host, no sockets).
+    /// <see cref="AddInProcessSubgraph{TSchema}"/> (the all-in-one host, no sockets). The public edge's protections come
+    /// from the <c>Gateway</c> section (<see cref="GatewayOptions"/>) and the <c>GraphQL</c> section shared with the
+    /// subgraphs (request size and time, introspection, suggestions); invalid settings stop the start.
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GraphQLEndpointOptions>().Bind(builder.Configuration.GetSection(GraphQLEndpointOptions.Section));
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
+            .Validate(o => o.MaxDepth >= 0 && o.MaxCost >= 0 && o.MaxAliases >= 0 && o.MaxRootFields >= 0 && o.MaxBatchSize >= 0,
+                $"{GatewayOptions.Section}: MaxDepth, MaxCost, MaxAliases, MaxRootFields and MaxBatchSize must be 0 (off) or positive.")
+            .Validate(o => o.DefaultListSize >= 1, $"{GatewayOptions.Section}:DefaultListSize must be at least 1.")
+            .Validate(o => o.PersistedOperations.CacheSizeBytes > 0, $"{GatewayOptions.Section}:PersistedOperations:CacheSizeBytes must be positive.")
+            .Validate(o => Enum.IsDefined(o.PersistedOperations.Mode),
+                $"{GatewayOptions.Section}:PersistedOperations:Mode must be Automatic, AllowList or Disabled.")
+            .ValidateOnStart();
         builder.Services.AddGraphQL(graphql => graphql.AddSystemTextJson());
         foreach (var subgraph in builder.Configuration.GetSection(SubgraphsSection).GetChildren())
         {
@@ -45,7 +58,10 @@ public static class GatewayModule
         builder.Services.AddSingleton<ISubgraphTransport, SubgraphTransport>();
         builder.Services.AddSingleton<HttpSubgraphTransport>();
         builder.Services.AddSingleton<SupergraphProvider>();
+        builder.Services.AddSingleton<PersistedOperations>();
         builder.Services.AddSingleton<GatewayExecutor>();
+        builder.Services.AddSingleton<BatchRequestHandler>();
+        builder.Services.AddSingleton<GatewayRequestMiddleware>();
         return builder;
     }
 
@@ -58,10 +74,19 @@ public static class GatewayModule
         return builder;
     }
 
+    /// <summary>
+    /// Serves the gateway at <paramref name="path"/> with the subgraphs' GraphQL-over-HTTP rules, plus what only the
+    /// public edge accepts: batches and persisted-query hashes (<see cref="GatewayRequestMiddleware"/>). Resolving the
+    /// executor here loads the persisted-operation allow-list, so a broken one fails the start.
+    /// </summary>
     public static WebApplication MapGateway(this WebApplication app, string path = GraphQLPath)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGraphQL(path, app.Services.GetRequiredService<GatewayExecutor>());
+        app.MapGraphQL(path, app.Services.GetRequiredService<GatewayExecutor>()).WithMetadata(GatewayEndpointMarker.Instance);
+
+        // After MapGraphQL, which adds the WebSocket middleware; routing has chosen the endpoint by the time this runs.
+        var requests = app.Services.GetRequiredService<GatewayRequestMiddleware>();
+        app.Use(next => http => requests.InvokeAsync(http, next));
         return app;
     }
 }

@@ -3,14 +3,23 @@ using Coursera.Federation;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Execution;
 using Coursera.Gateway.Transport;
+using Coursera.GraphQL;
+using Microsoft.Extensions.Options;
 
 namespace Coursera.Gateway;
 
 /// <summary>
 /// Composes the supergraph from the subgraphs' own SDL (<c>_service { sdl }</c>) on first use, and keeps the
-/// gateway built on it. A failed composition is retried on the next request and reported with every error.
+/// gateway built on it, with the configured operation limits and introspection switch. A failed composition is retried
+/// on the next request and reported with every error.
 /// </summary>
-public sealed class SupergraphProvider(ISubgraphTransport transport, IEnumerable<InProcessSubgraph> local, IEnumerable<SubgraphEndpoint> remote) : IDisposable
+public sealed class SupergraphProvider(
+    ISubgraphTransport transport,
+    IEnumerable<InProcessSubgraph> local,
+    IEnumerable<SubgraphEndpoint> remote,
+    IOptions<GatewayOptions> gatewayOptions,
+    IOptions<GraphQLEndpointOptions> endpointOptions,
+    IHostEnvironment environment) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private FederationGateway? _gateway;
@@ -44,7 +53,11 @@ public sealed class SupergraphProvider(ISubgraphTransport transport, IEnumerable
                     throw new InvalidOperationException("The subgraphs do not compose:\n" + string.Join("\n", composition.Errors));
                 }
 
-                _gateway = new FederationGateway(composition.Supergraph!, transport);
+                _gateway = new FederationGateway(composition.Supergraph!, transport, new FederationGatewayOptions
+                {
+                    Limits = gatewayOptions.Value.ToLimits(),
+                    EnableIntrospection = endpointOptions.Value.EnableIntrospection ?? environment.IsDevelopment(),
+                });
             }
 
             return _gateway;
