@@ -17,4 +17,8 @@ for (var i = 0; i < names.Length; i++)
 }
 
 app.MapGet("/health", () => "ok");
+
+// Requests served per subgraph since start (the SDL fetch aside): bench/gateway/bench.sh reads it before and after a
+// run to report subgraph requests per client request for each gateway.
+app.MapGet("/counts", () => names.ToDictionary(n => n, subgraphs.RequestCount));
 app.Run();

@@ -1,4 +1,4 @@
--- Shared by the catalog workloads: counts GraphQL errors per thread and prints one machine-readable line at the
+-- Shared by the catalog and gateway workloads: counts GraphQL errors per thread and prints one machine-readable line at the
 -- end (catalog.sh parses it). Loaded with dofile() by each workload script.
 
 local threads = {}
@@ -22,8 +22,8 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d errors=%d socket_errors=%d timeouts=%d\n",
+    "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p90_us=%d p95_us=%d p99_us=%d max_us=%d errors=%d socket_errors=%d timeouts=%d\n",
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max,
     graphql_errors, e.connect + e.read + e.write, e.timeout))
 end

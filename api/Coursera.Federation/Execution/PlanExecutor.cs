@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Planning;
 
@@ -47,7 +50,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
                 }
             }
 
-            var targets = new List<List<List<(JsonObject Object, JsonArray Path)>>>();
+            var targets = new List<List<List<JsonObject>>>();
             lock (_tree)
             {
                 foreach (var part in fetch.Entities)
@@ -119,7 +122,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
                             var owners = targets[p][i];
                             for (var o = 0; o < owners.Count; o++)
                             {
-                                ResponseTree.Merge(owners[o].Object, o == owners.Count - 1 ? result : (JsonObject)result.DeepClone());
+                                ResponseTree.Merge(owners[o], o == owners.Count - 1 ? result : (JsonObject)result.DeepClone());
                             }
                         }
                     }
@@ -133,37 +136,124 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
         }
 
         /// <summary>One representation per distinct object (same type, key and required values are sent once).</summary>
-        private (JsonArray Representations, List<List<(JsonObject, JsonArray)>> Owners) Representations(EntityFetchPart part)
+        private (JsonArray Representations, List<List<JsonObject>> Owners) Representations(EntityFetchPart part)
         {
             var representations = new JsonArray();
-            var owners = new List<List<(JsonObject, JsonArray)>>();
+            var owners = new List<List<JsonObject>>();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (obj, path) in ResponseTree.Collect(Data, part.Path))
+            var key = new ArrayBufferWriter<byte>(256);
+            using var keyWriter = new Utf8JsonWriter(key);
+            foreach (var obj in ResponseTree.Collect(Data, part.Path))
             {
-                if (obj["__typename"] is JsonValue typename && typename.GetValue<string>() != part.Type.Name)
+                if (obj.TryGetPropertyValue("__typename", out var typenameNode) && typenameNode is JsonValue typename
+                    && typename.GetValue<string>() != part.Type.Name)
                 {
                     continue;
                 }
 
-                var representation = new JsonObject { ["__typename"] = part.Type.Name };
-                if (!Fill(representation, obj, part.Representation))
+                // The representation's JSON is its identity: written without building it first, since most objects
+                // repeat one already seen, and only a new one becomes a node of the request.
+                key.ResetWrittenCount();
+                keyWriter.Reset(key);
+                if (!WriteRepresentation(keyWriter, obj, part))
                 {
-                    continue; // a key field is missing or null: this object cannot be resolved
+                    continue; // a key field is missing: this object cannot be resolved
                 }
 
-                var text = representation.ToJsonString();
+                keyWriter.Flush();
+                var text = Encoding.UTF8.GetString(key.WrittenSpan);
                 if (!index.TryGetValue(text, out var i))
                 {
+                    var representation = new JsonObject { ["__typename"] = part.Type.Name };
+                    Fill(representation, obj, part.Representation);
                     i = representations.Count;
                     index.Add(text, i);
                     representations.Add(representation);
                     owners.Add([]);
                 }
 
-                owners[i].Add((obj, path));
+                owners[i].Add(obj);
             }
 
             return (representations, owners);
+        }
+
+        private static bool WriteRepresentation(Utf8JsonWriter writer, JsonObject source, EntityFetchPart part)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__typename", part.Type.Name);
+            if (!WriteFields(writer, source, part.Representation))
+            {
+                return false;
+            }
+
+            writer.WriteEndObject();
+            return true;
+        }
+
+        /// <summary>Writes what <see cref="Fill"/> builds; false where Fill would fail.</summary>
+        private static bool WriteFields(Utf8JsonWriter writer, JsonObject source, RepresentationShape shape)
+        {
+            foreach (var field in shape.Fields)
+            {
+                if (!source.TryGetPropertyValue(field.ResponseName, out var value))
+                {
+                    return false;
+                }
+
+                writer.WritePropertyName(field.Name);
+                if (field.Nested.Fields.Count == 0)
+                {
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(writer);
+                    }
+
+                    continue;
+                }
+
+                switch (value)
+                {
+                    case JsonObject nested:
+                        writer.WriteStartObject();
+                        if (!WriteFields(writer, nested, field.Nested))
+                        {
+                            return false;
+                        }
+
+                        writer.WriteEndObject();
+                        break;
+                    case JsonArray list:
+                        writer.WriteStartArray();
+                        foreach (var item in list)
+                        {
+                            if (item is not JsonObject itemObject)
+                            {
+                                return false;
+                            }
+
+                            writer.WriteStartObject();
+                            if (!WriteFields(writer, itemObject, field.Nested))
+                            {
+                                return false;
+                            }
+
+                            writer.WriteEndObject();
+                        }
+
+                        writer.WriteEndArray();
+                        break;
+                    default:
+                        writer.WriteNullValue();
+                        break;
+                }
+            }
+
+            return true;
         }
 
         private static bool Fill(JsonObject representation, JsonObject source, RepresentationShape shape)
@@ -217,7 +307,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
         }
 
         /// <summary>An error at <c>["_entities", i, ...rest]</c> belongs to every object behind representation i.</summary>
-        private void RewriteEntityError(PlannedFetch fetch, List<List<List<(JsonObject Object, JsonArray Path)>>> targets, JsonObject? error)
+        private void RewriteEntityError(PlannedFetch fetch, List<List<List<JsonObject>>> targets, JsonObject? error)
         {
             if (error is null)
             {
@@ -228,9 +318,9 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
                 && fetch.Entities.Select((p, i) => (p, i)).FirstOrDefault(x => x.p.Alias == alias) is { p: not null } match
                 && path[1] is JsonValue indexValue && indexValue.TryGetValue<int>(out var index) && index >= 0 && index < targets[match.i].Count)
             {
-                foreach (var (_, objectPath) in targets[match.i][index])
+                foreach (var owner in targets[match.i][index])
                 {
-                    Errors.Add(SubgraphError(error, new JsonArray([.. objectPath.Select(s => s!.DeepClone()), .. path.Skip(2).Select(s => s!.DeepClone())])));
+                    Errors.Add(SubgraphError(error, ResponseTree.PathOf(Data, owner, path.Skip(2).Select(s => s?.DeepClone()))));
                 }
 
                 return;
@@ -272,7 +362,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
         /// A fetch that failed as a whole: one error per root field it would have resolved, or, for an entity fetch,
         /// one per entity selection at the nearest path common to the objects it would have completed.
         /// </summary>
-        private void Fail(PlannedFetch fetch, List<List<List<(JsonObject Object, JsonArray Path)>>> targets, string message)
+        private void Fail(PlannedFetch fetch, List<List<List<JsonObject>>> targets, string message)
         {
             lock (_tree)
             {
@@ -288,7 +378,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
 
                 foreach (var objects in targets.Where(t => t.Count > 0))
                 {
-                    var paths = objects.SelectMany(o => o).Select(o => o.Path).ToList();
+                    var paths = objects.SelectMany(o => o).Select(o => ResponseTree.PathOf(Data, o) ?? []).ToList();
                     var common = paths[0].Select(s => s!.DeepClone()).ToList();
                     foreach (var other in paths.Skip(1))
                     {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Planning;
@@ -12,84 +15,120 @@ namespace Coursera.Federation.Execution;
 /// </summary>
 internal sealed class ResponseProjector
 {
+    /// <summary>
+    /// Field collection per document (the plan cache keeps documents alive while they are in use): the same
+    /// selection is collected for every object of a list and for every request of the same operation, so each
+    /// (runtime type, selection sets) pair is collected once, unless <c>@skip</c>/<c>@include</c> make it depend on
+    /// the variables.
+    /// </summary>
+    private static readonly ConditionalWeakTable<GraphQLDocument, DocumentCache> Caches = new();
+
     private readonly Supergraph _supergraph;
-    private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments;
+    private readonly DocumentCache _cache;
     private readonly JsonObject _variables;
     private readonly JsonArray _errors;
     private readonly JsonObject? _gatewayFields;
+    private readonly List<(string? Name, int Index)> _path = [];
 
     public ResponseProjector(Supergraph supergraph, GraphQLDocument document, JsonObject variables, JsonArray errors, JsonObject? gatewayFields)
     {
         _supergraph = supergraph;
-        _fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+        _cache = Caches.GetValue(document, d => new DocumentCache(d));
         _variables = variables;
         _errors = errors;
         _gatewayFields = gatewayFields;
     }
 
+    /// <summary>
+    /// Shapes <paramref name="data"/> into the client's response. The tree is reshaped in place, its nodes moved
+    /// rather than copied (an object keeps its dictionary, already large enough): <paramref name="data"/> is the
+    /// response afterwards, or is discarded when a non-null root field is null.
+    /// </summary>
     /// <returns>The data, or null when a non-null root field is null.</returns>
     public JsonObject? Project(SupergraphType rootType, GraphQLSelectionSet selectionSet, JsonObject data) =>
-        CompleteObject(rootType, data, [selectionSet], [], isRoot: true, out var result) ? result : null;
+        CompleteObject(rootType, data, [selectionSet], selectionSet, isRoot: true) ? data : null;
 
-    private bool CompleteObject(SupergraphType type, JsonObject source, IReadOnlyList<GraphQLSelectionSet> selectionSets, List<JsonNode> path,
-        bool isRoot, out JsonObject? result)
+    /// <param name="selectionKey">
+    /// Identifies <paramref name="selectionSets"/> for the cache: the selection set itself when there is one, else
+    /// the list, which then comes from a cached <see cref="CollectedField"/> and so is the same instance every time.
+    /// </param>
+    /// <returns>false when the object is null: a null reached one of its non-null fields.</returns>
+    private bool CompleteObject(SupergraphType type, JsonObject source, IReadOnlyList<GraphQLSelectionSet> selectionSets, object selectionKey, bool isRoot)
     {
         var runtimeType = type;
-        if (type.IsAbstract && source["__typename"] is JsonValue typename && _supergraph.Types.TryGetValue(typename.GetValue<string>(), out var concrete))
+        if (type.IsAbstract && source.TryGetPropertyValue("__typename", out var typenameNode) && typenameNode is JsonValue typename
+            && _supergraph.Types.TryGetValue(typename.GetValue<string>(), out var concrete))
         {
             runtimeType = concrete;
         }
 
-        result = [];
-        foreach (var (responseName, fields) in CollectFields(runtimeType, selectionSets))
+        var fields = CollectFields(runtimeType, selectionSets, selectionKey);
+        // Take out the values the selection uses, then empty the object (which detaches every value at once) and
+        // refill it in the client's order with the completed values: key fields and __typename the client did not
+        // ask for are dropped, and nothing is copied.
+        var values = ArrayPool<JsonNode?>.Shared.Rent(fields.Count);
+        try
         {
-            var name = fields[0].Name.StringValue;
-            if (name == "__typename")
+            for (var i = 0; i < fields.Count; i++)
             {
-                result[responseName] = runtimeType.Name;
-                continue;
+                values[i] = fields[i].Definition is not null && source.TryGetPropertyValue(fields[i].ResponseName, out var value) ? value : null;
             }
 
-            if (isRoot && name is "__schema" or "__type")
+            source.Clear();
+            for (var i = 0; i < fields.Count; i++)
             {
-                result[responseName] = _gatewayFields?[responseName]?.DeepClone();
-                continue;
+                var field = fields[i];
+                if (field.Name == "__typename")
+                {
+                    source.Add(field.ResponseName, runtimeType.Name);
+                    continue;
+                }
+
+                if (isRoot && field.Name is "__schema" or "__type")
+                {
+                    source.Add(field.ResponseName, _gatewayFields?[field.ResponseName]?.DeepClone());
+                    continue;
+                }
+
+                if (field.Definition is not { } definition)
+                {
+                    continue;
+                }
+
+                _path.Add((field.ResponseName, 0));
+                var ok = CompleteValue(definition.Type, values[i], field, out var completed);
+                _path.RemoveAt(_path.Count - 1);
+                if (!ok)
+                {
+                    return false; // a null in a non-null field: this object is null too, the error is already reported
+                }
+
+                source.Add(field.ResponseName, completed);
             }
 
-            if (!runtimeType.Fields.TryGetValue(name, out var definition))
-            {
-                continue;
-            }
-
-            path.Add(responseName);
-            var ok = CompleteValue(definition.Type, source[responseName], fields, path, $"{runtimeType.Name}.{definition.Name}", out var value);
-            path.RemoveAt(path.Count - 1);
-            if (!ok)
-            {
-                result = null;
-                return false; // a null in a non-null field: this object is null too, the error is already reported
-            }
-
-            result[responseName] = value;
+            return true;
         }
-
-        return true;
+        finally
+        {
+            values.AsSpan(0, fields.Count).Clear();
+            ArrayPool<JsonNode?>.Shared.Return(values);
+        }
     }
 
     /// <returns>false when a null reached a non-null position and must bubble up.</returns>
-    private bool CompleteValue(GraphQLType type, JsonNode? value, List<GraphQLField> fields, List<JsonNode> path, string coordinate, out JsonNode? result)
+    private bool CompleteValue(GraphQLType type, JsonNode? value, CollectedField field, out JsonNode? result)
     {
         result = null;
         if (type is GraphQLNonNullType nonNull)
         {
-            if (!CompleteValue(nonNull.Type, value, fields, path, coordinate, out result))
+            if (!CompleteValue(nonNull.Type, value, field, out result))
             {
                 return false;
             }
 
             if (result is null)
             {
-                ReportNull(coordinate, path);
+                ReportNull(field.Coordinate);
                 return false;
             }
 
@@ -108,60 +147,93 @@ internal sealed class ResponseProjector
                 return true;
             }
 
-            var completed = new JsonArray();
+            // The list is completed in place, like objects.
             for (var i = 0; i < items.Count; i++)
             {
-                path.Add(i);
-                var ok = CompleteValue(list.Type, items[i], fields, path, coordinate, out var item);
-                path.RemoveAt(path.Count - 1);
+                var itemValue = items[i];
+                _path.Add((null, i));
+                var ok = CompleteValue(list.Type, itemValue, field, out var item);
+                _path.RemoveAt(_path.Count - 1);
                 if (!ok)
                 {
                     return true; // an item bubbled: this nullable list becomes null
                 }
 
-                completed.Add(item);
+                if (!ReferenceEquals(item, itemValue))
+                {
+                    items[i] = item;
+                }
             }
 
-            result = completed;
+            result = items;
             return true;
         }
 
-        var named = _supergraph.Types.GetValueOrDefault(((GraphQLNamedType)type).Name.StringValue);
-        if (named is null || !named.IsComposite)
+        if (field.NamedType is not { IsComposite: true } named)
         {
-            result = value.DeepClone();
+            result = value; // a leaf: the subgraph's value as it is
             return true;
         }
 
-        if (value is not JsonObject obj)
+        if (value is JsonObject obj && CompleteObject(named, obj, field.SelectionSets, field.SelectionKey, isRoot: false))
         {
-            return true;
+            result = obj;
         }
 
-        var selectionSets = fields.Where(f => f.SelectionSet is not null).Select(f => f.SelectionSet!).ToList();
-        CompleteObject(named, obj, selectionSets, path, isRoot: false, out var completedObject);
-        result = completedObject;
         return true;
     }
 
-    private Dictionary<string, List<GraphQLField>> CollectFields(SupergraphType runtimeType, IReadOnlyList<GraphQLSelectionSet> selectionSets)
+    private IReadOnlyList<CollectedField> CollectFields(SupergraphType runtimeType, IReadOnlyList<GraphQLSelectionSet> selectionSets, object selectionKey)
     {
-        var fields = new Dictionary<string, List<GraphQLField>>();
-        foreach (var selectionSet in selectionSets)
+        var key = new SelectionKey(runtimeType, selectionKey);
+        if (_cache.Fields.TryGetValue(key, out var cached))
         {
-            Collect(runtimeType, selectionSet, fields, []);
+            return cached;
         }
 
-        return fields;
+        var fields = new Dictionary<string, List<GraphQLField>>();
+        var conditional = false;
+        foreach (var selectionSet in selectionSets)
+        {
+            Collect(runtimeType, selectionSet, fields, [], ref conditional);
+        }
+
+        var collected = new List<CollectedField>(fields.Count);
+        foreach (var (responseName, group) in fields)
+        {
+            var name = group[0].Name.StringValue;
+            var definition = name is "__typename" ? null : runtimeType.Fields.GetValueOrDefault(name);
+            collected.Add(new CollectedField(_supergraph, responseName, name, runtimeType, definition, group));
+        }
+
+        if (!conditional)
+        {
+            _cache.Fields.TryAdd(key, collected);
+        }
+
+        return collected;
     }
 
-    private void Collect(SupergraphType runtimeType, GraphQLSelectionSet selectionSet, Dictionary<string, List<GraphQLField>> fields, HashSet<string> visited)
+    private void Collect(SupergraphType runtimeType, GraphQLSelectionSet selectionSet, Dictionary<string, List<GraphQLField>> fields, HashSet<string> visited,
+        ref bool conditional)
     {
         foreach (var selection in selectionSet.Selections)
         {
-            if (!Included(selection))
+            var directives = selection switch
             {
-                continue;
+                GraphQLField f => f.Directives,
+                GraphQLInlineFragment i => i.Directives,
+                GraphQLFragmentSpread s => s.Directives,
+                _ => null,
+            };
+            if (directives is { Count: > 0 })
+            {
+                // Conservative: any directive here may be @skip/@include, whose outcome depends on the variables.
+                conditional = true;
+                if (!Conditions.IsIncluded(directives, _variables))
+                {
+                    continue;
+                }
             }
 
             switch (selection)
@@ -176,12 +248,12 @@ internal sealed class ResponseProjector
                     list.Add(field);
                     break;
                 case GraphQLInlineFragment inline when Applies(inline.TypeCondition?.Type.Name.StringValue, runtimeType):
-                    Collect(runtimeType, inline.SelectionSet, fields, visited);
+                    Collect(runtimeType, inline.SelectionSet, fields, visited, ref conditional);
                     break;
                 case GraphQLFragmentSpread spread when visited.Add(spread.FragmentName.Name.StringValue)
-                    && _fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
+                    && _cache.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
                     && Applies(fragment.TypeCondition.Type.Name.StringValue, runtimeType):
-                    Collect(runtimeType, fragment.SelectionSet, fields, visited);
+                    Collect(runtimeType, fragment.SelectionSet, fields, visited, ref conditional);
                     break;
             }
         }
@@ -191,27 +263,20 @@ internal sealed class ResponseProjector
         typeCondition is null || typeCondition == runtimeType.Name
         || (_supergraph.Types.TryGetValue(typeCondition, out var condition) && _supergraph.PossibleTypes(condition).Contains(runtimeType));
 
-    private bool Included(ASTNode selection) => Conditions.IsIncluded(selection switch
-    {
-        GraphQLField f => f.Directives,
-        GraphQLInlineFragment i => i.Directives,
-        GraphQLFragmentSpread s => s.Directives,
-        _ => null,
-    }, _variables);
-
     /// <summary>
     /// One error per null that had to bubble, unless an error already explains it: one at this path or below (the
     /// subgraph's own error for the field), or above it (a fetch for the enclosing object failed).
     /// </summary>
-    private void ReportNull(string coordinate, List<JsonNode> path)
+    private void ReportNull(string coordinate)
     {
+        var path = _path.Select(p => p.Name is { } name ? JsonValue.Create(name) : (JsonNode)JsonValue.Create(p.Index)).ToList();
         var explained = _errors.OfType<JsonObject>().Any(e => e["path"] is JsonArray errorPath && (IsPrefix(errorPath, path) || IsPrefix(path, errorPath)));
         if (!explained)
         {
             _errors.Add(new JsonObject
             {
                 ["message"] = $"Cannot return null for non-nullable field {coordinate}.",
-                ["path"] = new JsonArray([.. path.Select(p => p.DeepClone())]),
+                ["path"] = new JsonArray([.. path]),
             });
         }
     }
@@ -231,5 +296,64 @@ internal sealed class ResponseProjector
         }
 
         return true;
+    }
+
+    /// <summary>A response name of one object type's collected selection, with what completing its value needs.</summary>
+    private sealed class CollectedField
+    {
+        public CollectedField(Supergraph supergraph, string responseName, string name, SupergraphType owner, SupergraphField? definition, List<GraphQLField> fields)
+        {
+            ResponseName = responseName;
+            Name = name;
+            Definition = definition;
+            if (definition is null)
+            {
+                Coordinate = name;
+                SelectionSets = [];
+                SelectionKey = SelectionSets;
+                return;
+            }
+
+            Coordinate = $"{owner.Name}.{definition.Name}";
+            var type = definition.Type;
+            while (type is not GraphQLNamedType)
+            {
+                type = type is GraphQLNonNullType nonNull ? nonNull.Type : ((GraphQLListType)type).Type;
+            }
+
+            NamedType = supergraph.Types.GetValueOrDefault(((GraphQLNamedType)type).Name.StringValue);
+            SelectionSets = [.. fields.Where(f => f.SelectionSet is not null).Select(f => f.SelectionSet!)];
+            SelectionKey = SelectionSets.Count == 1 ? SelectionSets[0] : SelectionSets;
+        }
+
+        public string ResponseName { get; }
+
+        public string Name { get; }
+
+        public SupergraphField? Definition { get; }
+
+        /// <summary><c>Type.field</c>, for the error when a null must bubble.</summary>
+        public string Coordinate { get; }
+
+        public SupergraphType? NamedType { get; }
+
+        public IReadOnlyList<GraphQLSelectionSet> SelectionSets { get; }
+
+        public object SelectionKey { get; }
+    }
+
+    private readonly record struct SelectionKey(SupergraphType Type, object Selections)
+    {
+        public bool Equals(SelectionKey other) => ReferenceEquals(Type, other.Type) && ReferenceEquals(Selections, other.Selections);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Type), RuntimeHelpers.GetHashCode(Selections));
+    }
+
+    private sealed class DocumentCache(GraphQLDocument document)
+    {
+        public Dictionary<string, GraphQLFragmentDefinition> Fragments { get; } =
+            document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+
+        public ConcurrentDictionary<SelectionKey, IReadOnlyList<CollectedField>> Fields { get; } = new();
     }
 }

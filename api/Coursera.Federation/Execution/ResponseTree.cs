@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Planning;
 
@@ -9,39 +10,99 @@ internal static class ResponseTree
     /// <summary>Moves every field of <paramref name="source"/> into <paramref name="target"/>, merging nested objects.</summary>
     public static void Merge(JsonObject target, JsonObject source)
     {
-        foreach (var (name, value) in source.ToList())
+        var count = source.Count;
+        if (count == 0)
         {
-            if (target[name] is JsonObject existingObject && value is JsonObject incomingObject)
+            return;
+        }
+
+        // A node has one parent: clearing the source detaches all its values at once, so that each can move under
+        // the target (removing them one by one would shift the source's property list for every field).
+        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
+        try
+        {
+            ((ICollection<KeyValuePair<string, JsonNode?>>)source).CopyTo(entries, 0);
+            source.Clear();
+            for (var i = 0; i < count; i++)
             {
-                Merge(existingObject, incomingObject);
-            }
-            else if (target[name] is JsonArray existingArray && value is JsonArray incomingArray && existingArray.Count == incomingArray.Count)
-            {
-                for (var i = 0; i < existingArray.Count; i++)
+                var (name, value) = entries[i];
+                if (!target.TryGetPropertyValue(name, out var existing))
                 {
-                    if (existingArray[i] is JsonObject a && incomingArray[i] is JsonObject b)
+                    target.Add(name, value);
+                }
+                else if (existing is JsonObject existingObject && value is JsonObject incomingObject)
+                {
+                    Merge(existingObject, incomingObject);
+                }
+                else if (existing is JsonArray existingArray && value is JsonArray incomingArray && existingArray.Count == incomingArray.Count)
+                {
+                    for (var j = 0; j < existingArray.Count; j++)
                     {
-                        Merge(a, b);
+                        if (existingArray[j] is JsonObject a && incomingArray[j] is JsonObject b)
+                        {
+                            Merge(a, b);
+                        }
                     }
                 }
+                else
+                {
+                    target[name] = value;
+                }
             }
-            else
-            {
-                source.Remove(name);
-                target[name] = value;
-            }
+        }
+        finally
+        {
+            entries.AsSpan(0, count).Clear();
+            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
         }
     }
 
-    /// <summary>The objects found at <paramref name="path"/>, each with its response path for error reporting.</summary>
-    public static List<(JsonObject Object, JsonArray Path)> Collect(JsonObject root, ResponsePath path)
+    /// <summary>
+    /// The objects found at <paramref name="path"/>. Their response paths are not recorded: an object's path follows
+    /// from its parents (<see cref="PathOf"/>), and is needed only for an error.
+    /// </summary>
+    public static List<JsonObject> Collect(JsonObject root, ResponsePath path)
     {
-        var found = new List<(JsonObject, JsonArray)>();
-        Walk(root, path.Segments, 0, [], found);
+        var found = new List<JsonObject>();
+        Walk(root, path.Segments, 0, found);
         return found;
     }
 
-    private static void Walk(JsonNode? node, IReadOnlyList<string> segments, int index, List<JsonNode> trail, List<(JsonObject, JsonArray)> found)
+    /// <summary>
+    /// The response path of <paramref name="node"/> in the tree under <paramref name="root"/>, as a GraphQL error
+    /// carries it, followed by <paramref name="suffix"/>; null when the node is no longer in that tree.
+    /// </summary>
+    public static JsonArray? PathOf(JsonObject root, JsonNode node, IEnumerable<JsonNode?>? suffix = null)
+    {
+        var segments = new List<JsonNode?>();
+        var current = node;
+        while (current != root)
+        {
+            switch (current.Parent)
+            {
+                case JsonObject:
+                    segments.Add(JsonValue.Create(current.GetPropertyName()));
+                    break;
+                case JsonArray:
+                    segments.Add(JsonValue.Create(current.GetElementIndex()));
+                    break;
+                default:
+                    return null; // detached: replaced by another fetch's value meanwhile
+            }
+
+            current = current.Parent;
+        }
+
+        segments.Reverse();
+        if (suffix is not null)
+        {
+            segments.AddRange(suffix);
+        }
+
+        return new JsonArray([.. segments]);
+    }
+
+    private static void Walk(JsonNode? node, IReadOnlyList<string> segments, int index, List<JsonObject> found)
     {
         if (node is null)
         {
@@ -52,7 +113,7 @@ internal static class ResponseTree
         {
             if (node is JsonObject obj)
             {
-                found.Add((obj, new JsonArray([.. trail.Select(t => t.DeepClone())])));
+                found.Add(obj);
             }
 
             return;
@@ -64,9 +125,7 @@ internal static class ResponseTree
             {
                 for (var i = 0; i < array.Count; i++)
                 {
-                    trail.Add(i);
-                    Walk(array[i], segments, index + 1, trail, found);
-                    trail.RemoveAt(trail.Count - 1);
+                    Walk(array[i], segments, index + 1, found);
                 }
             }
 
@@ -75,9 +134,7 @@ internal static class ResponseTree
 
         if (node is JsonObject parent && parent.TryGetPropertyValue(segments[index], out var child))
         {
-            trail.Add(segments[index]);
-            Walk(child, segments, index + 1, trail, found);
-            trail.RemoveAt(trail.Count - 1);
+            Walk(child, segments, index + 1, found);
         }
     }
 }

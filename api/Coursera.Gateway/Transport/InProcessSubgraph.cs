@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Execution;
@@ -27,6 +28,8 @@ internal sealed class InProcessSubgraph<TSchema>(string name, IServiceProvider s
         var variables = request.Variables.Count == 0 ? null : serializer.ReadNode<Inputs>(JsonSerializer.SerializeToElement(request.Variables));
         var result = await executor.ExecuteAsync(new GraphQLRequest(request.Query, request.OperationName, variables), null,
             scope.ServiceProvider, user, cancellationToken);
-        return JsonNode.Parse(serializer.Serialize(result))!.AsObject();
+        // Read like a response over HTTP, so that both transports hand the engine the same kind of tree.
+        return SubgraphResponseReader.ReadObject(Encoding.UTF8.GetBytes(serializer.Serialize(result)))
+            ?? throw new InvalidOperationException($"The {Name} subgraph's executor did not produce a JSON object.");
     }
 }
