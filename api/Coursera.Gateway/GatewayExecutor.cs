@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Gateway.Http;
@@ -102,9 +103,16 @@ public sealed class GatewayExecutor(
 
         public async Task WriteAsync(Stream body, CancellationToken cancellationToken)
         {
-            await using var writer = new Utf8JsonWriter(body);
-            response.WriteTo(writer);
-            await writer.FlushAsync(cancellationToken);
+            // A Utf8JsonWriter over a Stream grows one buffer as large as the response (87 KB for the benchmark, on the
+            // large object heap); over a PipeWriter it writes through pooled segments.
+            var pipe = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+            await using (var writer = new Utf8JsonWriter(pipe))
+            {
+                response.WriteTo(writer);
+                await writer.FlushAsync(cancellationToken);
+            }
+
+            await pipe.CompleteAsync();
         }
     }
 }
