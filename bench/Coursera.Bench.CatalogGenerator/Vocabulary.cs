@@ -1,3 +1,4 @@
+using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 
 namespace Coursera.Bench.CatalogGenerator;
@@ -5,28 +6,10 @@ namespace Coursera.Bench.CatalogGenerator;
 /// <summary>Words the generated catalog is made of: enough variety that titles sort, search ranks and skills filter.</summary>
 internal static class Vocabulary
 {
+    /// <summary>The sample catalog's subjects, and more so titles and skills vary across 100,000 courses.</summary>
     public static readonly (string Title, string Subtitle, string[] Skills, CourseLevel Level)[] Subjects =
     [
-        ("Machine Learning Foundations", "Supervised learning, from linear models to gradient boosting", ["machine learning", "python", "statistics"], CourseLevel.Beginner),
-        ("Deep Learning with Neural Networks", "Convolutional and recurrent networks in practice", ["deep learning", "python", "pytorch"], CourseLevel.Intermediate),
-        ("Data Analysis with SQL", "Querying, joining and aggregating real datasets", ["sql", "data analysis"], CourseLevel.Beginner),
-        ("Statistics for Data Science", "Probability, inference and experiment design", ["statistics", "probability"], CourseLevel.Beginner),
-        ("Cloud Computing Architecture", "Designing resilient systems on public clouds", ["cloud", "architecture", "kubernetes"], CourseLevel.Intermediate),
-        ("Introduction to Programming in Python", "Variables, functions, data structures and tests", ["python", "programming"], CourseLevel.Beginner),
-        ("Algorithms and Data Structures", "Sorting, graphs, dynamic programming and complexity", ["algorithms", "programming"], CourseLevel.Intermediate),
-        ("Financial Markets", "How stocks, bonds and derivatives are priced and traded", ["finance", "economics"], CourseLevel.Beginner),
-        ("Marketing in a Digital World", "Channels, analytics and customer journeys", ["marketing", "analytics"], CourseLevel.Beginner),
-        ("Project Management Essentials", "Planning, risk and agile delivery", ["project management", "agile"], CourseLevel.Beginner),
-        ("Cybersecurity Fundamentals", "Threats, cryptography and secure design", ["security", "cryptography"], CourseLevel.Intermediate),
-        ("Natural Language Processing", "Tokenizers, embeddings and transformers", ["nlp", "deep learning", "python"], CourseLevel.Advanced),
-        ("Public Health and Epidemiology", "Measuring disease and evaluating interventions", ["public health", "statistics"], CourseLevel.Intermediate),
-        ("Climate Science and Policy", "The physics of climate change and the policies that respond", ["climate", "policy"], CourseLevel.Beginner),
-        ("Spanish for Beginners", "Everyday conversation and grammar", ["spanish", "languages"], CourseLevel.Beginner),
-        ("Writing in the Sciences", "Clear, concise scientific writing", ["writing", "communication"], CourseLevel.Mixed),
-        ("Quantum Computing for Everyone", "Qubits, gates and the algorithms that use them", ["quantum computing", "physics"], CourseLevel.Advanced),
-        ("User Experience Design", "Research, prototyping and usability testing", ["ux", "design"], CourseLevel.Beginner),
-        ("Blockchain Basics", "Distributed ledgers, consensus and smart contracts", ["blockchain", "cryptography"], CourseLevel.Intermediate),
-        ("Leadership and Negotiation", "Leading teams and reaching agreements", ["leadership", "negotiation"], CourseLevel.Mixed),
+        .. CatalogSeed.Subjects,
         ("Web Development with JavaScript", "HTML, CSS and modern JavaScript in the browser", ["javascript", "web development"], CourseLevel.Beginner),
         ("Distributed Systems", "Replication, consensus and fault tolerance", ["distributed systems", "architecture"], CourseLevel.Advanced),
         ("Computer Vision", "Image classification, detection and segmentation", ["computer vision", "deep learning"], CourseLevel.Advanced),
@@ -98,21 +81,5 @@ internal static class Vocabulary
         "Check your understanding", "Practice problems", "Going deeper", "Summary", "Discussion", "Lab",
     ];
 
-    public static string Slugify(string text)
-    {
-        var chars = new List<char>(text.Length);
-        foreach (var c in text.ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                chars.Add(c);
-            }
-            else if (chars.Count > 0 && chars[^1] != '-')
-            {
-                chars.Add('-');
-            }
-        }
-
-        return new string([.. chars]).Trim('-');
-    }
+    public static string Slugify(string text) => CatalogSeed.Slugify(text);
 }

@@ -23,8 +23,8 @@ public static class CatalogSeed
         "Olga Santos", "Pedro Alves",
     ];
 
-    /// <summary>(title, subtitle, skills, level) per subject; each partner teaches ten of them.</summary>
-    private static readonly (string Title, string Subtitle, string[] Skills, CourseLevel Level)[] Subjects =
+    /// <summary>(title, subtitle, skills, level) per subject; the bench generator builds its large catalogs on them too.</summary>
+    public static readonly (string Title, string Subtitle, string[] Skills, CourseLevel Level)[] Subjects =
     [
         ("Machine Learning Foundations", "Supervised learning, from linear models to gradient boosting", ["machine learning", "python", "statistics"], CourseLevel.Beginner),
         ("Deep Learning with Neural Networks", "Convolutional and recurrent networks in practice", ["deep learning", "python", "pytorch"], CourseLevel.Intermediate),
@@ -177,7 +177,8 @@ public static class CatalogSeed
         EnrollmentClosesAt = start.AddDays(14),
     };
 
-    private static string Slugify(string text) =>
+    /// <summary>Lowercase letters and digits separated by single hyphens: the slug rule of <see cref="CatalogRules"/>.</summary>
+    public static string Slugify(string text) =>
         string.Join('-', new string([.. text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
