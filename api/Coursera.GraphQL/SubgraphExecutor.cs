@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using System.Threading.Channels;
 using Coursera.GraphQL.Errors;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
@@ -61,6 +64,33 @@ public sealed class SubgraphExecutor<TSchema>(
         }
     }
 
+    /// <summary>
+    /// Runs a request whose results may be a stream: one result per event for a subscription (a failing source stream
+    /// ends with a result carrying its error), the single result for a query or mutation, and a result with
+    /// <see cref="ExecutionResult.Executed"/> false when nothing ran. Leaving the enumeration stops the subscription.
+    /// </summary>
+    public async IAsyncEnumerable<ExecutionResult> SubscribeAsync(
+        GraphQLRequest request,
+        IServiceProvider requestServices,
+        ClaimsPrincipal? user,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var result = await ExecuteAsync(request, null, requestServices, user, cancellationToken).ConfigureAwait(false);
+        if (result.Streams is not { Count: > 0 } streams)
+        {
+            yield return result;
+            yield break;
+        }
+
+        // Events are queued, so a slow reader never blocks the publisher.
+        var events = Channel.CreateUnbounded<ExecutionResult>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = streams.Values.First().Subscribe(new ChannelObserver(events.Writer));
+        await foreach (var item in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
     private static IValidationRule[] BuildRules(GraphQLEndpointOptions options, SubgraphEnvironment environment)
     {
         var rules = DocumentValidator.CoreRules.ToList();
@@ -75,6 +105,22 @@ public sealed class SubgraphExecutor<TSchema>(
         }
 
         return [.. rules];
+    }
+
+    private sealed class ChannelObserver(ChannelWriter<ExecutionResult> events) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value) => events.TryWrite(value);
+
+        public void OnError(Exception error)
+        {
+            // GraphQL.NET hands over the ExecutionError it made of the stream's failure (the resolver's own, or an
+            // UnhandledError); wrapping it again would turn a NOT_FOUND into INTERNAL.
+            var executionError = error as ExecutionError ?? new UnhandledError("Response stream error.", error);
+            events.TryWrite(new ExecutionResult { Executed = true, Errors = [executionError] });
+            events.TryComplete();
+        }
+
+        public void OnCompleted() => events.TryComplete();
     }
 }
 

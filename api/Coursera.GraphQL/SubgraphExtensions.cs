@@ -30,7 +30,6 @@ public static partial class SubgraphExtensions
         builder.Services.AddOptions<GraphQLEndpointOptions>().Bind(builder.Configuration.GetSection(GraphQLEndpointOptions.Section));
         builder.Services.TryAddSingleton(new SubgraphEnvironment(builder.Environment.IsDevelopment()));
         builder.Services.TryAddSingleton(typeof(SubgraphExecutor<>));
-        builder.Services.TryAddSingleton(typeof(GraphQLWebSocketEndpoint<>));
 
         builder.Services.AddGraphQL(graphql =>
         {
@@ -66,17 +65,15 @@ public static partial class SubgraphExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
-        var webSockets = services.GetRequiredService<GraphQLWebSocketEndpoint<TSchema>>();
         return app.MapGraphQL(path, new SubgraphHttpExecutor<TSchema>(services.GetRequiredService<SubgraphExecutor<TSchema>>(),
-            services.GetRequiredService<IGraphQLSerializer>()), webSockets.HandleAsync);
+            services.GetRequiredService<IGraphQLSerializer>()));
     }
 
     /// <summary>
     /// Serves any <see cref="IGraphQLExecutor"/> (the gateway uses this) with the GraphQL-over-HTTP rules of the
-    /// subgraphs; WebSocket upgrades go to <paramref name="webSockets"/> when given.
+    /// subgraphs, and graphql-transport-ws on the same path when it is also an <see cref="IGraphQLStreamExecutor"/>.
     /// </summary>
-    public static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor,
-        Func<HttpContext, Task>? webSockets = null)
+    public static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (!((IApplicationBuilder)app).Properties.ContainsKey(WebSocketsEnabled))
@@ -85,7 +82,12 @@ public static partial class SubgraphExtensions
             ((IApplicationBuilder)app).Properties[WebSocketsEnabled] = true;
         }
 
-        var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets);
+        var webSockets = executor is IGraphQLStreamExecutor streams
+            ? new GraphQLWebSocketEndpoint(streams, app.Services.GetRequiredService<IGraphQLTextSerializer>(),
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<GraphQLWebSocketEndpoint>(),
+                app.Services.GetServices<IWebSocketConnectionAuthorizer>().FirstOrDefault())
+            : null;
+        var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets is null ? null : webSockets.HandleAsync);
         return app.Map(path, endpoint.HandleAsync);
     }
 

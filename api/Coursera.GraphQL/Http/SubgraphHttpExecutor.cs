@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Coursera.GraphQL.WebSockets;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -5,14 +7,24 @@ using Microsoft.AspNetCore.Http;
 
 namespace Coursera.GraphQL.Http;
 
-/// <summary>Serves a subgraph's schema over HTTP through its <see cref="SubgraphExecutor{TSchema}"/>.</summary>
-internal sealed class SubgraphHttpExecutor<TSchema>(SubgraphExecutor<TSchema> executor, IGraphQLSerializer serializer) : IGraphQLExecutor
+/// <summary>Serves a subgraph's schema over HTTP and WebSocket through its <see cref="SubgraphExecutor{TSchema}"/>.</summary>
+internal sealed class SubgraphHttpExecutor<TSchema>(SubgraphExecutor<TSchema> executor, IGraphQLSerializer serializer)
+    : IGraphQLExecutor, IGraphQLStreamExecutor
     where TSchema : ISchema
 {
     public GraphQLEndpointOptions Options => executor.Options;
 
     public async Task<IGraphQLResult> ExecuteAsync(GraphQLRequest request, GraphQLDocument? document, HttpContext http) =>
         new Result(await executor.ExecuteAsync(request, document, http.RequestServices, http.User, http.RequestAborted), serializer);
+
+    public async IAsyncEnumerable<IGraphQLResult> SubscribeAsync(GraphQLRequest request, HttpContext http,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var result in executor.SubscribeAsync(request, http.RequestServices, http.User, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new Result(result, serializer);
+        }
+    }
 
     private sealed class Result(ExecutionResult result, IGraphQLSerializer serializer) : IGraphQLResult
     {

@@ -4,9 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
-using GraphQL.Execution;
-using GraphQL.Transport;
-using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -16,14 +13,13 @@ namespace Coursera.GraphQL.WebSockets;
 /// One client connection speaking graphql-transport-ws: <c>connection_init</c>/<c>connection_ack</c>,
 /// <c>subscribe</c>/<c>next</c>/<c>error</c>/<c>complete</c>, <c>ping</c>/<c>pong</c>, and the protocol's close codes.
 /// </summary>
-internal sealed partial class GraphQLWebSocketConnection<TSchema>(
+internal sealed partial class GraphQLWebSocketConnection(
     WebSocket socket,
     HttpContext http,
-    SubgraphExecutor<TSchema> executor,
+    IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
     IWebSocketConnectionAuthorizer? authorizer,
     ILogger logger) : IDisposable
-    where TSchema : ISchema
 {
     /// <summary>How long the server waits for the client's Close frame after closing the connection itself.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
@@ -158,7 +154,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
             case "connection_init":
                 return await InitialiseAsync(parsed.Payload).ConfigureAwait(false);
             case "ping":
-                await SendAsync(new OperationMessage { Type = "pong" }).ConfigureAwait(false);
+                await SendAsync(Message("pong")).ConfigureAwait(false);
                 return true;
             case "pong":
                 return true;
@@ -202,7 +198,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
         }
 
         _acknowledged = true;
-        await SendAsync(new OperationMessage { Type = "connection_ack" }).ConfigureAwait(false);
+        await SendAsync(Message("connection_ack")).ConfigureAwait(false);
         return true;
     }
 
@@ -254,26 +250,20 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
     {
         try
         {
-            var result = await executor.ExecuteAsync(request, null, http.RequestServices, http.User, operation.Token)
-                .ConfigureAwait(false);
-            if (!result.Executed)
+            await foreach (var result in executor.SubscribeAsync(request, http, operation.Token).ConfigureAwait(false))
             {
-                await SendAsync(new OperationMessage { Id = id, Type = "error", Payload = result.Errors }).ConfigureAwait(false);
-                return;
-            }
+                if (result.IsRequestError)
+                {
+                    await SendAsync(await ErrorMessageAsync(id, result, operation.Token).ConfigureAwait(false)).ConfigureAwait(false);
+                    return;
+                }
 
-            if (result.Streams is { Count: > 0 } streams)
-            {
-                await ForwardStreamAsync(id, streams.Values.First(), operation.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await SendAsync(new OperationMessage { Id = id, Type = "next", Payload = result }).ConfigureAwait(false);
+                await SendAsync(await NextMessageAsync(id, result, operation.Token).ConfigureAwait(false)).ConfigureAwait(false);
             }
 
             if (!operation.IsCancellationRequested)
             {
-                await SendAsync(new OperationMessage { Id = id, Type = "complete" }).ConfigureAwait(false);
+                await SendAsync(Message("complete", id)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (operation.IsCancellationRequested)
@@ -291,30 +281,78 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
         }
     }
 
-    private async Task ForwardStreamAsync(string id, IObservable<ExecutionResult> stream, CancellationToken cancellationToken)
+    private static byte[] Message(string type, string? id = null)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var observer = new StreamObserver(this, id, done, cancellationToken);
-        using var subscription = stream.Subscribe(observer);
-        using var registration = cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
-        await done.Task.ConfigureAwait(false);
-        await observer.Drained.ConfigureAwait(false);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (id is not null)
+            {
+                writer.WriteString("id", id);
+            }
+
+            writer.WriteString("type", type);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private async Task SendAsync(OperationMessage message)
+    /// <summary><c>{"id":…,"type":"next","payload":</c> the result <c>}</c>, the result written as the executor writes it.</summary>
+    private static async Task<byte[]> NextMessageAsync(string id, IGraphQLResult result, CancellationToken cancellationToken)
+    {
+        using var message = new MemoryStream();
+        var prefix = Message("next", id);
+        message.Write(prefix, 0, prefix.Length - 1);
+        message.Write(",\"payload\":"u8);
+        await result.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        message.WriteByte((byte)'}');
+        return message.ToArray();
+    }
+
+    /// <summary>An <c>error</c> message's payload is the list of errors alone, without the response around it.</summary>
+    private static async Task<byte[]> ErrorMessageAsync(string id, IGraphQLResult result, CancellationToken cancellationToken)
+    {
+        using var response = new MemoryStream();
+        await result.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(response.GetBuffer().AsMemory(0, (int)response.Length));
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("type", "error");
+            writer.WritePropertyName("payload");
+            if (json.RootElement.TryGetProperty("errors", out var errors))
+            {
+                errors.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task SendAsync(byte[] message)
     {
         if (_closing)
         {
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(serializer.Serialize(message));
         await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (socket.State == WebSocketState.Open)
             {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
                     .ConfigureAwait(false);
             }
         }
@@ -370,61 +408,6 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema>(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL WebSocket connection lost: {Reason}")]
     private static partial void LogConnectionLost(ILogger logger, string reason);
-
-    /// <summary>
-    /// Sends each event in order; events are queued so a slow socket never blocks the publisher. Once the operation
-    /// is stopped (the client sent <c>complete</c>), queued events are dropped: the protocol says no more are sent.
-    /// </summary>
-    private sealed class StreamObserver(
-        GraphQLWebSocketConnection<TSchema> connection,
-        string id,
-        TaskCompletionSource done,
-        CancellationToken stopped)
-        : IObserver<ExecutionResult>
-    {
-        private Task _tail = Task.CompletedTask;
-        private readonly Lock _gate = new();
-
-        public Task Drained
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _tail;
-                }
-            }
-        }
-
-        public void OnNext(ExecutionResult value) => Enqueue(() =>
-            connection.SendAsync(new OperationMessage { Id = id, Type = "next", Payload = value }));
-
-        public void OnError(Exception error)
-        {
-            // GraphQL.NET hands over the ExecutionError it made of the stream's failure (the resolver's own, or an
-            // UnhandledError); wrapping it again would turn a NOT_FOUND into INTERNAL.
-            var executionError = error as ExecutionError ?? new UnhandledError("Response stream error.", error);
-            Enqueue(() => connection.SendAsync(new OperationMessage
-            {
-                Id = id,
-                Type = "next",
-                Payload = new ExecutionResult { Errors = [executionError] },
-            }));
-            done.TrySetResult();
-        }
-
-        public void OnCompleted() => done.TrySetResult();
-
-        private void Enqueue(Func<Task> send)
-        {
-            lock (_gate)
-            {
-                _tail = _tail.ContinueWith(_ => stopped.IsCancellationRequested ? Task.CompletedTask : send(),
-                    CancellationToken.None, TaskContinuationOptions.None,
-                    TaskScheduler.Default).Unwrap();
-            }
-        }
-    }
 
     /// <summary>A message from the client, read strictly: an object with a string <c>type</c>.</summary>
     private readonly record struct ClientMessage(string Type, string? Id, JsonElement? Payload)

@@ -1,17 +1,15 @@
 using GraphQL;
-using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Coursera.GraphQL.WebSockets;
 
 /// <summary>Accepts WebSocket upgrades that ask for the <c>graphql-transport-ws</c> subprotocol.</summary>
-internal sealed class GraphQLWebSocketEndpoint<TSchema>(
-    SubgraphExecutor<TSchema> executor,
+internal sealed class GraphQLWebSocketEndpoint(
+    IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
-    ILogger<GraphQLWebSocketEndpoint<TSchema>> logger,
-    IEnumerable<IWebSocketConnectionAuthorizer> authorizers)
-    where TSchema : ISchema
+    ILogger logger,
+    IWebSocketConnectionAuthorizer? authorizer)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
@@ -25,8 +23,7 @@ internal sealed class GraphQLWebSocketEndpoint<TSchema>(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
-        using var connection = new GraphQLWebSocketConnection<TSchema>(
-            socket, http, executor, serializer, authorizers.FirstOrDefault(), logger);
+        using var connection = new GraphQLWebSocketConnection(socket, http, executor, serializer, authorizer, logger);
         await connection.RunAsync(http.RequestAborted).ConfigureAwait(false);
     }
 }
