@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Composition;
@@ -6,6 +7,7 @@ using Coursera.Federation.Execution;
 using Coursera.Federation.Limits;
 using Coursera.Federation.Planning;
 using GraphQL;
+using GraphQL.Resolvers;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQL.Validation;
@@ -25,9 +27,13 @@ public sealed class FederationGateway
 {
     private const int MaxCachedPlans = 10_000;
 
+    private static readonly SourceStreamResolver<object> NoStream = new(new Func<IResolveFieldContext, IObservable<object?>>(_ =>
+        throw new InvalidOperationException("The gateway's public schema resolves no subscription itself; the owning subgraph streams it.")));
+
     private readonly Supergraph _supergraph;
     private readonly QueryPlanner _planner;
     private readonly PlanExecutor _executor;
+    private readonly ISubgraphTransport _transport;
     private readonly Schema _publicSchema;
     private readonly GraphQLSerializer _serializer = new();
     private readonly ConcurrentDictionary<string, CachedPlan> _plans = new(StringComparer.Ordinal);
@@ -47,6 +53,7 @@ public sealed class FederationGateway
         _supergraph = supergraph;
         _planner = new QueryPlanner(supergraph);
         _executor = new PlanExecutor(transport, options.SubgraphTimeout);
+        _transport = transport;
         _publicSchema = Schema.For(supergraph.PublicSdl, builder =>
         {
             // The public schema only validates and answers introspection; it never resolves an abstract value, but
@@ -54,6 +61,15 @@ public sealed class FederationGateway
             foreach (var type in supergraph.Types.Values.Where(t => t.IsAbstract && !t.Inaccessible))
             {
                 builder.Types.For(type.Name).ResolveType = _ => null!;
+            }
+
+            // Likewise a subscription field must have a source stream; the subgraph owning it provides the real one.
+            if (supergraph.SubscriptionType is { } subscription)
+            {
+                foreach (var field in supergraph.Type(subscription).FieldList.Where(f => !f.Inaccessible))
+                {
+                    builder.Types.For(subscription).FieldFor(field.Name).StreamResolver = NoStream;
+                }
             }
         });
         _publicSchema.Initialize();
@@ -71,6 +87,94 @@ public sealed class FederationGateway
     {
         ArgumentNullException.ThrowIfNull(query);
         variables ??= [];
+        var (plan, refusal) = await PrepareAsync(query, operationName, variables, cancellationToken);
+        if (plan is null)
+        {
+            return refusal!;
+        }
+
+        // Omitted variables take their defaults: the projection evaluates @skip/@include with them, and a fetch
+        // forwards them rather than leaving each subgraph to repeat the default.
+        variables = WithDefaults(plan.Operation, variables);
+        var (data, errors) = await _executor.ExecuteAsync(plan, variables, cancellationToken);
+        return await RespondAsync(plan, variables, data, errors, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs any operation and yields its responses: one per event for a subscription, which the subgraph owning its root
+    /// field streams and the gateway completes with the other subgraphs' fields for each event; the single response for
+    /// a query or mutation. A refused request yields one response without <c>data</c>. When the subgraph's stream cannot
+    /// be opened or breaks, a last response carries the error.
+    /// </summary>
+    public async IAsyncEnumerable<JsonObject> SubscribeAsync(string query, string? operationName, JsonObject? variables,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        variables ??= [];
+        var (plan, refusal) = await PrepareAsync(query, operationName, variables, cancellationToken);
+        if (plan is null)
+        {
+            yield return refusal!;
+            yield break;
+        }
+
+        variables = WithDefaults(plan.Operation, variables);
+        if (plan.Operation.Operation != OperationType.Subscription)
+        {
+            var (data, errors) = await _executor.ExecuteAsync(plan, variables, cancellationToken);
+            yield return await RespondAsync(plan, variables, data, errors, cancellationToken);
+            yield break;
+        }
+
+        var root = plan.Stages[0].Single();
+        var events = _transport.SubscribeAsync(root.Subgraph, new SubgraphRequest(root.OperationText, null, PlanExecutor.RequestVariables(root, variables)),
+            cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                JsonObject? failure = null;
+                try
+                {
+                    if (!await events.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+                }
+#pragma warning disable CA1031 // Whatever breaks the subgraph's stream ends the client's with an error, not a dropped socket.
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    failure = StreamFailure(root, e);
+                }
+
+                if (failure is not null)
+                {
+                    yield return failure;
+                    yield break;
+                }
+
+                if (events.Current is not { } response || !response.ContainsKey("data"))
+                {
+                    // The subgraph refused the operation: its errors, as a request error of the client's.
+                    yield return new JsonObject { ["errors"] = events.Current?["errors"]?.DeepClone() ?? new JsonArray() };
+                    yield break;
+                }
+
+                var (data, errors) = await _executor.ExecuteAsync(plan, variables, response, cancellationToken);
+                yield return await RespondAsync(plan, variables, data, errors, cancellationToken);
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync();
+        }
+    }
+
+    /// <summary>Parses, limits, validates and plans a request, or says why not (a response without <c>data</c>).</summary>
+    private async Task<(QueryPlan? Plan, JsonObject? Refusal)> PrepareAsync(string query, string? operationName, JsonObject variables,
+        CancellationToken cancellationToken)
+    {
         var key = operationName + "\n" + query;
         QueryPlan plan;
         if (_plans.TryGetValue(key, out var cached))
@@ -80,13 +184,13 @@ public sealed class FederationGateway
             // The document passed the limits when it was planned, but a list size taken from a variable can differ now.
             if (cached.MeasureEachRequest && Refuse(plan.Document, plan.Operation, variables) is { } refused)
             {
-                return refused;
+                return (null, refused);
             }
 
             // The document is known good; its variables still need checking.
             if (plan.Operation.Variables is { Items.Count: > 0 } && await ValidateAsync(plan.Document, plan.Operation, variables, cancellationToken) is { } invalidVariables)
             {
-                return invalidVariables;
+                return (null, invalidVariables);
             }
         }
         else
@@ -98,13 +202,13 @@ public sealed class FederationGateway
             }
             catch (GraphQLParserException e)
             {
-                return RequestError(e.Description, "GRAPHQL_PARSE_FAILED", new JsonObject { ["line"] = e.Location.Line, ["column"] = e.Location.Column });
+                return (null, RequestError(e.Description, "GRAPHQL_PARSE_FAILED", new JsonObject { ["line"] = e.Location.Line, ["column"] = e.Location.Column }));
             }
 
             var operation = OperationSelector.Select(document, operationName);
             if (operation is null)
             {
-                return RequestError(operationName is null ? "The document must name the operation to run." : $"Unknown operation '{operationName}'.", "BAD_REQUEST");
+                return (null, RequestError(operationName is null ? "The document must name the operation to run." : $"Unknown operation '{operationName}'.", "BAD_REQUEST"));
             }
 
             // Before validation: a document built to be expensive (deep, wide, fragments inside fragments) is refused
@@ -112,13 +216,13 @@ public sealed class FederationGateway
             var measure = _analyzer?.Measure(document, operation, variables);
             if (measure is { } measured && Refusal(_limits.Violations(measured)) is { } refused)
             {
-                return refused;
+                return (null, refused);
             }
 
             var validation = await ValidateAsync(document, operation, variables, cancellationToken);
             if (validation is not null)
             {
-                return validation;
+                return (null, validation);
             }
 
             try
@@ -128,7 +232,7 @@ public sealed class FederationGateway
             catch (InvalidOperationException e)
             {
                 // A valid operation the supergraph cannot serve (composition let through what planning cannot route).
-                return RequestError(e.Message, "QUERY_PLANNING_FAILED");
+                return (null, RequestError(e.Message, "QUERY_PLANNING_FAILED"));
             }
 
             if (_plans.Count >= MaxCachedPlans)
@@ -139,10 +243,12 @@ public sealed class FederationGateway
             _plans[key] = new CachedPlan(plan, measure?.CostDependsOnVariables == true && _limits.MaxCost > 0);
         }
 
-        // Omitted variables take their defaults: the projection evaluates @skip/@include with them, and a fetch
-        // forwards them rather than leaving each subgraph to repeat the default.
-        variables = WithDefaults(plan.Operation, variables);
-        var (data, errors) = await _executor.ExecuteAsync(plan, variables, cancellationToken);
+        return (plan, null);
+    }
+
+    /// <summary>The client's response: the fetched data shaped to the client's selection, introspection fields added.</summary>
+    private async Task<JsonObject> RespondAsync(QueryPlan plan, JsonObject variables, JsonObject data, JsonArray errors, CancellationToken cancellationToken)
+    {
         var gatewayFields = HasIntrospection(plan) ? await IntrospectAsync(plan, variables, cancellationToken) : null;
         var rootType = _supergraph.Type(plan.Operation.Operation switch
         {
@@ -309,6 +415,22 @@ public sealed class FederationGateway
         GraphQLObjectValue obj => new JsonObject((obj.Fields ?? []).Select(f => KeyValuePair.Create(f.Name.StringValue, ToJson(f.Value)))),
         _ => null,
     };
+
+    private static JsonObject StreamFailure(PlannedFetch root, Exception exception)
+    {
+        var message = exception is NotSupportedException
+            ? $"Subscriptions to the {root.Subgraph} subgraph are not available through this gateway."
+            : $"The {root.Subgraph} subgraph's subscription stream could not be opened or broke off.";
+        var field = root.RootSelection?.Fields.FirstOrDefault()?.ResponseName;
+        var error = new JsonObject { ["message"] = message };
+        if (field is not null)
+        {
+            error["path"] = new JsonArray(field);
+        }
+
+        error["extensions"] = new JsonObject { ["code"] = "SUBREQUEST_FAILED", ["service"] = root.Subgraph };
+        return new JsonObject { ["errors"] = new JsonArray(error), ["data"] = null };
+    }
 
     private static JsonObject RequestError(string message, string code, JsonObject? location = null)
     {

@@ -1,10 +1,12 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Gateway.Http;
 using Coursera.Gateway.Persisted;
 using Coursera.GraphQL;
 using Coursera.GraphQL.Errors;
+using Coursera.GraphQL.WebSockets;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +17,14 @@ namespace Coursera.Gateway;
 /// (<see cref="PersistedOperations"/>) and within <see cref="GraphQLEndpointOptions.ExecutionTimeout"/>. Outside
 /// Development (unless <c>GraphQL:ExposeSuggestions</c> says otherwise) "Did you mean" hints are removed from every
 /// error. In Development, the header <c>X-Query-Plan: true</c> adds the plan to the response's <c>extensions</c>.
+/// Over graphql-transport-ws it also runs subscriptions (<see cref="SubscribeAsync"/>).
 /// </summary>
 public sealed class GatewayExecutor(
     SupergraphProvider supergraph,
     PersistedOperations persisted,
     IOptions<GraphQLEndpointOptions> options,
     IHostEnvironment environment)
-    : IGraphQLExecutor
+    : IGraphQLExecutor, IGraphQLStreamExecutor
 {
     public const string QueryPlanHeader = "X-Query-Plan";
 
@@ -95,6 +98,41 @@ public sealed class GatewayExecutor(
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// An operation sent over WebSocket: a subscription's events, each completed with the other subgraphs' fields, or a
+    /// query's or mutation's one response. Persisted-operation rules apply as over HTTP; there is no overall deadline,
+    /// since a subscription lasts as long as the client wants it, but every subgraph fetch keeps its own.
+    /// </summary>
+    public async IAsyncEnumerable<IGraphQLResult> SubscribeAsync(GraphQLRequest request, HttpContext http,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (refused, registerAs) = persisted.Admit(request);
+        if (refused is not null)
+        {
+            yield return new Result(refused.ToResponse());
+            yield break;
+        }
+
+        var gateway = await supergraph.GetAsync(cancellationToken);
+        var variables = request.Variables is null ? null : JsonSerializer.SerializeToNode(request.Variables) as JsonObject;
+        await foreach (var response in gateway.SubscribeAsync(request.Query, request.OperationName, variables, cancellationToken))
+        {
+            if (registerAs is not null && response.ContainsKey("data"))
+            {
+                persisted.Register(registerAs, request.Query);
+                registerAs = null;
+            }
+
+            if (!_exposeSuggestions)
+            {
+                FieldSuggestions.Strip(response);
+            }
+
+            yield return new Result(response);
+        }
     }
 
     private sealed class Result(JsonObject response) : IGraphQLResult

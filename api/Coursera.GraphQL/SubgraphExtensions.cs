@@ -85,7 +85,8 @@ public static partial class SubgraphExtensions
         var webSockets = executor is IGraphQLStreamExecutor streams
             ? new GraphQLWebSocketEndpoint(streams, app.Services.GetRequiredService<IGraphQLTextSerializer>(),
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<GraphQLWebSocketEndpoint>(),
-                app.Services.GetServices<IWebSocketConnectionAuthorizer>().FirstOrDefault())
+                app.Services.GetServices<IWebSocketConnectionAuthorizer>().FirstOrDefault(),
+                app.Lifetime.ApplicationStopping)
             : null;
         var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets is null ? null : webSockets.HandleAsync);
         return app.Map(path, endpoint.HandleAsync);

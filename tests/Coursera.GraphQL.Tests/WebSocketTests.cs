@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Coursera.GraphQL.Tests.Support;
 using Coursera.GraphQL.WebSockets;
+using Coursera.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -403,5 +404,18 @@ public sealed class WebSocketTests
 
             return ValueTask.FromResult(given == token);
         }
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_closes_its_connections_with_going_away()
+    {
+        await using var host = await StartAsync();
+        await using var client = await GraphQLWebSocketClient.ConnectAndInitAsync(host.Server);
+        await client.SubscribeAsync("f", "subscription { forever(intervalMs: 60000) }");
+
+        var stopping = host.StopAsync();
+
+        Assert.Equal((int)WebSocketCloseStatus.EndpointUnavailable, await client.ReceiveCloseAsync());
+        await stopping;
     }
 }

@@ -26,6 +26,44 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
         return (run.Data, run.Errors);
     }
 
+    /// <summary>
+    /// Runs a subscription's plan for one event: <paramref name="rootResponse"/>, the owning subgraph's response for
+    /// the event, takes the place of the plan's first stage (its one root fetch), and the later stages fetch what other
+    /// subgraphs contribute to it.
+    /// </summary>
+    public async Task<(JsonObject Data, JsonArray Errors)> ExecuteAsync(QueryPlan plan, JsonObject variables, JsonObject rootResponse,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(rootResponse);
+        var run = new Run(transport, subgraphTimeout, variables, cancellationToken);
+        run.Accept(plan.Stages[0].Single(), rootResponse, []);
+        foreach (var stage in plan.Stages.Skip(1))
+        {
+            await Task.WhenAll(stage.Select(run.FetchAsync));
+        }
+
+        return (run.Data, run.Errors);
+    }
+
+    /// <summary>The client's variables a fetch forwards to its subgraph.</summary>
+    public static JsonObject RequestVariables(PlannedFetch fetch, JsonObject variables)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        ArgumentNullException.ThrowIfNull(variables);
+        var requestVariables = new JsonObject();
+        foreach (var name in fetch.Variables)
+        {
+            if (variables.TryGetPropertyValue(name, out var value))
+            {
+                requestVariables[name] = value?.DeepClone();
+            }
+        }
+
+        return requestVariables;
+    }
+
     private sealed class Run(ISubgraphTransport transport, TimeSpan? timeout, JsonObject variables, CancellationToken cancellationToken)
     {
         private readonly Lock _tree = new();
@@ -41,14 +79,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
                 return; // every root field of this fetch is skipped
             }
 
-            var requestVariables = new JsonObject();
-            foreach (var name in fetch.Variables)
-            {
-                if (variables.TryGetPropertyValue(name, out var value))
-                {
-                    requestVariables[name] = value?.DeepClone();
-                }
-            }
+            var requestVariables = RequestVariables(fetch, variables);
 
             var targets = new List<List<List<JsonObject>>>();
             lock (_tree)
@@ -86,6 +117,12 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
                 return;
             }
 
+            Accept(fetch, response, targets);
+        }
+
+        /// <summary>Folds a fetch's response into the tree; <paramref name="targets"/> are the objects behind each representation.</summary>
+        public void Accept(PlannedFetch fetch, JsonObject response, List<List<List<JsonObject>>> targets)
+        {
             lock (_tree)
             {
                 if (!fetch.IsEntityFetch)

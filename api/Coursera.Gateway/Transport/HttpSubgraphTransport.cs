@@ -9,7 +9,8 @@ namespace Coursera.Gateway.Transport;
 
 /// <summary>
 /// Calls subgraphs over HTTP on pooled keep-alive connections, forwarding the caller's <c>Authorization</c> and
-/// request id (<c>traceparent</c> is added by the HTTP client instrumentation).
+/// request id (<c>traceparent</c> is added by the HTTP client instrumentation); subscriptions go over WebSocket
+/// (<see cref="SubgraphSubscription"/>).
 /// </summary>
 /// <remarks>
 /// Identical queries in flight at the same time (same subgraph, same body, same <c>Authorization</c>) share one
@@ -63,6 +64,15 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
         }
 
         return Parse(subgraph, response);
+    }
+
+    /// <summary>A subscription over graphql-transport-ws on the subgraph's URL, with the same forwarded headers as a request.</summary>
+    public IAsyncEnumerable<JsonObject> SubscribeAsync(string subgraph, SubgraphRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var http = context.HttpContext;
+        var authorization = http?.Request.Headers.Authorization.ToString() is { Length: > 0 } value ? value : null;
+        return SubgraphSubscription.RunAsync(_endpoints[subgraph].Url, request, authorization, http?.TraceIdentifier, cancellationToken);
     }
 
     private async Task SendSharedAsync(SubgraphEndpoint endpoint, byte[] body, string? authorization, string? requestId, InFlightKey key,
@@ -214,15 +224,4 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
 
         public override int GetHashCode() => _hash;
     }
-}
-
-/// <summary>Routes each subgraph request to the in-process subgraph of that name, or over HTTP.</summary>
-internal sealed class SubgraphTransport(IEnumerable<InProcessSubgraph> local, HttpSubgraphTransport http) : ISubgraphTransport
-{
-    private readonly Dictionary<string, InProcessSubgraph> _local = local.ToDictionary(l => l.Name);
-
-    public Task<JsonObject> ExecuteAsync(string subgraph, SubgraphRequest request, CancellationToken cancellationToken) =>
-        _local.TryGetValue(subgraph, out var inProcess)
-            ? inProcess.ExecuteAsync(request, cancellationToken)
-            : http.ExecuteAsync(subgraph, request, cancellationToken);
 }

@@ -30,10 +30,14 @@ internal sealed partial class GraphQLWebSocketConnection(
     private volatile bool _acknowledged;
     private volatile bool _closing;
 
-    public async Task RunAsync(CancellationToken aborted)
+    /// <param name="aborted">The client went away.</param>
+    /// <param name="stopping">The server is shutting down: the connection is closed with 1001 (Going Away), so clients
+    /// reconnect elsewhere at once instead of holding a socket the shutdown would wait for and then cut.</param>
+    public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         _ = CloseIfNotInitialisedAsync(connection.Token);
+        using var shutdown = stopping.Register(() => _ = CloseForShutdownAsync(connection.Token));
         try
         {
             await ReceiveLoopAsync(connection.Token).ConfigureAwait(false);
@@ -274,12 +278,26 @@ internal sealed partial class GraphQLWebSocketConnection(
         {
             LogConnectionLost(logger, e.Message);
         }
+#pragma warning disable CA1031 // A fault in one operation must end that operation visibly, not vanish in a dropped task.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogOperationFailed(logger, e, id);
+            await SendAsync(InternalErrorMessage(id)).ConfigureAwait(false);
+        }
         finally
         {
             _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, operation));
             operation.Dispose();
         }
     }
+
+    private static byte[] InternalErrorMessage(string id) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        id,
+        type = "error",
+        payload = new[] { new { message = "Internal server error.", extensions = new { code = Errors.ErrorCodes.Internal } } },
+    });
 
     private static byte[] Message(string type, string? id = null)
     {
@@ -379,6 +397,22 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
     }
 
+    private async Task CloseForShutdownAsync(CancellationToken connection)
+    {
+        try
+        {
+            await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down").ConfigureAwait(false);
+
+            // A client that never answers the Close frame must not hold up the shutdown.
+            await Task.Delay(CloseHandshakeTimeout, connection).ConfigureAwait(false);
+            socket.Abort();
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // the connection ended first
+        }
+    }
+
     private async Task CloseIfNotInitialisedAsync(CancellationToken cancellationToken)
     {
         try
@@ -405,6 +439,9 @@ internal sealed partial class GraphQLWebSocketConnection(
     }
 
     public void Dispose() => _sendLock.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL WebSocket operation {Id} failed")]
+    private static partial void LogOperationFailed(ILogger logger, Exception exception, string id);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL WebSocket connection lost: {Reason}")]
     private static partial void LogConnectionLost(ILogger logger, string reason);

@@ -9,7 +9,8 @@ internal sealed class GraphQLWebSocketEndpoint(
     IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
     ILogger logger,
-    IWebSocketConnectionAuthorizer? authorizer)
+    IWebSocketConnectionAuthorizer? authorizer,
+    CancellationToken stopping)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
@@ -24,7 +25,7 @@ internal sealed class GraphQLWebSocketEndpoint(
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
         using var connection = new GraphQLWebSocketConnection(socket, http, executor, serializer, authorizer, logger);
-        await connection.RunAsync(http.RequestAborted).ConfigureAwait(false);
+        await connection.RunAsync(http.RequestAborted, stopping).ConfigureAwait(false);
     }
 }
 

@@ -93,6 +93,9 @@ public sealed class SubgraphHost : IAsyncDisposable
         return await GraphQLHttpResult.ReadAsync(response);
     }
 
+    /// <summary>Stops the host the way a shutdown signal does (the application's stopping token fires).</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -3,10 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.TestHost;
+using Xunit;
 
-namespace Coursera.GraphQL.Tests.Support;
+namespace Coursera.Testing;
 
-/// <summary>A graphql-transport-ws client over the test server's WebSocket client, strict about what it receives.</summary>
+/// <summary>A graphql-transport-ws client (over a test server, or a real socket), strict about what it receives.</summary>
 public sealed class GraphQLWebSocketClient : IAsyncDisposable
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -29,10 +30,27 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
         return new GraphQLWebSocketClient(await client.ConnectAsync(new Uri(server.BaseAddress, "graphql"), timeout.Token));
     }
 
-    /// <summary>Connects and completes the handshake: <c>connection_init</c> answered by <c>connection_ack</c>.</summary>
-    public static async Task<GraphQLWebSocketClient> ConnectAndInitAsync(TestServer server, object? payload = null)
+    /// <summary>Connects over a real socket to a GraphQL URL (<c>http://</c> becomes <c>ws://</c>).</summary>
+    public static async Task<GraphQLWebSocketClient> ConnectAsync(Uri url)
     {
-        var client = await ConnectAsync(server);
+        ArgumentNullException.ThrowIfNull(url);
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(SubProtocol);
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.ConnectAsync(new UriBuilder(url) { Scheme = url.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri, timeout.Token);
+        return new GraphQLWebSocketClient(socket);
+    }
+
+    /// <summary>Connects and completes the handshake: <c>connection_init</c> answered by <c>connection_ack</c>.</summary>
+    public static async Task<GraphQLWebSocketClient> ConnectAndInitAsync(TestServer server, object? payload = null) =>
+        await InitAsync(await ConnectAsync(server), payload);
+
+    /// <summary>Connects over a real socket and completes the handshake.</summary>
+    public static async Task<GraphQLWebSocketClient> ConnectAndInitAsync(Uri url, object? payload = null) =>
+        await InitAsync(await ConnectAsync(url), payload);
+
+    private static async Task<GraphQLWebSocketClient> InitAsync(GraphQLWebSocketClient client, object? payload)
+    {
         await client.SendAsync(new { type = "connection_init", payload });
         Assert.Equal("connection_ack", (await client.ReceiveMessageAsync())["type"]!.GetValue<string>());
         return client;

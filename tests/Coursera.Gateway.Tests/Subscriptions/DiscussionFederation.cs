@@ -1,0 +1,111 @@
+using Coursera.GraphQL;
+using Coursera.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Coursera.Gateway.Tests.Subscriptions;
+
+/// <summary>
+/// The discussions and courses subgraphs and the gateway, each on Kestrel on a free loopback port. With
+/// <paramref name="discussionsInProcess"/> the gateway hosts the discussions subgraph itself (as the all-in-one host
+/// does) and reaches it without sockets; the courses subgraph is always across HTTP.
+/// </summary>
+public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisposable
+{
+    private WebApplication? _discussions;
+    private WebApplication? _courses;
+    private WebApplication? _gateway;
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    public PostFeed Feed { get; private set; } = null!;
+
+    public CourseCatalog Catalog { get; private set; } = null!;
+
+    public static async Task<DiscussionFederation> StartAsync(bool discussionsInProcess = false)
+    {
+        var federation = new DiscussionFederation(discussionsInProcess);
+        await federation.InitializeAsync();
+        return federation;
+    }
+
+    private async Task InitializeAsync()
+    {
+        _courses = Subgraph<CoursesSchema>(services => services.AddSingleton<CourseCatalog>());
+        await _courses.StartAsync();
+        Catalog = _courses.Services.GetRequiredService<CourseCatalog>();
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            [$"{GatewayModule.SubgraphsSection}:courses"] = Address(_courses) + "graphql",
+        };
+        if (!discussionsInProcess)
+        {
+            _discussions = Subgraph<DiscussionsSchema>(services => services.AddSingleton<PostFeed>());
+            await _discussions.StartAsync();
+            Feed = _discussions.Services.GetRequiredService<PostFeed>();
+            settings[$"{GatewayModule.SubgraphsSection}:discussions"] = Address(_discussions) + "graphql";
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddGateway();
+        if (discussionsInProcess)
+        {
+            builder.AddSubgraph<DiscussionsSchema>();
+            builder.Services.AddSingleton<PostFeed>();
+            builder.AddInProcessSubgraph<DiscussionsSchema>("discussions");
+        }
+
+        _gateway = builder.Build();
+        _gateway.MapGateway();
+        await _gateway.StartAsync();
+        Feed ??= _gateway.Services.GetRequiredService<PostFeed>();
+        GatewayUrl = new Uri(Address(_gateway), "graphql");
+    }
+
+    /// <summary>Stops the discussions subgraph's server, as a crash or a deployment would.</summary>
+    public async Task StopDiscussionsAsync()
+    {
+        if (_discussions is not null)
+        {
+            await _discussions.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new[] { _gateway, _discussions, _courses })
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static WebApplication Subgraph<TSchema>(Action<IServiceCollection> services)
+        where TSchema : global::GraphQL.Types.Schema
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddSubgraph<TSchema>();
+        services(builder.Services);
+        var app = builder.Build();
+        app.MapSubgraph<TSchema>("/graphql");
+        return app;
+    }
+
+    private static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+}
