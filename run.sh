@@ -37,13 +37,19 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgr
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Catalog__MigrateOnStart=true
 export Catalog__Seed=true
-# Development-only: lets anyone change the catalog until the identity module arrives (README, Configuration).
-export Catalog__AllowAnonymousWrites=${Catalog__AllowAnonymousWrites:-true}
+export Identity__MigrateOnStart=true
+export Identity__Seed=true
+export Identity__Issuer="http://127.0.0.1:$PORT/"
+# Generated on first run, kept with the data, never committed.
+export Identity__KeysPath="$DATA/identity-keys"
+export Identity__MailPath="$DATA/mail"
+export Identity__DevCredentialsPath="$DATA/dev-credentials.json"
 
 out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &
 app_pid=$!
 if wait_for_http "http://127.0.0.1:$PORT/health/ready" 120; then
   log "Serving http://127.0.0.1:$PORT/graphql  (Ctrl-C stops everything)"
+  log "Development users, clients and secrets: $DATA/dev-credentials.json"
 fi
 wait "$app_pid"

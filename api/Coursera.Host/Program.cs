@@ -1,11 +1,13 @@
 using Coursera.Catalog;
 using Coursera.Catalog.GraphQL;
 using Coursera.Gateway;
+using Coursera.Identity;
 using Coursera.Host;
 using Coursera.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddIdentity();
 builder.AddCatalog();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
@@ -17,6 +19,7 @@ if (await SchemaExport.TryRunAsync(app, args))
 }
 
 app.MapDefaultEndpoints();
+app.MapIdentity();
 app.MapCatalog();
 app.MapGateway();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Coursera.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ using StackExchange.Redis;
 
 namespace Coursera.ServiceDefaults;
 
-/// <summary>What every service calls first: telemetry, health, data sources, problem details.</summary>
+/// <summary>What every service calls first: telemetry, health, data sources, access-token validation, problem details.</summary>
 public static class ServiceDefaultsExtensions
 {
     private const string ReadyTag = "ready";
@@ -27,6 +28,7 @@ public static class ServiceDefaultsExtensions
         builder.AddJsonLogging();
         builder.AddTelemetry();
         builder.AddDataSources();
+        builder.AddTokenValidation();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
@@ -100,6 +102,9 @@ public static class ServiceDefaultsExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseInvalidTokenRefusal();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

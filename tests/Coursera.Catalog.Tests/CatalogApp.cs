@@ -1,8 +1,12 @@
-using Coursera.Catalog;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Coursera.Identity;
+using Coursera.Identity.Data;
 using Coursera.ServiceDefaults;
 using Coursera.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 
@@ -10,21 +14,29 @@ namespace Coursera.Catalog.Tests;
 
 /// <summary>
 /// The catalog service as its Program builds it (service defaults, AddCatalog, MapCatalog) on an in-memory server,
-/// with a database of its own in the test PostgreSQL, migrated and optionally seeded with the sample catalog.
+/// with a database of its own in the test PostgreSQL, migrated and seeded with the sample catalog. The identity
+/// module runs beside it, seeded with the development accounts, so tests get real tokens; <see cref="GraphQL"/>
+/// carries the platform administrator's (signed in through the partner portal with <c>catalog:write</c>).
 /// </summary>
 public class CatalogApp : IAsyncLifetime
 {
+    public const string PortalScopes = "openid profile catalog:read catalog:write";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("coursera-catalog-tests").FullName;
     private WebApplication? _app;
-
-    protected virtual bool Seed => true;
-
-    protected virtual bool AllowWrites => true;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>Anonymous.</summary>
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>As the platform administrator.</summary>
     public GraphQLHttpClient GraphQL { get; private set; } = null!;
+
+    /// <summary>Anonymous.</summary>
+    public GraphQLHttpClient Anonymous { get; private set; } = null!;
+
+    public DevCredentials Credentials { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
 
@@ -38,18 +50,57 @@ public class CatalogApp : IAsyncLifetime
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["ConnectionStrings:Redis"] = TestInfrastructure.Redis,
             ["Catalog:MigrateOnStart"] = "true",
-            ["Catalog:Seed"] = Seed.ToString(),
-            ["Catalog:AllowAnonymousWrites"] = AllowWrites.ToString(),
+            ["Catalog:Seed"] = "true",
+            ["Identity:MigrateOnStart"] = "true",
+            ["Identity:Seed"] = "true",
+            ["Identity:KeysPath"] = Path.Combine(_folder, "keys"),
+            ["Identity:MailPath"] = Path.Combine(_folder, "mail"),
+            ["Identity:DevCredentialsPath"] = Path.Combine(_folder, "dev-credentials.json"),
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddServiceDefaults();
+        builder.AddIdentity();
         builder.AddCatalog();
         _app = builder.Build();
         _app.MapDefaultEndpoints();
+        _app.MapIdentity();
         _app.MapCatalog("/graphql");
         await _app.StartAsync();
+        Credentials = JsonSerializer.Deserialize<DevCredentials>(await File.ReadAllTextAsync(Path.Combine(_folder, "dev-credentials.json")))!;
+
         Http = _app.GetTestClient();
-        GraphQL = new GraphQLHttpClient(Http);
+        Anonymous = new GraphQLHttpClient(Http);
+        GraphQL = await ClientAsAsync(await UserTokenAsync("admin@coursera.example"));
+    }
+
+    /// <summary>A browser-like client of this server: keeps cookies, does not follow redirects.</summary>
+    public HttpClient NewBrowser()
+    {
+        var server = _app!.GetTestServer();
+        return new HttpClient(new CookieContainerHandler { InnerHandler = server.CreateHandler() }) { BaseAddress = server.BaseAddress };
+    }
+
+    /// <summary>A seeded user's access token through the partner portal (or another first-party client).</summary>
+    public async Task<string> UserTokenAsync(string email, string scope = PortalScopes, string client = SampleTenants.PartnerPortalClientId)
+    {
+        var user = Credentials.Users.Single(u => u.Email == email);
+        var redirect = Credentials.PublicClients.Single(c => c.ClientId == client).RedirectUri;
+        using var browser = NewBrowser();
+        return (await new OidcTestClient(browser).SignInAsync(user.Email, user.Password, client, redirect, scope)).Access();
+    }
+
+    /// <summary>A seeded partner API client's access token (all its scopes unless <paramref name="scope"/> narrows them).</summary>
+    public async Task<string> ApiClientTokenAsync(string partnerSlug, string? scope = null)
+    {
+        var client = Credentials.Clients.Single(c => c.TenantSlug == partnerSlug);
+        return (await new OidcTestClient(Http).ClientCredentialsAsync(client.ClientId, client.ClientSecret, scope)).Access();
+    }
+
+    public Task<GraphQLHttpClient> ClientAsAsync(string accessToken)
+    {
+        var http = _app!.GetTestClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return Task.FromResult(new GraphQLHttpClient(http));
     }
 
     public async Task DisposeAsync()
@@ -59,11 +110,7 @@ public class CatalogApp : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
-    }
-}
 
-/// <summary>The catalog as production runs it before identity exists: no anonymous writes.</summary>
-public sealed class ReadOnlyCatalogApp : CatalogApp
-{
-    protected override bool AllowWrites => false;
+        Directory.Delete(_folder, recursive: true);
+    }
 }

@@ -226,7 +226,7 @@ public sealed class CourseAuthoringTests(CatalogApp catalog) : IClassFixture<Cat
     }
 
     private async Task<JsonNode?> PublicCourseAsync(string slug) =>
-        (await GraphQL.PostAsync("query($slug: String!) { courseBySlug(slug: $slug) { id modules { items { title } } } }", new { slug })).Ok()["courseBySlug"];
+        (await catalog.Anonymous.PostAsync("query($slug: String!) { courseBySlug(slug: $slug) { id modules { items { title } } } }", new { slug })).Ok()["courseBySlug"];
 
     private async Task<List<string>> ModuleTitlesAsync(string courseId)
     {
@@ -255,16 +255,79 @@ public sealed class CourseAuthoringTests(CatalogApp catalog) : IClassFixture<Cat
     }
 }
 
-public sealed class CatalogWriteAccessTests(ReadOnlyCatalogApp catalog) : IClassFixture<ReadOnlyCatalogApp>
+/// <summary>Who may change which partner's courses, and who sees drafts; decided by the catalog from the caller's token.</summary>
+public sealed class CatalogWriteAccessTests(CatalogApp catalog) : IClassFixture<CatalogApp>
 {
+    private const string CreateCourse = "mutation($input: CreateCourseInput!) { createCourse(input: $input) { course { id slug status } errors { code } } }";
+
     [Fact]
-    public async Task Without_the_development_switch_every_mutation_is_forbidden_and_reads_still_work()
+    public async Task An_anonymous_caller_is_told_to_authenticate_and_nothing_is_stored()
     {
-        var partnerId = (await catalog.GraphQL.PostAsync("{ partner(slug: \"northfield\") { id } }")).Ok()["partner"]!["id"]!.GetValue<string>();
-        var response = await catalog.GraphQL.PostAsync(
-            "mutation($input: CreateCourseInput!) { createCourse(input: $input) { course { id } errors { code } } }",
-            new { input = new { partnerId, slug = "sneaky-course", title = "Sneaky" } });
-        Assert.Equal("FORBIDDEN", response.ErrorCode());
+        var response = await catalog.Anonymous.PostAsync(CreateCourse, new { input = new { partnerId = Northfield, slug = "sneaky-course", title = "Sneaky" } });
+
+        Assert.Equal("UNAUTHENTICATED", response.ErrorCode());
         Assert.Null(response.Data?["createCourse"]);
+        Assert.Null((await catalog.GraphQL.PostAsync("{ courseBySlug(slug: \"sneaky-course\") { id } }")).Ok()["courseBySlug"]);
     }
+
+    [Fact]
+    public async Task A_partner_api_client_writes_its_own_catalog_and_sees_its_drafts_which_others_do_not()
+    {
+        var northfield = await catalog.ClientAsAsync(await catalog.ApiClientTokenAsync("northfield"));
+        var created = (await northfield.PostAsync(CreateCourse, new { input = new { partnerId = Northfield, slug = "client-made-course", title = "Client made" } }))
+            .Ok()["createCourse"]!["course"]!;
+        Assert.Equal("DRAFT", created["status"]!.GetValue<string>());
+
+        const string Draft = "{ courseBySlug(slug: \"client-made-course\") { slug status } }";
+        Assert.Equal("DRAFT", (await northfield.PostAsync(Draft)).Ok()["courseBySlug"]!["status"]!.GetValue<string>());
+        Assert.Null((await catalog.Anonymous.PostAsync(Draft)).Ok()["courseBySlug"]);
+        var lakeside = await catalog.ClientAsAsync(await catalog.ApiClientTokenAsync("lakeside-tech"));
+        Assert.Null((await lakeside.PostAsync(Draft)).Ok()["courseBySlug"]);
+        Assert.Null((await lakeside.PostAsync($"{{ course(id: \"{created["id"]}\") {{ id }} }}")).Ok()["course"]);
+    }
+
+    [Fact]
+    public async Task Another_partners_client_and_a_client_without_catalog_write_are_forbidden()
+    {
+        var lakeside = await catalog.ClientAsAsync(await catalog.ApiClientTokenAsync("lakeside-tech"));
+        Assert.Equal("FORBIDDEN", (await lakeside.PostAsync(CreateCourse,
+            new { input = new { partnerId = Northfield, slug = "not-yours-course", title = "Not yours" } })).ErrorCode());
+
+        var readOnly = await catalog.ClientAsAsync(await catalog.ApiClientTokenAsync("northfield", "catalog:read"));
+        Assert.Equal("FORBIDDEN", (await readOnly.PostAsync(CreateCourse,
+            new { input = new { partnerId = Northfield, slug = "read-only-course", title = "Read only" } })).ErrorCode());
+    }
+
+    [Fact]
+    public async Task Staff_write_their_own_partners_courses_only_with_a_token_that_carries_catalog_write()
+    {
+        var instructor = await catalog.ClientAsAsync(await catalog.UserTokenAsync("instructor@northfield.example"));
+        Assert.NotNull((await instructor.PostAsync(CreateCourse,
+            new { input = new { partnerId = Northfield, slug = "instructor-course", title = "By an instructor" } })).Ok()["createCourse"]!["course"]);
+        Assert.Equal("FORBIDDEN", (await instructor.PostAsync(CreateCourse,
+            new { input = new { partnerId = LakesideTech, slug = "elsewhere-course", title = "Elsewhere" } })).ErrorCode());
+
+        // The same instructor signed in to the learner app, whose token has no catalog:write.
+        var throughLearnerApp = await catalog.ClientAsAsync(await catalog.UserTokenAsync("instructor@northfield.example", "openid catalog:read",
+            Identity.Data.SampleTenants.LearnerAppClientId));
+        Assert.Equal("FORBIDDEN", (await throughLearnerApp.PostAsync(CreateCourse,
+            new { input = new { partnerId = Northfield, slug = "learner-app-course", title = "Via learner app" } })).ErrorCode());
+
+        var learner = await catalog.ClientAsAsync(await catalog.UserTokenAsync("learner@acme.example", "openid catalog:read",
+            Identity.Data.SampleTenants.LearnerAppClientId));
+        Assert.Equal("FORBIDDEN", (await learner.PostAsync(CreateCourse,
+            new { input = new { partnerId = Northfield, slug = "learner-course", title = "By a learner" } })).ErrorCode());
+    }
+
+    [Fact]
+    public async Task A_forged_or_garbled_token_is_refused_with_401_before_any_resolver_runs()
+    {
+        var forged = await catalog.ClientAsAsync("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        var response = await forged.PostAsync("{ __typename }");
+        Assert.Equal(401, response.StatusCode);
+    }
+
+    private static string Northfield => Identity.Data.SampleTenants.Partners[0].Id.ToString();
+
+    private static string LakesideTech => Identity.Data.SampleTenants.Partners[1].Id.ToString();
 }

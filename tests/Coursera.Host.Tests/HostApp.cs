@@ -7,6 +7,7 @@ namespace Coursera.Host.Tests;
 /// <summary>The all-in-one host exactly as <c>./run.sh</c> starts it, on a database of its own.</summary>
 public class HostApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("coursera-host-tests").FullName;
     private string _database = string.Empty;
 
     protected virtual string Redis => TestInfrastructure.Redis;
@@ -19,10 +20,21 @@ public class HostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", _database);
         builder.UseSetting("ConnectionStrings:Redis", Redis);
         builder.UseSetting("Catalog:Seed", "true");
+        builder.UseSetting("Identity:MigrateOnStart", "true");
+        builder.UseSetting("Identity:Seed", "true");
+        builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
+        builder.UseSetting("Identity:MailPath", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    public string DevCredentialsPath => Path.Combine(_folder, "dev-credentials.json");
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
 }
 
 /// <summary>The host with Redis unreachable, to see readiness fail while liveness holds.</summary>

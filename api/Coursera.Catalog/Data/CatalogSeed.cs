@@ -8,12 +8,13 @@ namespace Coursera.Catalog.Data;
 /// </summary>
 public static class CatalogSeed
 {
-    private static readonly (string Slug, string Name, string Country, string Website)[] Partners =
+    /// <summary>Fixed ids: the identity service's sample tenants (<c>SampleTenants</c>) are these partners, by id.</summary>
+    public static IReadOnlyList<(Guid Id, string Slug, string Name, string Country, string Website)> Partners { get; } =
     [
-        ("northfield", "Northfield University", "US", "https://www.northfield.example"),
-        ("lakeside-tech", "Lakeside Institute of Technology", "CA", "https://lakeside.example"),
-        ("universidad-del-sol", "Universidad del Sol", "MX", "https://udelsol.example"),
-        ("kings-bridge", "King's Bridge College London", "GB", "https://kingsbridge.example"),
+        (new Guid("01940000-0000-7000-8000-000000000001"), "northfield", "Northfield University", "US", "https://www.northfield.example"),
+        (new Guid("01940000-0000-7000-8000-000000000002"), "lakeside-tech", "Lakeside Institute of Technology", "CA", "https://lakeside.example"),
+        (new Guid("01940000-0000-7000-8000-000000000003"), "universidad-del-sol", "Universidad del Sol", "MX", "https://udelsol.example"),
+        (new Guid("01940000-0000-7000-8000-000000000004"), "kings-bridge", "King's Bridge College London", "GB", "https://kingsbridge.example"),
     ];
 
     private static readonly string[] InstructorNames =
@@ -56,6 +57,7 @@ public static class CatalogSeed
         var epoch = new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
         var partners = Partners.Select(p => new Partner
         {
+            Id = p.Id,
             Slug = p.Slug,
             Name = p.Name,
             Country = p.Country,

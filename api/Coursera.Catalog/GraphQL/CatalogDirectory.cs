@@ -1,6 +1,8 @@
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
+using Coursera.Catalog.GraphQL.Mutations;
 using Coursera.GraphQL.Connections;
+using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Catalog.GraphQL;
@@ -8,12 +10,26 @@ namespace Coursera.Catalog.GraphQL;
 /// <summary>Lookups by slug and the alphabetical (by slug) lists of partners and specializations.</summary>
 public sealed class CatalogDirectory(IDbContextFactory<CatalogDbContext> contexts)
 {
-    public async Task<Course?> PublicCourseBySlugAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>A published course, or a draft or archived one when the caller may see its partner's unpublished courses.</summary>
+    public async Task<Course?> CourseBySlugAsync(string slug, Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Courses.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Slug == slug && c.Status == CourseStatus.Published, cancellationToken);
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        return Visible(course, caller);
     }
+
+    /// <inheritdoc cref="CourseBySlugAsync"/>
+    public async Task<Course?> CourseByIdAsync(Guid id, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return Visible(course, caller);
+    }
+
+    private static Course? Visible(Course? course, Caller caller) =>
+        course is not null && (course.Status == CourseStatus.Published || CatalogWriteAccess.CanSeeUnpublished(caller, course.PartnerId))
+            ? course
+            : null;
 
     public async Task<Partner?> PartnerBySlugAsync(string slug, CancellationToken cancellationToken)
     {

@@ -1,12 +1,16 @@
 using Coursera.Catalog.GraphQL.Types;
 using Coursera.GraphQL;
 using Coursera.GraphQL.Connections;
+using Coursera.ServiceDefaults.Authentication;
 using GraphQL;
 using GraphQL.Types;
 
 namespace Coursera.Catalog.GraphQL;
 
-/// <summary>The public catalog: published courses, partners, specializations. Drafts and archived courses are hidden.</summary>
+/// <summary>
+/// The public catalog: published courses, partners, specializations. Drafts and archived courses are hidden, except
+/// from their partner's staff and API clients looking a course up by id or slug.
+/// </summary>
 public sealed class CatalogQuery : ObjectGraphType
 {
     public CatalogQuery()
@@ -14,14 +18,22 @@ public sealed class CatalogQuery : ObjectGraphType
         Name = "Query";
 
         Field<CourseType>("course")
-            .Description("A published course by id.")
+            .Description("A published course by id; a draft or archived one too for its partner's staff and API clients.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Resolve(c => c.Loaders().PublicCourseById.Load(Ids.Parse(c.GetArgument<string>("id"), "id")));
+            .ResolveAsync(async c =>
+            {
+                var id = Ids.Parse(c.GetArgument<string>("id"), "id");
+                var caller = Caller.From(c.User);
+                return caller.IsAuthenticated
+                    ? await c.Service<CatalogDirectory>().CourseByIdAsync(id, caller, c.CancellationToken)
+                    : await c.Loaders().PublicCourseById.Load(id).GetResultAsync(c.CancellationToken);
+            });
 
         Field<CourseType>("courseBySlug")
-            .Description("A published course by its slug.")
+            .Description("A published course by its slug; a draft or archived one too for its partner's staff and API clients.")
             .Argument<NonNullGraphType<StringGraphType>>("slug")
-            .ResolveAsync(async c => await c.Service<CatalogDirectory>().PublicCourseBySlugAsync(c.GetArgument<string>("slug"), c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<CatalogDirectory>().CourseBySlugAsync(c.GetArgument<string>("slug"), Caller.From(c.User),
+                c.CancellationToken));
 
         Field<NonNullGraphType<CourseConnectionType>>("courses")
             .Description("Published courses, filtered and ordered; at most 100 per page.")

@@ -2,6 +2,7 @@ using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.GraphQL;
 using Coursera.GraphQL.UserErrors;
+using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Catalog.GraphQL.Mutations;
@@ -12,10 +13,10 @@ namespace Coursera.Catalog.GraphQL.Mutations;
 /// </summary>
 public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> contexts, CatalogWriteAccess access, TimeProvider clock)
 {
-    public async Task<MutationPayload<Module>> AddModuleAsync(AddModuleInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Module>> AddModuleAsync(AddModuleInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(input.CourseId, "input.courseId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var course = await LoadCourseAsync(db, courseId, cancellationToken).ConfigureAwait(false);
@@ -23,6 +24,8 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         {
             return Violations.NotFound<Module>("course", "courseId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         var violations = new List<CourseRuleViolation>();
         CatalogRules.Title(violations, input.Title);
@@ -40,10 +43,10 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         return MutationPayload<Module>.Changed(module);
     }
 
-    public async Task<MutationPayload<Module>> MoveModuleAsync(MoveModuleInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Module>> MoveModuleAsync(MoveModuleInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var moduleId = Ids.Parse(input.ModuleId, "input.moduleId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var course = await LoadCourseOfModuleAsync(db, moduleId, cancellationToken).ConfigureAwait(false);
@@ -51,6 +54,8 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         {
             return Violations.NotFound<Module>("module", "moduleId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         if (input.Position < 0)
         {
@@ -63,10 +68,10 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         return MutationPayload<Module>.Changed(module);
     }
 
-    public async Task<MutationPayload<Course>> RemoveModuleAsync(RemoveModuleInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Course>> RemoveModuleAsync(RemoveModuleInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var moduleId = Ids.Parse(input.ModuleId, "input.moduleId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var course = await LoadCourseOfModuleAsync(db, moduleId, cancellationToken).ConfigureAwait(false);
@@ -74,6 +79,8 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         {
             return Violations.NotFound<Course>("module", "moduleId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         var module = course.Modules.Single(m => m.Id == moduleId);
         course.Modules.Remove(module);
@@ -88,10 +95,10 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         return MutationPayload<Course>.Changed(course);
     }
 
-    public async Task<MutationPayload<Item>> AddItemAsync(AddItemInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Item>> AddItemAsync(AddItemInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var moduleId = Ids.Parse(input.ModuleId, "input.moduleId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var course = await LoadCourseOfModuleAsync(db, moduleId, cancellationToken).ConfigureAwait(false);
@@ -99,6 +106,8 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         {
             return Violations.NotFound<Item>("module", "moduleId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         var item = new Item
         {
@@ -126,10 +135,10 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         return MutationPayload<Item>.Changed(item);
     }
 
-    public async Task<MutationPayload<Item>> MoveItemAsync(MoveItemInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Item>> MoveItemAsync(MoveItemInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var itemId = Ids.Parse(input.ItemId, "input.itemId");
         var targetModuleId = input.ModuleId is null ? (Guid?)null : Ids.Parse(input.ModuleId, "input.moduleId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -140,6 +149,8 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         {
             return Violations.NotFound<Item>("item", "itemId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         if (input.Position < 0)
         {
@@ -176,10 +187,10 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         return MutationPayload<Item>.Changed(item);
     }
 
-    public async Task<MutationPayload<Module>> RemoveItemAsync(RemoveItemInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Module>> RemoveItemAsync(RemoveItemInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var itemId = Ids.Parse(input.ItemId, "input.itemId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
@@ -189,6 +200,8 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         {
             return Violations.NotFound<Module>("item", "itemId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         var module = course.Modules.Single(m => m.Id == moduleId);
         var item = module.Items.Single(i => i.Id == itemId);

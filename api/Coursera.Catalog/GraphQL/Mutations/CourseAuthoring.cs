@@ -2,6 +2,7 @@ using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.GraphQL;
 using Coursera.GraphQL.UserErrors;
+using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -13,11 +14,12 @@ namespace Coursera.Catalog.GraphQL.Mutations;
 /// </summary>
 public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts, CatalogWriteAccess access, TimeProvider clock)
 {
-    public async Task<MutationPayload<Course>> CreateAsync(CreateCourseInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Course>> CreateAsync(CreateCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var partnerId = Ids.Parse(input.PartnerId, "input.partnerId");
+        access.Ensure(caller, partnerId);
         var instructorIds = (input.InstructorIds ?? []).Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
         var course = new Course
         {
@@ -55,10 +57,10 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         return await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<MutationPayload<Course>> UpdateAsync(UpdateCourseInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Course>> UpdateAsync(UpdateCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(input.CourseId, "input.courseId");
         var instructorIds = input.InstructorIds?.Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +70,8 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         {
             return Violations.NotFound<Course>("course", "courseId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         course.Title = input.Title?.Trim() ?? course.Title;
         course.Subtitle = input.Subtitle ?? course.Subtitle;
@@ -98,22 +102,22 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         return await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<MutationPayload<Course>> PublishAsync(PublishCourseInput input, CancellationToken cancellationToken)
+    public Task<MutationPayload<Course>> PublishAsync(PublishCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return ChangeStatusAsync(input.CourseId, (course, now) => course.Publish(now), cancellationToken);
+        return ChangeStatusAsync(input.CourseId, caller, (course, now) => course.Publish(now), cancellationToken);
     }
 
-    public Task<MutationPayload<Course>> ArchiveAsync(ArchiveCourseInput input, CancellationToken cancellationToken)
+    public Task<MutationPayload<Course>> ArchiveAsync(ArchiveCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return ChangeStatusAsync(input.CourseId, (course, now) => course.Archive(now), cancellationToken);
+        return ChangeStatusAsync(input.CourseId, caller, (course, now) => course.Archive(now), cancellationToken);
     }
 
-    public async Task<MutationPayload<CourseSession>> CreateSessionAsync(CreateCourseSessionInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<CourseSession>> CreateSessionAsync(CreateCourseSessionInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(input.CourseId, "input.courseId");
         var session = new CourseSession
         {
@@ -126,10 +130,14 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         var violations = new List<CourseRuleViolation>();
         CatalogRules.SessionDates(violations, session);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await db.Courses.AnyAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false))
+        var partnerId = await db.Courses.Where(c => c.Id == courseId).Select(c => (Guid?)c.PartnerId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (partnerId is null)
         {
             return Violations.NotFound<CourseSession>("course", "courseId");
         }
+
+        access.Ensure(caller, partnerId.Value);
 
         if (violations.Count > 0)
         {
@@ -142,9 +150,9 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
     }
 
     private async Task<MutationPayload<Course>> ChangeStatusAsync(
-        string rawCourseId, Func<Course, DateTime, CourseRuleViolation?> change, CancellationToken cancellationToken)
+        string rawCourseId, Caller caller, Func<Course, DateTime, CourseRuleViolation?> change, CancellationToken cancellationToken)
     {
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(rawCourseId, "input.courseId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var course = await db.Courses.Include(c => c.Modules).ThenInclude(m => m.Items)
@@ -154,6 +162,8 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         {
             return Violations.NotFound<Course>("course", "courseId");
         }
+
+        access.Ensure(caller, course.PartnerId);
 
         if (change(course, clock.GetUtcNow().UtcDateTime) is { } violation)
         {

@@ -2,6 +2,7 @@ using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.GraphQL;
 using Coursera.GraphQL.UserErrors;
+using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -9,11 +10,12 @@ namespace Coursera.Catalog.GraphQL.Mutations;
 
 public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> contexts, CatalogWriteAccess access)
 {
-    public async Task<MutationPayload<Specialization>> CreateAsync(CreateSpecializationInput input, CancellationToken cancellationToken)
+    public async Task<MutationPayload<Specialization>> CreateAsync(CreateSpecializationInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        access.Ensure();
+        access.EnsureSignedIn(caller);
         var partnerId = Ids.Parse(input.PartnerId, "input.partnerId");
+        access.Ensure(caller, partnerId);
         var courseIds = input.CourseIds.Select(id => Ids.Parse(id, "input.courseIds")).ToList();
         var violations = new List<CourseRuleViolation>();
         CatalogRules.Slug(violations, input.Slug);

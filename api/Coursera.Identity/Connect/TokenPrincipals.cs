@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Coursera.Identity.Data;
+using Coursera.Identity.Model;
+using Coursera.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Coursera.Identity.Connect;
+
+/// <summary>
+/// Builds what a token says about its subject: for a user, <c>sub</c>, name and email (for the scopes that ask),
+/// roles, one <c>membership</c> claim per role in a tenant, and the partner and organization ids; for an API client,
+/// its client id as <c>sub</c>, its tenant's id and its scopes. Built afresh at every issue, so a refresh picks up a
+/// role removed in the meantime.
+/// </summary>
+public sealed class TokenPrincipals(IdentityServiceDbContext db)
+{
+    public async Task<ClaimsPrincipal> ForUserAsync(User user, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, user.Id.ToString());
+        identity.SetClaim(Claims.Name, user.DisplayName);
+        identity.SetClaim(Claims.Email, user.Email);
+        identity.SetClaim(Claims.EmailVerified, user.EmailConfirmed);
+
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id)
+            .Select(m => new { m.TenantId, m.Role, m.Tenant!.Kind }).ToListAsync(cancellationToken);
+        identity.SetClaims(Claims.Role, [.. memberships.Select(m => m.Role).Distinct()]);
+        identity.SetClaims(CourseraClaims.Membership, [.. memberships.Select(m => $"{m.TenantId}:{m.Role}")]);
+        identity.SetClaims(CourseraClaims.PartnerId, [.. memberships.Where(m => m.Kind == TenantKind.Partner).Select(m => m.TenantId.ToString()).Distinct()]);
+        identity.SetClaims(CourseraClaims.OrganizationId,
+            [.. memberships.Where(m => m.Kind == TenantKind.Organization).Select(m => m.TenantId.ToString()).Distinct()]);
+
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetScopes(scopes);
+        principal.SetDestinations(DestinationsOf);
+        return principal;
+    }
+
+    /// <returns>Null when the client is not an active API client of a tenant.</returns>
+    public async Task<ClaimsPrincipal?> ForApiClientAsync(string clientId, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    {
+        var client = await db.ApiClients.AsNoTracking().Include(c => c.Tenant)
+            .SingleOrDefaultAsync(c => c.ClientId == clientId && c.RevokedAt == null, cancellationToken);
+        if (client?.Tenant is null)
+        {
+            return null;
+        }
+
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, client.ClientId);
+        identity.SetClaim(Claims.Name, client.Name);
+        identity.SetClaim(client.Tenant.Kind == TenantKind.Organization ? CourseraClaims.OrganizationId : CourseraClaims.PartnerId,
+            client.TenantId.ToString());
+
+        var principal = new ClaimsPrincipal(identity);
+        // A client that names no scope gets all of its own, as the client-credentials grant usually does.
+        var requested = scopes.ToList();
+        principal.SetScopes(requested.Count == 0 ? client.Scopes : requested.Intersect(client.Scopes, StringComparer.Ordinal));
+        principal.SetDestinations(DestinationsOf);
+        return principal;
+    }
+
+    private static ClaimsIdentity NewIdentity() => new(
+        OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+
+    /// <summary>
+    /// Access tokens carry what services decide on; identity tokens only what the client may show (name and email
+    /// when the profile and email scopes were granted).
+    /// </summary>
+    private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
+    {
+        Claims.Name when claim.Subject?.HasScope(Scopes.Profile) == true => [Destinations.AccessToken, Destinations.IdentityToken],
+        Claims.Email or Claims.EmailVerified when claim.Subject?.HasScope(Scopes.Email) == true => [Destinations.AccessToken, Destinations.IdentityToken],
+        Claims.Name or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken],
+        Claims.Role when claim.Subject?.HasScope(Scopes.Roles) == true => [Destinations.AccessToken, Destinations.IdentityToken],
+        "AspNet.Identity.SecurityStamp" => [],
+        _ => [Destinations.AccessToken],
+    };
+}

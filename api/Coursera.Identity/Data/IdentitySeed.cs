@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Coursera.Identity.Clients;
+using Coursera.Identity.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Coursera.Identity.Data;
+
+/// <summary>
+/// The development accounts of the all-in-one host: a platform administrator; for each sample partner an
+/// administrator, an instructor and an API client with every partner scope; an organization with an administrator
+/// and a learner; and two first-party apps, the learner app and the partner portal (staff, with every API scope). Passwords and secrets are generated here, never stored in the
+/// repository, and returned for <c>.data/dev-credentials.json</c>.
+/// </summary>
+public sealed class IdentitySeed(
+    IdentityServiceDbContext db,
+    UserManager<User> users,
+    ApiClientRegistry apiClients,
+    FirstPartyClients publicClients)
+{
+    public async Task<DevCredentials> SeedAsync(string issuer, CancellationToken cancellationToken)
+    {
+        var seededUsers = new List<DevCredentials.User>();
+        var seededClients = new List<DevCredentials.Client>();
+
+        var platform = AddTenant(TenantKind.Platform, SampleTenants.Platform.Slug, SampleTenants.Platform.Name);
+        var partners = SampleTenants.Partners.Select(p => AddTenant(TenantKind.Partner, p.Slug, p.Name, p.Id)).ToList();
+        var organization = AddTenant(TenantKind.Organization, SampleTenants.Organization.Slug, SampleTenants.Organization.Name);
+        await db.SaveChangesAsync(cancellationToken);
+
+        seededUsers.Add(await AddUserAsync("admin@coursera.example", "Platform Administrator", platform, TenantRoles.PlatformAdmin));
+        foreach (var partner in partners)
+        {
+            seededUsers.Add(await AddUserAsync($"admin@{partner.Slug}.example", $"{partner.Name} Administrator", partner, TenantRoles.PartnerAdmin));
+            seededUsers.Add(await AddUserAsync($"instructor@{partner.Slug}.example", $"{partner.Name} Instructor", partner, TenantRoles.Instructor));
+            var created = await apiClients.CreateAsync(partner, $"{partner.Name} integration", ApiScopes.Partner, createdBy: null, cancellationToken,
+                clientId: $"partner-{partner.Slug}");
+            seededClients.Add(new(created.Client.ClientId, created.Secret, "partner", partner.Slug, ApiScopes.Partner));
+        }
+
+        seededUsers.Add(await AddUserAsync("admin@acme.example", "Acme Learning Administrator", organization, TenantRoles.OrganizationAdmin));
+        seededUsers.Add(await AddUserAsync("learner@acme.example", "Ana Learner", organization, TenantRoles.Learner));
+
+        await publicClients.RegisterAsync(SampleTenants.LearnerAppClientId, "Coursera learner app", SampleTenants.LearnerAppRedirectUri,
+            SampleTenants.LearnerAppPostLogoutUri, firstParty: true, [ApiScopes.CatalogRead, ApiScopes.EnrollmentsWrite, ApiScopes.MediaPlayback],
+            cancellationToken);
+        await publicClients.RegisterAsync(SampleTenants.PartnerPortalClientId, "Coursera partner portal", SampleTenants.PartnerPortalRedirectUri,
+            SampleTenants.PartnerPortalPostLogoutUri, firstParty: true, ApiScopes.Api, cancellationToken);
+
+        return new DevCredentials(issuer, seededClients,
+            [
+                new DevCredentials.PublicClient(SampleTenants.LearnerAppClientId, SampleTenants.LearnerAppRedirectUri.ToString()),
+                new DevCredentials.PublicClient(SampleTenants.PartnerPortalClientId, SampleTenants.PartnerPortalRedirectUri.ToString()),
+            ],
+            seededUsers);
+    }
+
+    private Tenant AddTenant(TenantKind kind, string slug, string name, Guid? id = null)
+    {
+        var tenant = id is { } fixedId ? new Tenant { Id = fixedId, Kind = kind, Slug = slug, Name = name } : new Tenant { Kind = kind, Slug = slug, Name = name };
+        db.Tenants.Add(tenant);
+        return tenant;
+    }
+
+    private async Task<DevCredentials.User> AddUserAsync(string email, string name, Tenant tenant, string role)
+    {
+        var password = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(15));
+        var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding {email} failed: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
+
+        db.Memberships.Add(new Membership { UserId = user.Id, TenantId = tenant.Id, Role = role });
+        await db.SaveChangesAsync();
+        return new DevCredentials.User(email, password, [role], tenant.Kind.ToString().ToLowerInvariant(), tenant.Slug);
+    }
+}

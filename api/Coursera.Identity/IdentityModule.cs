@@ -1,0 +1,131 @@
+using Coursera.Identity.Account;
+using Coursera.Identity.Clients;
+using Coursera.Identity.Connect;
+using Coursera.Identity.Data;
+using Coursera.Identity.Keys;
+using Coursera.Identity.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Coursera.Identity;
+
+/// <summary>
+/// The identity service's only entry points, used by its own Program and by the all-in-one host: the OpenID Connect
+/// server (OpenIddict), ASP.NET Core Identity users with lockout and TOTP, tenants, memberships, API clients, the
+/// audit log, and the account pages.
+/// </summary>
+public static class IdentityModule
+{
+    public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddDbContext<IdentityServiceDbContext>((sp, options) =>
+            options.UseIdentityStore(sp.GetRequiredService<NpgsqlDataSource>()));
+
+        builder.Services.AddIdentityCore<User>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = 10;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:Lockout:MaxFailedAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = configuration.GetValue("Identity:Lockout:Duration", TimeSpan.FromMinutes(15));
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                options.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                options.ClaimsIdentity.RoleClaimType = Claims.Role;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<IdentityServiceDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.AddAuthentication().AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = AccountPaths.Login;
+            options.LogoutPath = AccountPaths.Logout;
+            options.Cookie.Name = "coursera.identity";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        builder.Services.AddAntiforgery(options => options.Cookie.Name = "coursera.antiforgery");
+        builder.Services.AddSingleton<IEmailSender<User>, Mailbox>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<TokenPrincipals>();
+        builder.Services.AddScoped<ApiClientRegistry>();
+        builder.Services.AddScoped<FirstPartyClients>();
+        builder.Services.AddScoped<IdentitySeed>();
+
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysSetup>();
+        var requireHttps = configuration.GetValue("Identity:RequireHttps", !builder.Environment.IsDevelopment());
+        builder.Services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityServiceDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris(ConnectEndpoints.Authorize.TrimStart('/'))
+                    .SetTokenEndpointUris(ConnectEndpoints.Token.TrimStart('/'))
+                    .SetRevocationEndpointUris(ConnectEndpoints.Revoke.TrimStart('/'))
+                    .SetIntrospectionEndpointUris(ConnectEndpoints.Introspect.TrimStart('/'))
+                    .SetUserInfoEndpointUris(ConnectEndpoints.UserInfo.TrimStart('/'))
+                    .SetEndSessionEndpointUris(ConnectEndpoints.EndSession.TrimStart('/'));
+                if (configuration["Identity:Issuer"] is { Length: > 0 } issuer)
+                {
+                    options.SetIssuer(new Uri(issuer));
+                }
+
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                options.AllowRefreshTokenFlow();
+                options.AllowClientCredentialsFlow();
+                options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, .. ApiScopes.Api]);
+                options.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
+                options.SetRefreshTokenLifetime(configuration.GetValue("Identity:RefreshTokenLifetime", TimeSpan.FromDays(14)));
+
+                // A refresh token is good for one exchange; the second use of one revokes everything issued from the same
+                // authorization (reuse detection). No grace period: a client that retries a refresh must sign in again.
+                options.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                // The keys come from ServerKeysSetup when the options are built.
+                // Services validate access tokens with the published keys, so they are signed JWTs, not encrypted.
+                options.DisableAccessTokenEncryption();
+
+                // S256 only: the plain method would let an intercepted code be redeemed; it is neither accepted nor advertised.
+                options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (!requireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+
+        builder.Services.AddHostedService<IdentityStartup>();
+        return builder;
+    }
+
+    public static WebApplication MapIdentity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapConnectEndpoints();
+        app.MapAccountPages();
+        return app;
+    }
+}

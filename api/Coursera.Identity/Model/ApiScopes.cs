@@ -1,0 +1,32 @@
+namespace Coursera.Identity.Model;
+
+/// <summary>The API scopes of ARCHITECTURE.md; an API client gets a subset, a user's token the ones its client asked for.</summary>
+public static class ApiScopes
+{
+    public const string CatalogRead = "catalog:read";
+    public const string CatalogWrite = "catalog:write";
+    public const string LearnersRead = "learners:read";
+    public const string EnrollmentsWrite = "enrollments:write";
+    public const string ReportsRead = "reports:read";
+    public const string WebhooksManage = "webhooks:manage";
+    public const string BillingRead = "billing:read";
+    public const string MediaPlayback = "media:playback";
+
+    public static IReadOnlyList<string> Api { get; } =
+        [CatalogRead, CatalogWrite, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage, BillingRead, MediaPlayback];
+
+    /// <summary>What an API client of a partner may hold.</summary>
+    public static IReadOnlyList<string> Partner { get; } =
+        [CatalogRead, CatalogWrite, LearnersRead, ReportsRead, WebhooksManage, BillingRead, MediaPlayback];
+
+    /// <summary>What an API client of an organization may hold.</summary>
+    public static IReadOnlyList<string> Organization { get; } =
+        [CatalogRead, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage];
+
+    public static IReadOnlyList<string> For(TenantKind kind) => kind switch
+    {
+        TenantKind.Partner => Partner,
+        TenantKind.Organization => Organization,
+        _ => Api,
+    };
+}
