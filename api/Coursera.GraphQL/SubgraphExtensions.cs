@@ -31,29 +31,36 @@ public static partial class SubgraphExtensions
         builder.Services.TryAddSingleton(new SubgraphEnvironment(builder.Environment.IsDevelopment()));
         builder.Services.TryAddSingleton(typeof(SubgraphExecutor<>));
 
+        // What every schema of the process shares is registered once: GraphQL.NET applies schema configurations (the
+        // federation link among them) to every schema, and twice would define @key twice.
+        var first = !builder.Services.Any(d => d.ServiceType == typeof(SubgraphToolkitMarker));
+        builder.Services.TryAddSingleton<SubgraphToolkitMarker>();
         builder.Services.AddGraphQL(graphql =>
         {
-            graphql
-                .AddSchema<TSchema>()
-                .AddSystemTextJson()
-                .AddErrorInfoProvider(sp => new PublicErrorInfoProvider(
-                    sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.ExposeSuggestions
-                    ?? sp.GetRequiredService<SubgraphEnvironment>().IsDevelopment))
-                // Clients only ever see "Internal server error."; the exception itself must reach the logs. A document
-                // the parser refuses (too deeply nested) is the client's error and is reported to the client instead.
-                .AddUnhandledExceptionHandler(context =>
-                {
-                    if (context.OriginalException is not GraphQLParserException
-                        && context.ExecutionOptions.RequestServices?.GetService<ILogger<SubgraphExecutor<TSchema>>>() is { } logger)
+            graphql.AddSchema<TSchema>().AddGraphTypes(typeof(TSchema).Assembly);
+            if (first)
+            {
+                graphql
+                    .AddSystemTextJson()
+                    .AddErrorInfoProvider(sp => new PublicErrorInfoProvider(
+                        sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.ExposeSuggestions
+                        ?? sp.GetRequiredService<SubgraphEnvironment>().IsDevelopment))
+                    // Clients only ever see "Internal server error."; the exception itself must reach the logs. A document
+                    // the parser refuses (too deeply nested) is the client's error and is reported to the client instead.
+                    .AddUnhandledExceptionHandler(context =>
                     {
-                        LogUnhandledException(logger, context.OriginalException,
-                            context.FieldContext is { } field ? string.Join('.', field.ResponsePath) : "(document)");
-                    }
-                })
-                .AddFederation("2.3")
-                .UseTelemetry()
-                .AddGraphTypes(typeof(TSchema).Assembly)
-                .AddGraphTypes(typeof(SubgraphExtensions).Assembly);
+                        if (context.OriginalException is not GraphQLParserException
+                            && context.ExecutionOptions.RequestServices?.GetService<ILogger<SubgraphToolkitMarker>>() is { } logger)
+                        {
+                            LogUnhandledException(logger, context.OriginalException,
+                                context.FieldContext is { } field ? string.Join('.', field.ResponsePath) : "(document)");
+                        }
+                    })
+                    .AddFederation("2.3")
+                    .UseTelemetry()
+                    .AddGraphTypes(typeof(SubgraphExtensions).Assembly);
+            }
+
             configure?.Invoke(graphql);
         });
         return builder;
@@ -94,4 +101,7 @@ public static partial class SubgraphExtensions
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL at {Path}")]
     private static partial void LogUnhandledException(ILogger logger, Exception exception, string path);
+
+    /// <summary>Marks the shared GraphQL registrations as done; also the log category of unhandled resolver exceptions.</summary>
+    private sealed class SubgraphToolkitMarker;
 }

@@ -2,6 +2,7 @@ using Coursera.Catalog;
 using Coursera.Catalog.GraphQL;
 using Coursera.Gateway;
 using Coursera.Identity;
+using Coursera.Identity.GraphQL;
 using Coursera.Host;
 using Coursera.ServiceDefaults;
 
@@ -11,6 +12,7 @@ builder.AddIdentity();
 builder.AddCatalog();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
+builder.AddInProcessSubgraph<IdentitySchema>("identity");
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))

@@ -1,4 +1,7 @@
+using Coursera.GraphQL;
 using Coursera.Identity.Account;
+using Coursera.Identity.Administration;
+using Coursera.Identity.GraphQL;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Connect;
 using Coursera.Identity.Data;
@@ -117,15 +120,22 @@ public static class IdentityModule
                 options.UseAspNetCore();
             });
 
+        builder.Services.AddScoped<AdministrationAccess>();
+        builder.Services.AddScoped<TenantAdministration>();
+        builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddHostedService<IdentityStartup>();
+        builder.AddSubgraph<IdentitySchema>();
         return builder;
     }
 
-    public static WebApplication MapIdentity(this WebApplication app)
+    public const string GraphQLPath = "/subgraphs/identity/graphql";
+
+    public static WebApplication MapIdentity(this WebApplication app, string graphQLPath = GraphQLPath)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapConnectEndpoints();
         app.MapAccountPages();
+        app.MapSubgraph<IdentitySchema>(graphQLPath);
         return app;
     }
 }

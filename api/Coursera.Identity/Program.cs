@@ -13,7 +13,7 @@ public static class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        app.MapIdentity();
+        app.MapIdentity("/graphql");
         app.Run();
     }
 }

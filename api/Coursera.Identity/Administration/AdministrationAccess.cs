@@ -1,0 +1,62 @@
+using Coursera.GraphQL.Errors;
+using Coursera.Identity.Model;
+using Coursera.ServiceDefaults.Authentication;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Coursera.Identity.Administration;
+
+/// <summary>
+/// Who may administer a tenant (its administrators, and platform administrators) and change an account's security
+/// settings (its owner). Both only through our own applications: a token a user gave to a third-party application
+/// (explicit consent) never manages accounts, roles or API clients, whatever scopes it holds.
+/// </summary>
+public sealed class AdministrationAccess(IOpenIddictApplicationManager applications)
+{
+    public async Task<Guid> EnsureAccountOwnerAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.UserId is not { } userId)
+        {
+            throw caller.IsAuthenticated
+                ? GraphQLErrors.Forbidden("Only a signed-in user manages their own account.")
+                : GraphQLErrors.Unauthenticated("Sign in first.");
+        }
+
+        await EnsureFirstPartyAsync(caller, cancellationToken);
+        return userId;
+    }
+
+    /// <returns>The administrator's user id.</returns>
+    public async Task<Guid> EnsureTenantAdministratorAsync(Caller caller, Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var userId = await EnsureAccountOwnerAsync(caller, cancellationToken);
+        if (!caller.IsPlatformAdmin && !caller.HasRole(tenant.Id, TenantRoles.AdministratorOf(tenant.Kind)))
+        {
+            throw GraphQLErrors.Forbidden("Only the tenant's administrators and platform administrators may do this.");
+        }
+
+        return userId;
+    }
+
+    public async Task<Guid> EnsurePlatformAdministratorAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var userId = await EnsureAccountOwnerAsync(caller, cancellationToken);
+        if (!caller.IsPlatformAdmin)
+        {
+            throw GraphQLErrors.Forbidden("Only platform administrators may do this.");
+        }
+
+        return userId;
+    }
+
+    private async Task EnsureFirstPartyAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var application = caller.ClientId is null ? null : await applications.FindByClientIdAsync(caller.ClientId, cancellationToken);
+        if (application is null || await applications.GetConsentTypeAsync(application, cancellationToken) != ConsentTypes.Implicit)
+        {
+            throw GraphQLErrors.Forbidden("Accounts, roles and API clients are managed through Coursera's own applications only.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Coursera.GraphQL.Connections;
+using Coursera.GraphQL.Errors;
+using Coursera.Identity.Administration;
+using Coursera.Identity.Data;
+using Coursera.Identity.GraphQL.Types;
+using Coursera.Identity.Model;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Identity.GraphQL;
+
+public sealed class IdentityQuery : ObjectGraphType
+{
+    public IdentityQuery()
+    {
+        Name = "Query";
+
+        Field<UserType>("viewer")
+            .Description("The signed-in user with their memberships; null for an anonymous caller or an API client.")
+            .ResolveAsync(async c => c.Caller().UserId is { } id ? await c.Service<UserManager<User>>().FindByIdAsync(id.ToString()) : null);
+
+        Field<TenantType>("tenant")
+            .Description("A tenant, for its administrators and platform administrators.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Service<TenantAdministration>().AdministeredTenantAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));
+
+        Field<NonNullGraphType<AuditEntryConnectionType>>("auditLog")
+            .Description("Security events, newest first; platform administrators only.")
+            .Argument<IdGraphType>("tenantId", "Only the events of this tenant.")
+            .Argument<IntGraphType>("first", "At most 100; 20 when omitted.")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                await c.Service<AdministrationAccess>().EnsurePlatformAdministratorAsync(c.Caller(), c.CancellationToken);
+                var page = PageRequest.From(c);
+                var db = c.Service<IdentityServiceDbContext>();
+                var entries = db.AuditLog.AsNoTracking();
+                if (c.GetArgument<string?>("tenantId") is { } rawTenant)
+                {
+                    var tenantId = Guid.TryParse(rawTenant, out var parsed) ? parsed : throw GraphQLErrors.BadUserInput("tenantId is not an id.");
+                    entries = entries.Where(e => e.TenantId == tenantId);
+                }
+
+                // UUIDv7 ids grow with time: the id alone orders the log and is its cursor.
+                if (page.After?.Expect("a", 1) is { } after)
+                {
+                    var before = after.GetGuid(0);
+                    entries = entries.Where(e => e.Id.CompareTo(before) < 0);
+                }
+
+                var rows = await entries.OrderByDescending(e => e.Id).Take(page.First + 1).ToListAsync(c.CancellationToken);
+                return page.ToConnection(rows, e => Cursor.Create("a", e.Id), ct => db.AuditLog.CountAsync(ct));
+            });
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Coursera.Identity.Data;
+using Coursera.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Coursera.Identity.Tests;
+
+/// <summary>
+/// The all-in-one host as <c>./run.sh</c> starts it (gateway, identity, catalog) on a database of its own, seeded
+/// with the sample catalog and the development accounts, whose generated secrets the tests read like a developer does.
+/// </summary>
+public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsyncLifetime
+{
+    public const string PortalScopes = "openid profile email roles offline_access catalog:read catalog:write";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("coursera-identity-tests").FullName;
+    private string _database = string.Empty;
+
+    public DevCredentials Credentials { get; private set; } = null!;
+
+    public string ConnectionString => _database;
+
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    public string DevCredentialsPath => Path.Combine(_folder, "dev-credentials.json");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestInfrastructure.CreateDatabaseAsync("identity");
+        _ = Server; // starts the host: migrations and seeding run before the first request
+        Credentials = JsonSerializer.Deserialize<DevCredentials>(await File.ReadAllTextAsync(DevCredentialsPath))!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Postgres", _database);
+        builder.UseSetting("ConnectionStrings:Redis", TestInfrastructure.Redis);
+        builder.UseSetting("Catalog:Seed", "true");
+        builder.UseSetting("Identity:MigrateOnStart", "true");
+        builder.UseSetting("Identity:Seed", "true");
+        builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
+        builder.UseSetting("Identity:MailPath", MailFolder);
+        builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>A client like a browser: keeps cookies, shows redirects instead of following them.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public OidcTestClient Oidc() => new(Browser());
+
+    public DevCredentials.User User(string email) => Credentials.Users.Single(u => u.Email == email);
+
+    public DevCredentials.Client PartnerClient(string slug) => Credentials.Clients.Single(c => c.TenantSlug == slug);
+
+    public string RedirectUri(string clientId) => Credentials.PublicClients.Single(c => c.ClientId == clientId).RedirectUri;
+
+    /// <summary>Signs a seeded user in through a first-party app (the partner portal unless said otherwise).</summary>
+    public async Task<TokenResponse> SignInAsync(string email, string scope = PortalScopes, string clientId = SampleTenants.PartnerPortalClientId,
+        Func<string>? totp = null, string? password = null) =>
+        await Oidc().SignInAsync(email, password ?? User(email).Password, clientId, RedirectUri(clientId), scope, totp);
+
+    /// <summary>A GraphQL client of the gateway at <c>/graphql</c> carrying <paramref name="accessToken"/> (anonymous when null).</summary>
+    public GraphQLHttpClient Gateway(string? accessToken = null)
+    {
+        var http = CreateClient();
+        if (accessToken is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        return new GraphQLHttpClient(http);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
