@@ -30,8 +30,10 @@ public static class IdentityModule
         var configuration = builder.Configuration;
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddDbContext<IdentityServiceDbContext>((sp, options) =>
+        // Scoped for ASP.NET Core Identity and OpenIddict; resolvers that run side by side take their own from the factory.
+        builder.Services.AddDbContextFactory<IdentityServiceDbContext>((sp, options) =>
             options.UseIdentityStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<IdentityServiceDbContext>>().CreateDbContext());
 
         builder.Services.AddIdentityCore<User>(options =>
             {

@@ -13,6 +13,9 @@ namespace Coursera.Identity.Administration;
 /// </summary>
 public sealed class AdministrationAccess(IOpenIddictApplicationManager applications)
 {
+    private readonly Lock _gate = new();
+    private Task<bool>? _firstParty;
+
     public async Task<Guid> EnsureAccountOwnerAsync(Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -53,10 +56,22 @@ public sealed class AdministrationAccess(IOpenIddictApplicationManager applicati
 
     private async Task EnsureFirstPartyAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var application = caller.ClientId is null ? null : await applications.FindByClientIdAsync(caller.ClientId, cancellationToken);
-        if (application is null || await applications.GetConsentTypeAsync(application, cancellationToken) != ConsentTypes.Implicit)
+        // Asked once per request: sibling resolvers check at the same time, and the lookup's DbContext serves one at a time.
+        Task<bool> check;
+        lock (_gate)
+        {
+            check = _firstParty ??= IsFirstPartyAsync(caller.ClientId, cancellationToken);
+        }
+
+        if (!await check)
         {
             throw GraphQLErrors.Forbidden("Accounts, roles and API clients are managed through Coursera's own applications only.");
         }
+    }
+
+    private async Task<bool> IsFirstPartyAsync(string? clientId, CancellationToken cancellationToken)
+    {
+        var application = clientId is null ? null : await applications.FindByClientIdAsync(clientId, cancellationToken);
+        return application is not null && await applications.GetConsentTypeAsync(application, cancellationToken) == ConsentTypes.Implicit;
     }
 }

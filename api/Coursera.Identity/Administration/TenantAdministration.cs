@@ -61,7 +61,7 @@ public sealed class TenantAdministration(
             return MutationPayload<Membership>.Refused(UserError.For("ALREADY_MEMBER", "This person already holds that role here.", "role"));
         }
 
-        var membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = input.Role, Tenant = tenant };
+        var membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = input.Role, Tenant = tenant, User = user };
         db.Memberships.Add(membership);
         audit.Add(AuditEvents.UserInvited, actorUserId: actor, subjectUserId: user.Id, tenantId: tenant.Id, detail: $"{email} as {input.Role}");
         await db.SaveChangesAsync(cancellationToken);
@@ -90,7 +90,8 @@ public sealed class TenantAdministration(
         var userId = Ids.Parse(input.UserId, "input.userId");
         var errors = new List<UserError>();
         CheckRole(input.Role, tenant, caller, errors);
-        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
         {
             errors.Add(UserError.For("NOT_FOUND", "No user has this id.", "userId"));
         }
@@ -104,7 +105,7 @@ public sealed class TenantAdministration(
             return MutationPayload<Membership>.Refused(errors);
         }
 
-        var membership = new Membership { UserId = userId, TenantId = tenant.Id, Role = input.Role, Tenant = tenant };
+        var membership = new Membership { UserId = userId, TenantId = tenant.Id, Role = input.Role, Tenant = tenant, User = user };
         db.Memberships.Add(membership);
         audit.Add(AuditEvents.RoleAssigned, actorUserId: actor, subjectUserId: userId, tenantId: tenant.Id, detail: input.Role);
         await db.SaveChangesAsync(cancellationToken);
@@ -117,7 +118,7 @@ public sealed class TenantAdministration(
         var tenant = await TenantAsync(input.TenantId, cancellationToken);
         var actor = await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
         var userId = Ids.Parse(input.UserId, "input.userId");
-        var membership = await db.Memberships.Include(m => m.Tenant)
+        var membership = await db.Memberships.Include(m => m.Tenant).Include(m => m.User)
             .SingleOrDefaultAsync(m => m.UserId == userId && m.TenantId == tenant.Id && m.Role == input.Role, cancellationToken);
         if (membership is null)
         {

@@ -74,7 +74,11 @@ public sealed class ApiClientRegistry(
         return secret;
     }
 
-    /// <summary>The client can no longer get tokens, and the tokens it holds are revoked (introspection says inactive).</summary>
+    /// <summary>
+    /// The client can no longer get tokens, and the tokens it holds are revoked: introspection says inactive at once.
+    /// An access token is a self-contained JWT, so a service that only checks its signature accepts it until it expires
+    /// (15 minutes at most).
+    /// </summary>
     public async Task RevokeAsync(ApiClient client, Guid? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -82,12 +86,18 @@ public sealed class ApiClientRegistry(
         if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is { } application)
         {
             var applicationId = await applications.GetIdAsync(application, cancellationToken);
-            await foreach (var token in tokens.FindByApplicationIdAsync(applicationId!, cancellationToken))
+            // Read first: revoking saves through the same context the query would still be streaming from.
+            var issued = await tokens.FindByApplicationIdAsync(applicationId!, cancellationToken).ToListAsync(cancellationToken);
+            foreach (var token in issued)
             {
                 await tokens.TryRevokeAsync(token, cancellationToken);
             }
 
-            await applications.DeleteAsync(application, cancellationToken);
+            // Kept (its tokens reference it) but stripped of every permission: the token endpoint refuses it.
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(descriptor, application, cancellationToken);
+            descriptor.Permissions.Clear();
+            await applications.UpdateAsync(application, descriptor, cancellationToken);
         }
 
         client.RevokedAt = DateTime.UtcNow;

@@ -33,7 +33,7 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         {
             user.ToTable("users");
             user.Property(u => u.DisplayName).HasMaxLength(200);
-            user.HasMany(u => u.Memberships).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            user.HasMany(u => u.Memberships).WithOne(m => m.User).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");

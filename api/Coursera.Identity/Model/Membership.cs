@@ -11,6 +11,8 @@ public sealed class Membership
 
     public Tenant? Tenant { get; init; }
 
+    public User? User { get; init; }
+
     public required string Role { get; init; }
 
     public DateTime CreatedAt { get; init; } = DateTime.UtcNow;

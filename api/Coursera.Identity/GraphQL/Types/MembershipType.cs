@@ -1,6 +1,5 @@
 using Coursera.Identity.Model;
 using GraphQL.Types;
-using Microsoft.AspNetCore.Identity;
 
 namespace Coursera.Identity.GraphQL.Types;
 
@@ -13,7 +12,8 @@ public sealed class MembershipType : ObjectGraphType<Membership>
         Field<NonNullGraphType<StringGraphType>>("role").Description("platform_admin, partner_admin, instructor, org_admin or learner.")
             .Resolve(c => c.Source.Role);
         Field<NonNullGraphType<TenantType>>("tenant").Resolve(c => c.Source.Tenant);
-        Field<NonNullGraphType<UserType>>("user")
-            .ResolveAsync(async c => await c.Service<UserManager<User>>().FindByIdAsync(c.Source.UserId.ToString()));
+        // Loaded with the membership by whoever lists memberships (one query, and no second use of the request's DbContext
+        // from resolvers running side by side).
+        Field<NonNullGraphType<UserType>>("user").Resolve(c => c.Source.User);
     }
 }

@@ -25,16 +25,16 @@ public sealed class TenantType : ObjectGraphType<Tenant>
             .ResolveAsync(async c =>
             {
                 await c.Service<Administration.AdministrationAccess>().EnsureTenantAdministratorAsync(c.Caller(), c.Source, c.CancellationToken);
-                return await c.Service<IdentityServiceDbContext>().Memberships.AsNoTracking().Include(m => m.Tenant)
-                    .Where(m => m.TenantId == c.Source.Id).OrderBy(m => m.CreatedAt).ToListAsync(c.CancellationToken);
+                return await c.ReadAsync((db, ct) => db.Memberships.AsNoTracking().Include(m => m.Tenant).Include(m => m.User)
+                    .Where(m => m.TenantId == c.Source.Id).OrderBy(m => m.CreatedAt).ToListAsync(ct));
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiClientType>>>>("apiClients")
             .Description("The tenant's API clients, revoked ones included. Administrators only.")
             .ResolveAsync(async c =>
             {
                 await c.Service<Administration.AdministrationAccess>().EnsureTenantAdministratorAsync(c.Caller(), c.Source, c.CancellationToken);
-                return await c.Service<IdentityServiceDbContext>().ApiClients.AsNoTracking().Include(a => a.Tenant)
-                    .Where(a => a.TenantId == c.Source.Id).OrderBy(a => a.CreatedAt).ToListAsync(c.CancellationToken);
+                return await c.ReadAsync((db, ct) => db.ApiClients.AsNoTracking().Include(a => a.Tenant)
+                    .Where(a => a.TenantId == c.Source.Id).OrderBy(a => a.CreatedAt).ToListAsync(ct));
             });
     }
 }

@@ -16,7 +16,7 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<BooleanGraphType>>("emailConfirmed").Resolve(c => c.Source.EmailConfirmed);
         Field<NonNullGraphType<BooleanGraphType>>("twoFactorEnabled").Resolve(c => c.Source.TwoFactorEnabled);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MembershipType>>>>("memberships")
-            .ResolveAsync(async c => await c.Service<IdentityServiceDbContext>().Memberships.AsNoTracking().Include(m => m.Tenant)
-                .Where(m => m.UserId == c.Source.Id).OrderBy(m => m.CreatedAt).ToListAsync(c.CancellationToken));
+            .ResolveAsync(async c => await c.ReadAsync((db, ct) => db.Memberships.AsNoTracking().Include(m => m.Tenant).Include(m => m.User)
+                .Where(m => m.UserId == c.Source.Id).OrderBy(m => m.CreatedAt).ToListAsync(ct)));
     }
 }
