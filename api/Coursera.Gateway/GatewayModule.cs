@@ -3,8 +3,10 @@ using Coursera.Gateway.Http;
 using Coursera.Gateway.Persisted;
 using Coursera.Gateway.Transport;
 using Coursera.GraphQL;
+using Coursera.GraphQL.WebSockets;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Coursera.Gateway;
 
@@ -55,6 +57,7 @@ public static class GatewayModule
 
         builder.Services.AddHttpClient();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSocketConnectionAuthorizer, BearerTokenAuthorizer>());
         builder.Services.AddSingleton<ISubgraphTransport, SubgraphTransport>();
         builder.Services.AddSingleton<HttpSubgraphTransport>();
         builder.Services.AddSingleton<SupergraphProvider>();

@@ -30,6 +30,7 @@ public static partial class SubgraphExtensions
         builder.Services.AddOptions<GraphQLEndpointOptions>().Bind(builder.Configuration.GetSection(GraphQLEndpointOptions.Section));
         builder.Services.TryAddSingleton(new SubgraphEnvironment(builder.Environment.IsDevelopment()));
         builder.Services.TryAddSingleton(typeof(SubgraphExecutor<>));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSocketConnectionAuthorizer, BearerTokenAuthorizer>());
 
         // What every schema of the process shares is registered once: GraphQL.NET applies schema configurations (the
         // federation link among them) to every schema, and twice would define @key twice.
@@ -92,7 +93,7 @@ public static partial class SubgraphExtensions
         var webSockets = executor is IGraphQLStreamExecutor streams
             ? new GraphQLWebSocketEndpoint(streams, app.Services.GetRequiredService<IGraphQLTextSerializer>(),
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<GraphQLWebSocketEndpoint>(),
-                app.Services.GetServices<IWebSocketConnectionAuthorizer>().FirstOrDefault(),
+                [.. app.Services.GetServices<IWebSocketConnectionAuthorizer>()],
                 app.Lifetime.ApplicationStopping)
             : null;
         var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets is null ? null : webSockets.HandleAsync);

@@ -1,10 +1,10 @@
 using Coursera.GraphQL;
 using Coursera.Identity.Account;
 using Coursera.Identity.Administration;
-using Coursera.Identity.GraphQL;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Connect;
 using Coursera.Identity.Data;
+using Coursera.Identity.GraphQL;
 using Coursera.Identity.Keys;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Identity;
@@ -102,6 +102,8 @@ public static class IdentityModule
                 // The keys come from ServerKeysSetup when the options are built.
                 // Services validate access tokens with the published keys, so they are signed JWTs, not encrypted.
                 options.DisableAccessTokenEncryption();
+
+                options.AddEventHandler(RevocationAudit.Descriptor);
 
                 // S256 only: the plain method would let an intercepted code be redeemed; it is neither accepted nor advertised.
                 options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));

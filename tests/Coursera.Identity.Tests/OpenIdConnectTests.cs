@@ -130,6 +130,10 @@ public sealed class OpenIdConnectTests(PlatformApp platform) : IClassFixture<Pla
         using var revoke = await Post(caller, "/connect/revoke", new() { ["token"] = token });
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.False((await IntrospectAsync(caller, token))["active"]!.GetValue<bool>());
+
+        var admin = platform.Gateway((await platform.SignInAsync("admin@coursera.example")).Access());
+        var log = (await admin.PostAsync("{ auditLog(first: 100) { nodes { type actorClientId } } }")).Ok()["auditLog"]!["nodes"]!.AsArray();
+        Assert.Contains(log, e => e!["type"]!.GetValue<string>() == "token.revoked" && e["actorClientId"]?.GetValue<string>() == caller.ClientId);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed partial class GraphQLWebSocketConnection(
     HttpContext http,
     IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
-    IWebSocketConnectionAuthorizer? authorizer,
+    IReadOnlyList<IWebSocketConnectionAuthorizer> authorizers,
     ILogger logger) : IDisposable
 {
     /// <summary>How long the server waits for the client's Close frame after closing the connection itself.</summary>
@@ -191,13 +191,16 @@ internal sealed partial class GraphQLWebSocketConnection(
             return false;
         }
 
-        if (authorizer is not null)
+        if (authorizers.Count > 0)
         {
             var values = payload is { ValueKind: JsonValueKind.Object } p ? serializer.ReadNode<Inputs>(p) : null;
-            if (!await authorizer.AuthorizeAsync(http, values).ConfigureAwait(false))
+            foreach (var authorizer in authorizers)
             {
-                await CloseAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
-                return false;
+                if (!await authorizer.AuthorizeAsync(http, values).ConfigureAwait(false))
+                {
+                    await CloseAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
+                    return false;
+                }
             }
         }
 

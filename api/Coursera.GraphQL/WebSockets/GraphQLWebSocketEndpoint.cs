@@ -9,7 +9,7 @@ internal sealed class GraphQLWebSocketEndpoint(
     IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
     ILogger logger,
-    IWebSocketConnectionAuthorizer? authorizer,
+    IReadOnlyList<IWebSocketConnectionAuthorizer> authorizers,
     CancellationToken stopping)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -24,14 +24,14 @@ internal sealed class GraphQLWebSocketEndpoint(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
-        using var connection = new GraphQLWebSocketConnection(socket, http, executor, serializer, authorizer, logger);
+        using var connection = new GraphQLWebSocketConnection(socket, http, executor, serializer, authorizers, logger);
         await connection.RunAsync(http.RequestAborted, stopping).ConfigureAwait(false);
     }
 }
 
 /// <summary>
-/// Decides whether a <c>connection_init</c> payload may open a connection; refusing closes it with 4403.
-/// The identity module registers one; without any, every connection is accepted.
+/// Decides whether a <c>connection_init</c> payload may open a connection; refusing closes it with 4403. Every
+/// registered one must agree (<see cref="BearerTokenAuthorizer"/> is always there); without any, every connection is accepted.
 /// </summary>
 public interface IWebSocketConnectionAuthorizer
 {
