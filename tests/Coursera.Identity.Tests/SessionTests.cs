@@ -2,6 +2,7 @@ using System.Net;
 using Coursera.Identity.Data;
 using Coursera.Testing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coursera.Identity.Tests;
 
@@ -47,5 +48,59 @@ public sealed class SessionTests(PlatformApp platform) : IClassFixture<PlatformA
             ["code_challenge"] = new string('y', 43), ["code_challenge_method"] = "S256",
         }));
         Assert.StartsWith("/account/login", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A third-party application asks the user first; our own applications do not.</summary>
+public sealed class ConsentTests(PlatformApp platform) : IClassFixture<PlatformApp>
+{
+    private const string Redirect = "https://study-buddy.example/callback";
+
+    [Theory]
+    [InlineData("accept")]
+    [InlineData("deny")]
+    public async Task A_third_party_client_gets_a_code_only_after_the_user_allows_it(string answer)
+    {
+        var clientId = $"study-buddy-{answer}";
+        using (var scope = platform.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Clients.FirstPartyClients>().RegisterAsync(clientId, "Study Buddy", new Uri(Redirect),
+                new Uri("https://study-buddy.example/"), firstParty: false, ["catalog:read"], CancellationToken.None);
+        }
+
+        var learner = platform.User("learner@acme.example");
+        var oidc = platform.Oidc();
+        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId, ["response_type"] = "code", ["redirect_uri"] = Redirect, ["scope"] = "openid catalog:read",
+            ["code_challenge"] = new string('z', 43), ["code_challenge_method"] = "S256", ["state"] = "s1",
+        });
+        using (await oidc.Http.GetAsync(authorize))
+        {
+        }
+
+        using (var signedIn = await oidc.PostFormAsync("/account/login", new() { ["email"] = learner.Email, ["password"] = learner.Password, ["returnUrl"] = authorize }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        var page = await oidc.Http.GetStringAsync(authorize);
+        Assert.Contains("Allow Study Buddy to access your account?", page, StringComparison.Ordinal);
+        Assert.Contains("catalog:read", page, StringComparison.Ordinal);
+
+        var fields = QueryHelpers.ParseQuery(new Uri("http://x" + authorize).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+        fields["consent"] = answer;
+        using var answered = await oidc.PostFormAsync(authorize, fields);
+        var location = QueryHelpers.ParseQuery(answered.Headers.Location!.Query);
+        Assert.StartsWith(Redirect, answered.Headers.Location!.ToString(), StringComparison.Ordinal);
+        if (answer == "accept")
+        {
+            Assert.True(location.ContainsKey("code"));
+        }
+        else
+        {
+            Assert.Equal("access_denied", location["error"].ToString());
+            Assert.False(location.ContainsKey("code"));
+        }
     }
 }

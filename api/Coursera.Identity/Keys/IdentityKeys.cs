@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
@@ -60,8 +61,9 @@ public sealed class IdentityKeys
     {
         Directory.CreateDirectory(path);
         var now = time.GetUtcNow();
+        // The file name says when a key was made (file times are not reliable across copies and backups).
         var files = Directory.GetFiles(path, SigningFilePrefix + "*.pem").OrderDescending(StringComparer.Ordinal).ToList();
-        if (files.Count == 0 || now - File.GetCreationTimeUtc(files[0]) > lifetime)
+        if (files.Count == 0 || now - MadeAt(files[0]) > lifetime)
         {
             using var rsa = RSA.Create(2048);
             var file = Path.Combine(path, $"{SigningFilePrefix}{now:yyyyMMddHHmmss}.pem");
@@ -79,6 +81,10 @@ public sealed class IdentityKeys
         var signing = files.Take(2).Select(f => FromPem(File.ReadAllText(f))).ToList();
         return new IdentityKeys(signing, Symmetric(Convert.FromBase64String(File.ReadAllText(encryptionFile).Trim())));
     }
+
+    private static DateTimeOffset MadeAt(string file) => DateTimeOffset.ParseExact(
+        Path.GetFileNameWithoutExtension(file)[SigningFilePrefix.Length..], "yyyyMMddHHmmss", CultureInfo.InvariantCulture,
+        DateTimeStyles.AssumeUniversal);
 
     private static void WritePrivate(string file, string content)
     {
