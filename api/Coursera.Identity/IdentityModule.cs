@@ -48,6 +48,10 @@ public static class IdentityModule
                 options.Lockout.DefaultLockoutTimeSpan = configuration.GetValue("Identity:Lockout:Duration", TimeSpan.FromMinutes(15));
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+
+                // An account someone registered with another person's address cannot sign in, and so cannot collect
+                // the roles an invitation to that address later brings.
+                options.SignIn.RequireConfirmedEmail = true;
                 options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
                 options.ClaimsIdentity.UserNameClaimType = Claims.Name;
                 options.ClaimsIdentity.RoleClaimType = Claims.Role;
@@ -65,7 +69,19 @@ public static class IdentityModule
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "coursera.antiforgery");
-        builder.Services.AddSingleton<IEmailSender<User>, Mailbox>();
+        // Account mail goes to the development mailbox (files + log) where one is configured; a deployment without it
+        // and without a real sender fails when it first has mail to send, instead of writing reset links to disk.
+        if (builder.Environment.IsDevelopment() || configuration["Identity:MailPath"] is not null)
+        {
+            builder.Services.AddSingleton<IEmailSender<User>, Mailbox>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEmailSender<User>>(_ => throw new InvalidOperationException(
+                "No account mail sender: set Identity:MailPath for the development mailbox, or register a real IEmailSender<User>."));
+        }
+
+        builder.Services.AddScoped<MailedLinks>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<TokenPrincipals>();
         builder.Services.AddScoped<ApiClientRegistry>();

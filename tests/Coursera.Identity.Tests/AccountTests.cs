@@ -61,8 +61,8 @@ public sealed partial class AccountTests(PlatformApp platform) : IClassFixture<P
             new() { ["email"] = email, ["displayName"] = "New Person", ["password"] = "a long enough passphrase" });
         Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
 
-        var link = MailedLink(email, "/account/confirm-email");
-        using var confirmed = await oidc.Http.GetAsync(link);
+        var link = new Uri(MailedLink(email, "/account/confirm-email"));
+        using var confirmed = await oidc.Http.GetAsync(link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
         var tokens = await oidc.SignInAsync(email, "a long enough passphrase", SampleTenants.LearnerAppClientId,
@@ -147,13 +147,110 @@ public sealed partial class AccountTests(PlatformApp platform) : IClassFixture<P
         Assert.Contains(log, n => n!["type"]!.GetValue<string>() == "mfa.enabled");
     }
 
+    [Fact]
+    public async Task Account_mail_links_point_at_the_public_origin_whatever_host_the_request_named()
+    {
+        var email = $"host-{Guid.NewGuid():N}@example.org";
+        var oidc = platform.Oidc();
+        using (await oidc.PostFormAsync("/account/register", new() { ["email"] = email, ["displayName"] = "Host", ["password"] = "a long enough passphrase" }))
+        {
+        }
+
+        var page = await oidc.Http.GetStringAsync("/account/forgot-password");
+        var token = System.Net.WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/account/forgot-password")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token }),
+        };
+        forged.Headers.Host = "evil.example";
+        using (await oidc.Http.SendAsync(forged))
+        {
+        }
+
+        Assert.StartsWith(PlatformApp.PublicOrigin + "/account/reset-password?", MailedLink(email, "/account/reset-password"), StringComparison.Ordinal);
+        Assert.StartsWith(PlatformApp.PublicOrigin + "/account/confirm-email?", MailedLink(email, "/account/confirm-email"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_account_cannot_sign_in_so_it_cannot_collect_an_invitation_to_its_address()
+    {
+        // Someone registers an address that is not theirs, before its owner is invited as a partner administrator.
+        var email = $"newhire-{Guid.NewGuid():N}@northfield.example";
+        var attacker = platform.Oidc();
+        using (await attacker.PostFormAsync("/account/register", new() { ["email"] = email, ["displayName"] = "Not Them", ["password"] = "attacker passphrase" }))
+        {
+        }
+
+        var admin = platform.Gateway((await platform.SignInAsync("admin@northfield.example")).Access());
+        (await admin.PostAsync("mutation($input: InviteUserInput!) { inviteUser(input: $input) { membership { role } errors { code } } }",
+            new { input = new { tenantId = SampleTenants.Partners[0].Id.ToString(), email, role = "partner_admin" } })).Ok();
+
+        using var refused = await attacker.PostFormAsync("/account/login", new() { ["email"] = email, ["password"] = "attacker passphrase" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Confirm your email", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task Sign_in_never_returns_the_browser_to_another_site(string returnUrl)
+    {
+        var user = platform.User("admin@universidad-del-sol.example");
+        using var signedIn = await platform.Oidc().PostFormAsync("/account/login",
+            new() { ["email"] = user.Email, ["password"] = user.Password, ["returnUrl"] = returnUrl.Replace("\\t", "\t", StringComparison.Ordinal) });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/account", signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_new_password_ends_earlier_sign_ins_at_their_next_refresh()
+    {
+        var email = $"reset-{Guid.NewGuid():N}@example.org";
+        var oidc = platform.Oidc();
+        using (await oidc.PostFormAsync("/account/register", new() { ["email"] = email, ["displayName"] = "Resetter", ["password"] = "the first passphrase" }))
+        {
+        }
+
+        using (await oidc.Http.GetAsync(new Uri(MailedLink(email, "/account/confirm-email")).PathAndQuery))
+        {
+        }
+
+        var tokens = await oidc.SignInAsync(email, "the first passphrase", SampleTenants.LearnerAppClientId,
+            platform.RedirectUri(SampleTenants.LearnerAppClientId), "openid offline_access");
+        Assert.NotNull((await oidc.RefreshAsync(SampleTenants.LearnerAppClientId, tokens.RefreshToken!)).AccessToken);
+
+        var fresh = await oidc.SignInAsync(email, "the first passphrase", SampleTenants.LearnerAppClientId,
+            platform.RedirectUri(SampleTenants.LearnerAppClientId), "openid offline_access");
+        using (await oidc.PostFormAsync("/account/forgot-password", new() { ["email"] = email }))
+        {
+        }
+
+        var link = new Uri(MailedLink(email, "/account/reset-password"));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
+        using (await oidc.PostFormAsync(link.PathAndQuery, new() { ["userId"] = query["userId"]!, ["code"] = query["code"]!, ["password"] = "the second passphrase" }))
+        {
+        }
+
+        Assert.Equal("invalid_grant", (await oidc.RefreshAsync(SampleTenants.LearnerAppClientId, fresh.RefreshToken!)).Error);
+    }
+
+    [Fact]
+    public async Task A_malformed_link_is_a_clear_400_not_a_server_error()
+    {
+        using var http = platform.CreateClient();
+        using var response = await http.GetAsync("/account/confirm-email?userId=not-an-id&code=x");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     private string MailedLink(string to, string path)
     {
         var message = Directory.GetFiles(platform.MailFolder).Select(File.ReadAllText).Last(m => m.Contains($"To: {to}", StringComparison.Ordinal)
             && m.Contains(path, StringComparison.Ordinal));
-        return Link().Match(message).Value;
+        return Link().Matches(message).Select(m => m.Value).Last(l => l.Contains(path, StringComparison.Ordinal));
     }
 
-    [GeneratedRegex(@"http://\S+")]
+    [GeneratedRegex(@"https?://\S+")]
     private static partial Regex Link();
 }

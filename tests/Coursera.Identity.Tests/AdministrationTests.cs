@@ -111,7 +111,7 @@ public sealed class AdministrationTests(PlatformApp platform) : IClassFixture<Pl
 
         // The invitation mail carries a link to choose a password.
         var mail = Directory.GetFiles(platform.MailFolder).Select(File.ReadAllText).Single(m => m.Contains($"To: {email}", StringComparison.Ordinal));
-        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail, @"http://\S+").Value);
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail, @"https?://\S+").Value);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
         var oidc = platform.Oidc();
         using (await oidc.PostFormAsync(link.PathAndQuery, new() { ["userId"] = query["userId"]!, ["code"] = query["code"]!, ["password"] = "invited and welcome" }))
@@ -130,6 +130,34 @@ public sealed class AdministrationTests(PlatformApp platform) : IClassFixture<Pl
         var roles = (await admin.PostAsync($"{{ tenant(id: \"{acme}\") {{ members {{ role user {{ email }} }} }} }}")).Ok()["tenant"]!["members"]!.AsArray()
             .Where(m => m!["user"]!["email"]!.GetValue<string>() == email).Select(m => m!["role"]!.GetValue<string>());
         Assert.Equal(["learner"], roles);
+    }
+
+    [Fact]
+    public async Task A_tenant_administrator_sees_a_members_roles_in_their_own_tenant_only()
+    {
+        // A Lakeside instructor also teaches for Northfield.
+        var northfieldAdmin = await AsAsync("admin@northfield.example");
+        (await northfieldAdmin.PostAsync("mutation($input: InviteUserInput!) { inviteUser(input: $input) { errors { code } } }",
+            new { input = new { tenantId = Northfield, email = "instructor@lakeside-tech.example", role = "instructor" } })).Ok();
+
+        var members = (await northfieldAdmin.PostAsync($"{{ tenant(id: \"{Northfield}\") {{ members {{ user {{ email memberships {{ tenant {{ slug }} role }} }} }} }} }}"))
+            .Ok()["tenant"]!["members"]!.AsArray();
+        var visiting = members.First(m => m!["user"]!["email"]!.GetValue<string>() == "instructor@lakeside-tech.example")!["user"]!["memberships"]!.AsArray();
+        Assert.Equal(["northfield"], visiting.Select(m => m!["tenant"]!["slug"]!.GetValue<string>()));
+
+        var own = (await (await AsAsync("instructor@lakeside-tech.example")).PostAsync("{ viewer { memberships { tenant { slug } } } }"))
+            .Ok()["viewer"]!["memberships"]!.AsArray().Select(m => m!["tenant"]!["slug"]!.GetValue<string>()).Order();
+        Assert.Equal(["lakeside-tech", "northfield"], own);
+    }
+
+    [Fact]
+    public async Task Root_fields_run_side_by_side_without_getting_in_each_others_way()
+    {
+        var admin = await AsAsync("admin@coursera.example");
+        var data = (await admin.PostAsync($"{{ viewer {{ id memberships {{ role }} }} tenant(id: \"{Lakeside}\") {{ name members {{ role }} apiClients {{ clientId }} }} auditLog(first: 5) {{ totalCount nodes {{ type }} }} }}"))
+            .Ok();
+        Assert.NotNull(data["viewer"]);
+        Assert.Equal("Lakeside Institute of Technology", data["tenant"]!["name"]!.GetValue<string>());
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
 
     public string DevCredentialsPath => Path.Combine(_folder, "dev-credentials.json");
 
+    /// <summary>Where account mail links point, whatever Host header a request came with.</summary>
+    public const string PublicOrigin = "https://learn.coursera.example";
+
     public async Task InitializeAsync()
     {
         _database = await TestInfrastructure.CreateDatabaseAsync("identity");
@@ -43,6 +46,7 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
         builder.UseSetting("Identity:Seed", "true");
         builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("Identity:MailPath", MailFolder);
+        builder.UseSetting("Identity:PublicOrigin", PublicOrigin);
         builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }

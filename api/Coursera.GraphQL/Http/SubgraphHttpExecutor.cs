@@ -4,6 +4,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coursera.GraphQL.Http;
 
@@ -20,9 +21,15 @@ internal sealed class SubgraphHttpExecutor<TSchema>(SubgraphExecutor<TSchema> ex
     public async IAsyncEnumerable<IGraphQLResult> SubscribeAsync(GraphQLRequest request, HttpContext http,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var result in executor.SubscribeAsync(request, http.RequestServices, http.User, cancellationToken).ConfigureAwait(false))
+        // A scope per operation: the operations of one connection run side by side, and scoped services (a DbContext)
+        // serve one at a time.
+        var scope = http.RequestServices.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
         {
-            yield return new Result(result, serializer);
+            await foreach (var result in executor.SubscribeAsync(request, scope.ServiceProvider, http.User, cancellationToken).ConfigureAwait(false))
+            {
+                yield return new Result(result, serializer);
+            }
         }
     }
 

@@ -26,6 +26,7 @@ internal sealed partial class GraphQLWebSocketConnection(
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
+    private CancellationToken _connection;
     private int _initReceived;
     private volatile bool _acknowledged;
     private volatile bool _closing;
@@ -36,6 +37,7 @@ internal sealed partial class GraphQLWebSocketConnection(
     public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _connection = connection.Token;
         _ = CloseIfNotInitialisedAsync(connection.Token);
         using var shutdown = stopping.Register(() => _ = CloseForShutdownAsync(connection.Token));
         try
@@ -206,6 +208,11 @@ internal sealed partial class GraphQLWebSocketConnection(
 
         _acknowledged = true;
         await SendAsync(Message("connection_ack")).ConfigureAwait(false);
+        if (Expiry(http.User) is { } expiry)
+        {
+            _ = CloseAtExpiryAsync(expiry, _connection);
+        }
+
         return true;
     }
 
@@ -397,6 +404,39 @@ internal sealed partial class GraphQLWebSocketConnection(
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    /// <summary>When the caller's access token expires (<c>exp</c>), or null for an anonymous connection.</summary>
+    private static DateTimeOffset? Expiry(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && long.TryParse(user.FindFirst("exp")?.Value, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : user.Identity?.IsAuthenticated == true && DateTimeOffset.TryParse(user.FindFirst("oi_exp_dt")?.Value,
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : null;
+
+    /// <summary>
+    /// A connection runs as its caller only while the caller's token is valid: at expiry it closes with 4403, and the
+    /// client reconnects with a fresh token.
+    /// </summary>
+    private async Task CloseAtExpiryAsync(DateTimeOffset expiry, CancellationToken connection)
+    {
+        try
+        {
+            var wait = expiry - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, connection).ConfigureAwait(false);
+            }
+
+            await CloseAsync(CloseCodes.Forbidden, "Token expired").ConfigureAwait(false);
+            await Task.Delay(CloseHandshakeTimeout, connection).ConfigureAwait(false);
+            socket.Abort();
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // the connection ended first
         }
     }
 

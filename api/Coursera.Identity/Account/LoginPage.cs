@@ -29,6 +29,8 @@ internal static class LoginPage
         var user = email.Length == 0 ? null : await users.FindByEmailAsync(email);
         if (user is null)
         {
+            // As slow as checking a real password, so the answer's timing does not tell which addresses have accounts.
+            users.PasswordHasher.HashPassword(new User { DisplayName = "" }, password);
             await audit.RecordAsync(AuditEvents.SignInFailed, detail: $"unknown email {email}", cancellationToken: http.RequestAborted);
             return Render(http, antiforgery, returnUrl, email, "Invalid email or password.", StatusCodes.Status400BadRequest);
         }
@@ -50,6 +52,14 @@ internal static class LoginPage
             await audit.RecordAsync(AuditEvents.LockedOut, subjectUserId: user.Id, cancellationToken: http.RequestAborted);
             return Render(http, antiforgery, returnUrl, email, "This account is locked after too many failed attempts. Try again later.",
                 StatusCodes.Status423Locked);
+        }
+
+        if (result.IsNotAllowed)
+        {
+            // Only reached with the right password, so it tells nothing a guesser could use.
+            await audit.RecordAsync(AuditEvents.SignInFailed, subjectUserId: user.Id, detail: "email not confirmed", cancellationToken: http.RequestAborted);
+            return Render(http, antiforgery, returnUrl, email, "Confirm your email address first: follow the link we sent you.",
+                StatusCodes.Status403Forbidden);
         }
 
         await audit.RecordAsync(AuditEvents.SignInFailed, subjectUserId: user.Id, detail: "wrong password", cancellationToken: http.RequestAborted);

@@ -1,9 +1,7 @@
-using System.Text;
 using Coursera.Identity.Data;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Coursera.Identity.Account;
 
@@ -15,7 +13,7 @@ internal static class RegistrationPages
 {
     public static IResult GetRegister(HttpContext http, IAntiforgery antiforgery) => RenderRegister(http, antiforgery, null, null, [], StatusCodes.Status200OK);
 
-    public static async Task<IResult> PostRegisterAsync(HttpContext http, IAntiforgery antiforgery, UserManager<User> users, IEmailSender<User> mail)
+    public static async Task<IResult> PostRegisterAsync(HttpContext http, IAntiforgery antiforgery, UserManager<User> users, MailedLinks links)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -37,7 +35,7 @@ internal static class RegistrationPages
             return RenderRegister(http, antiforgery, email, name, [.. created.Errors.Select(e => e.Description)], StatusCodes.Status400BadRequest);
         }
 
-        await SendConfirmationAsync(http, users, mail, user);
+        await links.SendConfirmationAsync(http, user);
         return new Page("Check your email")
             .Heading("Check your email")
             .Paragraph($"We sent a confirmation link to {email}.")
@@ -45,18 +43,10 @@ internal static class RegistrationPages
             .Result();
     }
 
-    public static async Task SendConfirmationAsync(HttpContext http, UserManager<User> users, IEmailSender<User> mail, User user)
-    {
-        var token = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{AccountPaths.ConfirmEmail}"
-            + QueryString.Create(new Dictionary<string, string?> { ["userId"] = user.Id.ToString(), ["code"] = token });
-        await mail.SendConfirmationLinkAsync(user, user.Email!, link);
-    }
-
     public static async Task<IResult> ConfirmEmailAsync(UserManager<User> users, string? userId, string? code)
     {
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
-        var confirmed = user is not null && code is not null && Decode(code) is { } token && (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        var user = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+        var confirmed = user is not null && code is not null && MailedLinks.Decode(code) is { } token && (await users.ConfirmEmailAsync(user, token)).Succeeded;
         return confirmed
             ? new Page("Email confirmed").Heading("Email confirmed").Link(AccountPaths.Login, "Sign in").Result()
             : new Page("Link not valid").Heading("This link is not valid").Paragraph("It may have expired or been used already.")
@@ -69,7 +59,7 @@ internal static class RegistrationPages
             .Form(http, antiforgery, AccountPaths.ForgotPassword, f => f.Input("email", "Email", "email", autocomplete: "username"), "Send a reset link")
             .Result();
 
-    public static async Task<IResult> PostForgotPasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<User> users, IEmailSender<User> mail)
+    public static async Task<IResult> PostForgotPasswordAsync(HttpContext http, IAntiforgery antiforgery, UserManager<User> users, MailedLinks links)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -79,10 +69,7 @@ internal static class RegistrationPages
         var user = await users.FindByEmailAsync(http.Request.Form["email"].ToString().Trim());
         if (user is not null)
         {
-            var token = Encode(await users.GeneratePasswordResetTokenAsync(user));
-            var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{AccountPaths.ResetPassword}"
-                + QueryString.Create(new Dictionary<string, string?> { ["userId"] = user.Id.ToString(), ["code"] = token });
-            await mail.SendPasswordResetLinkAsync(user, user.Email!, link);
+            await links.SendPasswordResetAsync(http, user);
         }
 
         return new Page("Check your email").Heading("Check your email")
@@ -102,8 +89,8 @@ internal static class RegistrationPages
         var form = http.Request.Form;
         var userId = form["userId"].ToString();
         var code = form["code"].ToString();
-        var user = await users.FindByIdAsync(userId);
-        var token = Decode(code);
+        var user = Guid.TryParse(userId, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+        var token = MailedLinks.Decode(code);
         if (user is null || token is null)
         {
             return RenderReset(http, antiforgery, userId, code, ["This link is not valid."], StatusCodes.Status400BadRequest);
@@ -113,6 +100,13 @@ internal static class RegistrationPages
         if (!reset.Succeeded)
         {
             return RenderReset(http, antiforgery, userId, code, [.. reset.Errors.Select(e => e.Description)], StatusCodes.Status400BadRequest);
+        }
+
+        // The link came by mail, so whoever used it controls the address (an invitation is confirmed this way).
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
         }
 
         await audit.RecordAsync(AuditEvents.PasswordReset, actorUserId: user.Id, cancellationToken: http.RequestAborted);
@@ -147,20 +141,5 @@ internal static class RegistrationPages
                 .Hidden("code", code)
                 .Input("password", "New password (at least 10 characters)", "password", autocomplete: "new-password"), "Change password")
             .Result(status);
-    }
-
-    /// <summary>Identity's tokens contain characters a URL mangles; they travel base64url-encoded.</summary>
-    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-
-    private static string? Decode(string code)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -46,8 +46,10 @@ public sealed class AccountSecurity(UserManager<User> users, AdministrationAcces
             return RecoveryCodes.Refused("NOT_STARTED", "Start the enrolment first (beginTotpEnrollment).");
         }
 
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(input.Code)))
+        if (await users.IsLockedOutAsync(user)
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(input.Code)))
         {
+            await users.AccessFailedAsync(user);
             return RecoveryCodes.Refused("INVALID_CODE", "That code is not valid; check the app's clock and try the current code.", "code");
         }
 
@@ -96,9 +98,24 @@ public sealed class AccountSecurity(UserManager<User> users, AdministrationAcces
         return new RecoveryCodes([.. codes!], []);
     }
 
-    private async Task<bool> VerifyAsync(User user, string code) =>
-        await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code))
-        || (await users.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded;
+    /// <summary>Failures count toward lockout like sign-in failures: a stolen token cannot be used to guess codes.</summary>
+    private async Task<bool> VerifyAsync(User user, string code)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        if (await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code))
+            || (await users.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return true;
+        }
+
+        await users.AccessFailedAsync(user);
+        return false;
+    }
 
     private static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 

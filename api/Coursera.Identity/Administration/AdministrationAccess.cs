@@ -11,7 +11,7 @@ namespace Coursera.Identity.Administration;
 /// settings (its owner). Both only through our own applications: a token a user gave to a third-party application
 /// (explicit consent) never manages accounts, roles or API clients, whatever scopes it holds.
 /// </summary>
-public sealed class AdministrationAccess(IOpenIddictApplicationManager applications)
+public sealed class AdministrationAccess(IServiceScopeFactory scopes)
 {
     private readonly Lock _gate = new();
     private Task<bool>? _firstParty;
@@ -71,6 +71,9 @@ public sealed class AdministrationAccess(IOpenIddictApplicationManager applicati
 
     private async Task<bool> IsFirstPartyAsync(string? clientId, CancellationToken cancellationToken)
     {
+        // A scope of its own: the request's DbContext may be busy with the resolver that asked.
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var application = clientId is null ? null : await applications.FindByClientIdAsync(clientId, cancellationToken);
         return application is not null && await applications.GetConsentTypeAsync(application, cancellationToken) == ConsentTypes.Implicit;
     }

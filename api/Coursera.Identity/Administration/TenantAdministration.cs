@@ -8,6 +8,7 @@ using Coursera.Identity.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Coursera.Identity.Administration;
 
@@ -21,7 +22,7 @@ public sealed class TenantAdministration(
     AdministrationAccess access,
     ApiClientRegistry apiClients,
     AuditLog audit,
-    IEmailSender<User> mail,
+    MailedLinks links,
     IHttpContextAccessor http)
 {
     public async Task<MutationPayload<Membership>> InviteAsync(InviteUserInput input, Caller caller, CancellationToken cancellationToken)
@@ -58,25 +59,22 @@ public sealed class TenantAdministration(
 
         if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.TenantId == tenant.Id && m.Role == input.Role, cancellationToken))
         {
-            return MutationPayload<Membership>.Refused(UserError.For("ALREADY_MEMBER", "This person already holds that role here.", "role"));
+            return MutationPayload<Membership>.Refused(AlreadyMember);
         }
 
         var membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = input.Role, Tenant = tenant, User = user };
         db.Memberships.Add(membership);
         audit.Add(AuditEvents.UserInvited, actorUserId: actor, subjectUserId: user.Id, tenantId: tenant.Id, detail: $"{email} as {input.Role}");
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveMembershipAsync(cancellationToken))
+        {
+            return MutationPayload<Membership>.Refused(AlreadyMember);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
-        if (invitedNow && http.HttpContext is { } context)
+        if (invitedNow)
         {
-            var token = System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user));
-            var link = $"{context.Request.Scheme}://{context.Request.Host}{AccountPaths.ResetPassword}"
-                + QueryString.Create(new Dictionary<string, string?>
-                {
-                    ["userId"] = user.Id.ToString(),
-                    ["code"] = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(token),
-                });
-            await mail.SendPasswordResetLinkAsync(user, email, link);
+            await links.SendPasswordResetAsync(http.HttpContext!, user);
         }
 
         return MutationPayload<Membership>.Changed(membership);
@@ -97,7 +95,7 @@ public sealed class TenantAdministration(
         }
         else if (await db.Memberships.AnyAsync(m => m.UserId == userId && m.TenantId == tenant.Id && m.Role == input.Role, cancellationToken))
         {
-            errors.Add(UserError.For("ALREADY_MEMBER", "This person already holds that role here.", "role"));
+            errors.Add(AlreadyMember);
         }
 
         if (errors.Count > 0)
@@ -108,7 +106,11 @@ public sealed class TenantAdministration(
         var membership = new Membership { UserId = userId, TenantId = tenant.Id, Role = input.Role, Tenant = tenant, User = user };
         db.Memberships.Add(membership);
         audit.Add(AuditEvents.RoleAssigned, actorUserId: actor, subjectUserId: userId, tenantId: tenant.Id, detail: input.Role);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveMembershipAsync(cancellationToken))
+        {
+            return MutationPayload<Membership>.Refused(AlreadyMember);
+        }
+
         return MutationPayload<Membership>.Changed(membership);
     }
 
@@ -118,6 +120,8 @@ public sealed class TenantAdministration(
         var tenant = await TenantAsync(input.TenantId, cancellationToken);
         var actor = await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
         var userId = Ids.Parse(input.UserId, "input.userId");
+        // Serializable: two administrators removing each other at once must not leave the tenant with none.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         var membership = await db.Memberships.Include(m => m.Tenant).Include(m => m.User)
             .SingleOrDefaultAsync(m => m.UserId == userId && m.TenantId == tenant.Id && m.Role == input.Role, cancellationToken);
         if (membership is null)
@@ -134,7 +138,17 @@ public sealed class TenantAdministration(
 
         db.Memberships.Remove(membership);
         audit.Add(AuditEvents.RoleRemoved, actorUserId: actor, subjectUserId: userId, tenantId: tenant.Id, detail: input.Role);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.SerializationFailure } }
+            or PostgresException { SqlState: PostgresErrorCodes.SerializationFailure })
+        {
+            return MutationPayload<Membership>.Refused(UserError.For("CONFLICT", "Roles of this tenant changed at the same moment; try again.", "role"));
+        }
+
         return MutationPayload<Membership>.Changed(membership);
     }
 
@@ -215,6 +229,22 @@ public sealed class TenantAdministration(
         return client.RevokedAt is not null
             ? (null, actor, UserError.For("REVOKED", "This API client was revoked.", "clientId"))
             : (client, actor, null);
+    }
+
+    private static UserError AlreadyMember => UserError.For("ALREADY_MEMBER", "This person already holds that role here.", "role");
+
+    /// <returns>False when the same role was given at the same moment by someone else (the unique index has the last word).</returns>
+    private async Task<bool> SaveMembershipAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return false;
+        }
     }
 
     private static void CheckRole(string role, Tenant tenant, Caller caller, List<UserError> errors)

@@ -58,7 +58,8 @@ internal static class AuthorizeEndpoint
         var granted = await authorizations.FindAsync(subject, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, cancellationToken)
             .ToListAsync(cancellationToken);
 
-        if (await applications.GetConsentTypeAsync(application, cancellationToken) == ConsentTypes.Explicit && granted.Count == 0)
+        var firstParty = await applications.GetConsentTypeAsync(application, cancellationToken) == ConsentTypes.Implicit;
+        if (!firstParty && granted.Count == 0)
         {
             var answer = http.Request.HasFormContentType ? http.Request.Form[ConsentField].ToString() : "";
             if (answer.Length > 0 && !await antiforgery.IsRequestValidAsync(http))
@@ -69,6 +70,9 @@ internal static class AuthorizeEndpoint
             switch (answer)
             {
                 case "accept":
+                    // The consent itself is remembered, so the user is asked once per client and set of scopes.
+                    var consent = await principals.ForUserAsync(user, scopes, carryRoles: false, cancellationToken);
+                    await authorizations.CreateAsync(consent, subject, applicationId, AuthorizationTypes.Permanent, consent.GetScopes(), cancellationToken);
                     break;
                 case "deny":
                     return ConnectEndpoints.Refuse(Errors.AccessDenied, "The user declined the authorization.");
@@ -83,9 +87,11 @@ internal static class AuthorizeEndpoint
             }
         }
 
-        var principal = await principals.ForUserAsync(user, scopes, cancellationToken);
-        var authorization = granted.LastOrDefault()
-            ?? await authorizations.CreateAsync(principal, subject, applicationId, AuthorizationTypes.Permanent, principal.GetScopes(), cancellationToken);
+        // Each sign-in gets an authorization of its own: the tokens issued from it form one chain, and reuse detection
+        // revokes that chain, not the user's sessions on every other device.
+        var principal = await principals.ForUserAsync(user, scopes, carryRoles: firstParty, cancellationToken);
+        var authorization = await authorizations.CreateAsync(principal, subject, applicationId, AuthorizationTypes.AdHoc, principal.GetScopes(),
+            cancellationToken);
         principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization, cancellationToken));
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

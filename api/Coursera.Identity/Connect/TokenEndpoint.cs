@@ -31,7 +31,7 @@ internal static class TokenEndpoint
         {
             var redeemed = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
                 ?? throw new InvalidOperationException("OpenIddict validated a grant without a principal.");
-            var user = await users.FindByIdAsync(redeemed.GetClaim(Claims.Subject) ?? "");
+            var user = Guid.TryParse(redeemed.GetClaim(Claims.Subject), out var id) ? await users.FindByIdAsync(id.ToString()) : null;
             if (user is null)
             {
                 return ConnectEndpoints.InvalidGrant("The account no longer exists.");
@@ -42,7 +42,13 @@ internal static class TokenEndpoint
                 return ConnectEndpoints.InvalidGrant("The account is locked.");
             }
 
-            var principal = await principals.ForUserAsync(user, redeemed.GetScopes(), cancellationToken);
+            // A new password, two-factor switched on or off: every sign-in from before must be done again.
+            if (redeemed.GetClaim(TokenPrincipals.SecurityStampClaim) != await users.GetSecurityStampAsync(user))
+            {
+                return ConnectEndpoints.InvalidGrant("The account's security settings changed; sign in again.");
+            }
+
+            var principal = await principals.ForUserAsync(user, redeemed.GetScopes(), TokenPrincipals.MayCarryRoles(redeemed), cancellationToken);
             principal.SetAuthorizationId(redeemed.GetAuthorizationId());
             return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

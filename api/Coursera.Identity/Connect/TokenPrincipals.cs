@@ -17,14 +17,41 @@ namespace Coursera.Identity.Connect;
 /// </summary>
 public sealed class TokenPrincipals(IdentityServiceDbContext db)
 {
-    public async Task<ClaimsPrincipal> ForUserAsync(User user, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    /// <summary>Kept in codes and refresh tokens only (no destination), to notice a security change at the next refresh.</summary>
+    public const string SecurityStampClaim = "security_stamp";
+
+    private const string CarriesRolesClaim = "carries_roles";
+
+    /// <param name="carryRoles">
+    /// Roles, memberships and tenant ids go into the token only for our own applications or when the user granted
+    /// the <c>roles</c> scope: a third-party application sees (and can act with) only what was consented to.
+    /// </param>
+    public async Task<ClaimsPrincipal> ForUserAsync(User user, IEnumerable<string> scopes, bool carryRoles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        var granted = scopes.ToList();
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id.ToString());
-        identity.SetClaim(Claims.Name, user.DisplayName);
-        identity.SetClaim(Claims.Email, user.Email);
-        identity.SetClaim(Claims.EmailVerified, user.EmailConfirmed);
+        identity.SetClaim(SecurityStampClaim, user.SecurityStamp);
+        identity.SetClaim(CarriesRolesClaim, carryRoles || granted.Contains(Scopes.Roles));
+        if (granted.Contains(Scopes.Profile))
+        {
+            identity.SetClaim(Claims.Name, user.DisplayName);
+        }
+
+        if (granted.Contains(Scopes.Email))
+        {
+            identity.SetClaim(Claims.Email, user.Email);
+            identity.SetClaim(Claims.EmailVerified, user.EmailConfirmed);
+        }
+
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetScopes(granted);
+        principal.SetDestinations(DestinationsOf);
+        if (!carryRoles && !granted.Contains(Scopes.Roles))
+        {
+            return principal;
+        }
 
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id)
             .Select(m => new { m.TenantId, m.Role, m.Tenant!.Kind }).ToListAsync(cancellationToken);
@@ -33,12 +60,13 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
         identity.SetClaims(CourseraClaims.PartnerId, [.. memberships.Where(m => m.Kind == TenantKind.Partner).Select(m => m.TenantId.ToString()).Distinct()]);
         identity.SetClaims(CourseraClaims.OrganizationId,
             [.. memberships.Where(m => m.Kind == TenantKind.Organization).Select(m => m.TenantId.ToString()).Distinct()]);
-
-        var principal = new ClaimsPrincipal(identity);
-        principal.SetScopes(scopes);
         principal.SetDestinations(DestinationsOf);
         return principal;
     }
+
+    /// <summary>Whether the sign-in a code or refresh token came from could carry roles (see <see cref="ForUserAsync"/>).</summary>
+    public static bool MayCarryRoles(ClaimsPrincipal redeemed) =>
+        string.Equals(redeemed?.GetClaim(CarriesRolesClaim), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <returns>Null when the client is not an active API client of a tenant.</returns>
     public async Task<ClaimsPrincipal?> ForApiClientAsync(string clientId, IEnumerable<string> scopes, CancellationToken cancellationToken)
@@ -69,15 +97,13 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
 
     /// <summary>
     /// Access tokens carry what services decide on; identity tokens only what the client may show (name and email
-    /// when the profile and email scopes were granted).
+    /// exist only when the profile and email scopes were granted). The private claims stay in codes and refresh tokens.
     /// </summary>
     private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
     {
-        Claims.Name when claim.Subject?.HasScope(Scopes.Profile) == true => [Destinations.AccessToken, Destinations.IdentityToken],
-        Claims.Email or Claims.EmailVerified when claim.Subject?.HasScope(Scopes.Email) == true => [Destinations.AccessToken, Destinations.IdentityToken],
-        Claims.Name or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken],
+        Claims.Name or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
         Claims.Role when claim.Subject?.HasScope(Scopes.Roles) == true => [Destinations.AccessToken, Destinations.IdentityToken],
-        "AspNet.Identity.SecurityStamp" => [],
+        SecurityStampClaim or CarriesRolesClaim => [],
         _ => [Destinations.AccessToken],
     };
 }

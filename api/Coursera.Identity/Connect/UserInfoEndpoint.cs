@@ -13,7 +13,8 @@ internal static class UserInfoEndpoint
     public static async Task<IResult> HandleAsync(HttpContext http, UserManager<User> users)
     {
         var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var user = principal is null ? null : await users.FindByIdAsync(principal.GetClaim(Claims.Subject) ?? "");
+        // An API client's token names the client, not a user: it has no userinfo.
+        var user = Guid.TryParse(principal?.GetClaim(Claims.Subject), out var id) ? await users.FindByIdAsync(id.ToString()) : null;
         if (principal is null || user is null)
         {
             return Results.Challenge(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

@@ -6,7 +6,6 @@ using Coursera.Identity.GraphQL.Types;
 using Coursera.Identity.Model;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Identity.GraphQL;
@@ -19,7 +18,7 @@ public sealed class IdentityQuery : ObjectGraphType
 
         Field<UserType>("viewer")
             .Description("The signed-in user with their memberships; null for an anonymous caller or an API client.")
-            .ResolveAsync(async c => c.Caller().UserId is { } id ? await c.Service<UserManager<User>>().FindByIdAsync(id.ToString()) : null);
+            .ResolveAsync(async c => c.Caller().UserId is { } id ? await c.ReadAsync((db, ct) => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct)) : null);
 
         Field<TenantType>("tenant")
             .Description("A tenant, for its administrators and platform administrators.")
@@ -35,23 +34,17 @@ public sealed class IdentityQuery : ObjectGraphType
             {
                 await c.Service<AdministrationAccess>().EnsurePlatformAdministratorAsync(c.Caller(), c.CancellationToken);
                 var page = PageRequest.From(c);
-                var db = c.Service<IdentityServiceDbContext>();
-                var entries = db.AuditLog.AsNoTracking();
-                if (c.GetArgument<string?>("tenantId") is { } rawTenant)
-                {
-                    var tenantId = Guid.TryParse(rawTenant, out var parsed) ? parsed : throw GraphQLErrors.BadUserInput("tenantId is not an id.");
-                    entries = entries.Where(e => e.TenantId == tenantId);
-                }
+                Guid? tenantId = c.GetArgument<string?>("tenantId") is { } rawTenant
+                    ? Guid.TryParse(rawTenant, out var parsed) ? parsed : throw GraphQLErrors.BadUserInput("tenantId is not an id.")
+                    : null;
+                IQueryable<AuditEntry> Entries(IdentityServiceDbContext db) =>
+                    tenantId is { } tenant ? db.AuditLog.AsNoTracking().Where(e => e.TenantId == tenant) : db.AuditLog.AsNoTracking();
 
                 // UUIDv7 ids grow with time: the id alone orders the log and is its cursor.
-                if (page.After?.Expect("a", 1) is { } after)
-                {
-                    var before = after.GetGuid(0);
-                    entries = entries.Where(e => e.Id.CompareTo(before) < 0);
-                }
-
-                var rows = await entries.OrderByDescending(e => e.Id).Take(page.First + 1).ToListAsync(c.CancellationToken);
-                return page.ToConnection(rows, e => Cursor.Create("a", e.Id), ct => db.AuditLog.CountAsync(ct));
+                var before = page.After?.Expect("a", 1).GetGuid(0);
+                var rows = await c.ReadAsync((db, ct) => (before is { } b ? Entries(db).Where(e => e.Id.CompareTo(b) < 0) : Entries(db))
+                    .OrderByDescending(e => e.Id).Take(page.First + 1).ToListAsync(ct));
+                return page.ToConnection(rows, e => Cursor.Create("a", e.Id), ct => c.ReadAsync((db, _) => Entries(db).CountAsync(ct)));
             });
     }
 }
