@@ -1,6 +1,7 @@
 using Coursera.Catalog.Data;
 using Coursera.Catalog.GraphQL;
 using Coursera.Catalog.GraphQL.Mutations;
+using Coursera.Events;
 using Coursera.GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class CatalogModule
         builder.Services.AddSingleton<ContentAuthoring>();
         builder.Services.AddSingleton<SpecializationAuthoring>();
         builder.Services.AddHostedService<CatalogStartup>();
+        builder.AddOutboxRelay(CatalogDbContext.Schema);
         builder.AddSubgraph<CatalogSchema>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Coursera.Catalog.Model;
+using Coursera.Events.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Catalog.Data;
@@ -22,5 +23,6 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogDbContext).Assembly);
+        modelBuilder.AddOutbox();
     }
 }

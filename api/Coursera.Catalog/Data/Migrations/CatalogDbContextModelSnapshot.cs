@@ -419,6 +419,48 @@ namespace Coursera.Catalog.Data.Migrations
                     b.ToTable("specialization_courses", "catalog");
                 });
 
+            modelBuilder.Entity("Coursera.Events.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("envelope");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("Position")
+                        .HasDatabaseName("ix_outbox_unpublished")
+                        .HasFilter("published_at IS NULL");
+
+                    b.ToTable("outbox", "catalog");
+                });
+
             modelBuilder.Entity("Coursera.Catalog.Model.Course", b =>
                 {
                     b.HasOne("Coursera.Catalog.Model.Partner", null)

@@ -1,4 +1,6 @@
 using Coursera.Catalog.Data;
+using Coursera.Catalog.Events;
+using Coursera.Events.Outbox;
 using Coursera.Catalog.Model;
 using Coursera.GraphQL;
 using Coursera.GraphQL.UserErrors;
@@ -99,19 +101,25 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             course.Instructors.AddRange(instructorIds.Select((id, i) => new CourseInstructor { InstructorId = id, Position = i }));
         }
 
+        // Drafts are private to their partner; integrators hear of changes to courses the public sees.
+        if (course.Status == CourseStatus.Published)
+        {
+            db.Publish(CourseEvents.For(CourseEvents.Updated, course, course.UpdatedAt));
+        }
+
         return await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<MutationPayload<Course>> PublishAsync(PublishCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return ChangeStatusAsync(input.CourseId, caller, (course, now) => course.Publish(now), cancellationToken);
+        return ChangeStatusAsync(input.CourseId, caller, (course, now) => course.Publish(now), CourseEvents.Published, cancellationToken);
     }
 
     public Task<MutationPayload<Course>> ArchiveAsync(ArchiveCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return ChangeStatusAsync(input.CourseId, caller, (course, now) => course.Archive(now), cancellationToken);
+        return ChangeStatusAsync(input.CourseId, caller, (course, now) => course.Archive(now), CourseEvents.Archived, cancellationToken);
     }
 
     public async Task<MutationPayload<CourseSession>> CreateSessionAsync(CreateCourseSessionInput input, Caller caller, CancellationToken cancellationToken)
@@ -150,7 +158,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
     }
 
     private async Task<MutationPayload<Course>> ChangeStatusAsync(
-        string rawCourseId, Caller caller, Func<Course, DateTime, CourseRuleViolation?> change, CancellationToken cancellationToken)
+        string rawCourseId, Caller caller, Func<Course, DateTime, CourseRuleViolation?> change, string eventType, CancellationToken cancellationToken)
     {
         access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(rawCourseId, "input.courseId");
@@ -165,11 +173,13 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
 
         access.Ensure(caller, course.PartnerId);
 
-        if (change(course, clock.GetUtcNow().UtcDateTime) is { } violation)
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (change(course, now) is { } violation)
         {
             return new[] { violation }.Refuse<Course>();
         }
 
+        db.Publish(CourseEvents.For(eventType, course, now));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return MutationPayload<Course>.Changed(course);
     }

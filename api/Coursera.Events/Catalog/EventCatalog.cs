@@ -1,0 +1,37 @@
+using System.Reflection;
+
+namespace Coursera.Events.Catalog;
+
+/// <summary>
+/// The one list of event types, each with a JSON schema of its <c>data</c> (embedded beside this file, named
+/// <c>{type}.schema.json</c>). A breaking change of a type's data is a new type; the webhooks documentation is
+/// generated from this list.
+/// </summary>
+public static class EventCatalog
+{
+    public static IReadOnlyList<EventType> Types { get; } =
+    [
+        new("course.published", "A course became visible in the public catalog."),
+        new("course.updated", "A course's title, description, level, skills, language, workload or instructors changed."),
+        new("course.archived", "A course was withdrawn from the public catalog."),
+    ];
+
+    public static EventType Get(string type) =>
+        Types.SingleOrDefault(t => t.Name == type) ?? throw new ArgumentException($"'{type}' is not in the event catalog.", nameof(type));
+
+    internal static string ReadSchema(string type)
+    {
+        var assembly = typeof(EventCatalog).Assembly;
+        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith($".{type}.schema.json", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No JSON schema is embedded for event type {type}.");
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>An event type: its dotted name, what it means, and the JSON schema of its data.</summary>
+public sealed record EventType(string Name, string Description)
+{
+    public string Schema => EventCatalog.ReadSchema(Name);
+}

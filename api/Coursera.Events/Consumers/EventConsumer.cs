@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Coursera.Events.Consumers;
+
+/// <summary>
+/// One consumer group on the event stream. Every instance of a service reads as its own consumer of the group, so
+/// each event goes to one instance; an event is acknowledged only after its handling committed, together with an
+/// inbox row that makes a redelivered event a no-op. Messages a dead instance left unacknowledged are claimed by
+/// another after <see cref="EventStreamOptions.ClaimAfter"/>.
+/// </summary>
+public abstract partial class EventConsumer(
+    string group,
+    string schema,
+    NpgsqlDataSource dataSource,
+    IConnectionMultiplexer redis,
+    IOptions<EventStreamOptions> options,
+    ILogger logger) : BackgroundService
+{
+    private readonly EventStreamOptions _options = options.Value;
+    private bool _groupExists;
+
+    public string Group => group;
+
+    /// <summary>This instance's name within the group.</summary>
+    public string ConsumerName { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+
+    /// <summary>The event types this consumer handles; the others are acknowledged untouched.</summary>
+    protected abstract bool Wants(string type);
+
+    /// <summary>Handles one event inside the inbox transaction: what it writes through it commits with the inbox row, or not at all.</summary>
+    protected abstract Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken);
+
+    /// <summary>One round: new messages, or else those another consumer left pending too long. Returns how many it took.</summary>
+    public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        await EnsureGroupAsync(db);
+        var entries = await db.StreamReadGroupAsync(_options.Stream, group, ConsumerName, StreamPosition.NewMessages, _options.RelayBatchSize);
+        if (entries.Length == 0)
+        {
+            var claimed = await db.StreamAutoClaimAsync(_options.Stream, group, ConsumerName, (long)_options.ClaimAfter.TotalMilliseconds, "0-0",
+                _options.RelayBatchSize);
+            entries = claimed.ClaimedEntries;
+        }
+
+        foreach (var entry in entries)
+        {
+            await ProcessAsync(entry, cancellationToken);
+            await db.StreamAcknowledgeAsync(_options.Stream, group, entry.Id);
+        }
+
+        return entries.Length;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ConsumeOnceAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(_options.IdleDelay, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed event stays pending and is retried; the consumer itself keeps going.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogConsumeFailed(logger, e, group);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        var envelope = EventEnvelope.FromJson(entry["envelope"].ToString());
+        if (!Wants(envelope.Type))
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var inbox = new NpgsqlCommand(
+            $"INSERT INTO \"{schema}\".inbox (consumer, event_id, handled_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING", connection, transaction))
+        {
+            inbox.Parameters.Add(new NpgsqlParameter { Value = group });
+            inbox.Parameters.Add(new NpgsqlParameter { Value = envelope.Id });
+            if (await inbox.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return; // handled before: a redelivery, or the relay published it twice
+            }
+        }
+
+        await HandleAsync(envelope, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task EnsureGroupAsync(IDatabase db)
+    {
+        if (_groupExists)
+        {
+            return;
+        }
+
+        try
+        {
+            // From the stream's start: events published before the group existed are still delivered.
+            await db.StreamCreateConsumerGroupAsync(_options.Stream, group, "0-0", createStream: true);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // another instance created it
+        }
+
+        _groupExists = true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming events for {Group} failed; the events stay pending and are retried")]
+    private static partial void LogConsumeFailed(ILogger logger, Exception exception, string group);
+}

@@ -1,0 +1,126 @@
+using Coursera.Events.Consumers;
+using Coursera.Events.Outbox;
+using Coursera.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Coursera.Events.Tests;
+
+/// <summary>
+/// A service's side of the backbone on the test PostgreSQL and Redis: a schema with its outbox and inbox (as the
+/// services' migrations create them) and a stream of its own, so tests never see each other's events.
+/// </summary>
+public sealed class EventBackbone : IAsyncDisposable
+{
+    public const string Schema = "svc";
+
+    private EventBackbone(NpgsqlDataSource dataSource, IConnectionMultiplexer redis, EventStreamOptions options)
+    {
+        DataSource = dataSource;
+        Redis = redis;
+        Options = options;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public IConnectionMultiplexer Redis { get; }
+
+    public EventStreamOptions Options { get; }
+
+    public IDatabase Stream => Redis.GetDatabase();
+
+    public static async Task<EventBackbone> CreateAsync(Action<EventStreamOptions>? configure = null)
+    {
+        var dataSource = NpgsqlDataSource.Create(await TestInfrastructure.CreateDatabaseAsync("events"));
+        await using (var command = dataSource.CreateCommand($"""
+            CREATE SCHEMA {Schema};
+            CREATE TABLE {Schema}.outbox (id uuid PRIMARY KEY, position bigint GENERATED ALWAYS AS IDENTITY, type varchar(100) NOT NULL,
+                occurred_at timestamptz NOT NULL, envelope jsonb NOT NULL, published_at timestamptz);
+            CREATE INDEX ix_outbox_unpublished ON {Schema}.outbox (position) WHERE published_at IS NULL;
+            CREATE TABLE {Schema}.inbox (consumer varchar(100), event_id uuid, handled_at timestamptz NOT NULL, PRIMARY KEY (consumer, event_id));
+            CREATE TABLE {Schema}.handled (event_id uuid NOT NULL, type text NOT NULL);
+            """))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var options = new EventStreamOptions { Stream = $"test:events:{Guid.NewGuid():N}", IdleDelay = TimeSpan.FromMilliseconds(5) };
+        configure?.Invoke(options);
+        return new EventBackbone(dataSource, await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis), options);
+    }
+
+    public OutboxRelay Relay() => new(Schema, DataSource, Redis, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<OutboxRelay>.Instance);
+
+    public RecordingConsumer Consumer(string group = "recorder", Func<EventEnvelope, bool>? failWhen = null) =>
+        new(group, this, failWhen);
+
+    /// <summary>Writes events to the outbox in one transaction, committed or rolled back.</summary>
+    public async Task<List<EventEnvelope>> WriteAsync(int count, bool commit = true, string type = "course.updated")
+    {
+        var events = Enumerable.Range(0, count)
+            .Select(i => EventEnvelope.Create(type, "tests", $"subject-{i}", new { number = i }, DateTime.UtcNow)).ToList();
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var envelope in events)
+        {
+            var message = OutboxMessage.From(envelope);
+            await using var insert = new NpgsqlCommand($"INSERT INTO {Schema}.outbox (id, type, occurred_at, envelope) VALUES ($1, $2, $3, $4::jsonb)",
+                connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter { Value = message.Id });
+            insert.Parameters.Add(new NpgsqlParameter { Value = message.Type });
+            insert.Parameters.Add(new NpgsqlParameter { Value = message.OccurredAt });
+            insert.Parameters.Add(new NpgsqlParameter { Value = message.Envelope });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        if (commit)
+        {
+            await transaction.CommitAsync();
+        }
+        else
+        {
+            await transaction.RollbackAsync();
+        }
+
+        return events;
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The event ids on the stream, in stream order.</summary>
+    public async Task<List<Guid>> StreamIdsAsync() =>
+        [.. (await Stream.StreamRangeAsync(Options.Stream)).Select(e => Guid.Parse(e["id"].ToString()))];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.KeyDeleteAsync(Options.Stream);
+        await Redis.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}
+
+/// <summary>A consumer that records what it handled in <c>svc.handled</c>, inside the inbox transaction; it can be told to fail.</summary>
+public sealed class RecordingConsumer(string group, EventBackbone backbone, Func<EventEnvelope, bool>? failWhen)
+    : EventConsumer(group, EventBackbone.Schema, backbone.DataSource, backbone.Redis, Options.Create(backbone.Options), NullLogger.Instance)
+{
+    protected override bool Wants(string type) => type.StartsWith("course.", StringComparison.Ordinal);
+
+    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand($"INSERT INTO {EventBackbone.Schema}.handled (event_id, type) VALUES ($1, $2)", connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = envelope.Id });
+        insert.Parameters.Add(new NpgsqlParameter { Value = envelope.Type });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        if (failWhen?.Invoke(envelope) == true)
+        {
+            throw new InvalidOperationException("The handler failed after writing.");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Coursera.Events.Catalog;
+using Json.Schema;
+
+namespace Coursera.Events.Tests;
+
+/// <summary>The outbox relay: committed events reach the stream, in order, once; several relays share the work.</summary>
+public sealed class OutboxRelayTests
+{
+    [Fact]
+    public async Task Committed_events_reach_the_stream_in_order_and_rolled_back_ones_never()
+    {
+        await using var backbone = await EventBackbone.CreateAsync();
+        var committed = await backbone.WriteAsync(3);
+        await backbone.WriteAsync(2, commit: false);
+
+        Assert.Equal(3, await backbone.Relay().PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(0, await backbone.Relay().PublishBatchAsync(CancellationToken.None));
+
+        Assert.Equal(committed.Select(e => e.Id), await backbone.StreamIdsAsync());
+        Assert.Equal(0, await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.outbox WHERE published_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task Two_relays_running_at_once_publish_every_event_exactly_once()
+    {
+        await using var backbone = await EventBackbone.CreateAsync(o => o.RelayBatchSize = 50);
+        var written = await backbone.WriteAsync(1000);
+
+        async Task DrainAsync()
+        {
+            var relay = backbone.Relay();
+            while (await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.outbox WHERE published_at IS NULL") > 0)
+            {
+                await relay.PublishBatchAsync(CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(DrainAsync(), DrainAsync());
+
+        var published = await backbone.StreamIdsAsync();
+        Assert.Equal(1000, published.Count);
+        Assert.Equal(written.Select(e => e.Id).Order(), published.Order());
+    }
+
+    [Fact]
+    public async Task The_stream_is_trimmed_to_about_its_maximum_length()
+    {
+        await using var backbone = await EventBackbone.CreateAsync(o => o.MaxStreamLength = 200);
+        await backbone.WriteAsync(2000);
+        while (await backbone.Relay().PublishBatchAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        // Approximate trimming removes whole nodes of about 100 entries: a little over the maximum stays.
+        var length = await backbone.Stream.StreamLengthAsync(backbone.Options.Stream);
+        Assert.InRange(length, 200, 400);
+    }
+
+    [Fact]
+    public async Task Every_catalogued_event_type_has_a_schema_that_accepts_the_data_the_catalog_sends()
+    {
+        var data = JsonDocument.Parse("""
+            {"courseId":"01940000-0000-7000-8000-0000000000aa","partnerId":"01940000-0000-7000-8000-000000000001",
+             "slug":"machine-learning","title":"Machine Learning","status":"PUBLISHED","publishedAt":"2026-11-26T08:00:00Z"}
+            """).RootElement;
+        foreach (var type in EventCatalog.Types)
+        {
+            var schema = JsonSchema.FromText(type.Schema);
+            Assert.True(schema.Evaluate(data).IsValid, type.Name);
+            Assert.False(schema.Evaluate(JsonDocument.Parse("""{"courseId":"x"}""").RootElement).IsValid, type.Name);
+        }
+    }
+}
