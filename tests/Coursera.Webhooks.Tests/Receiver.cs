@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Coursera.Webhooks.Tests;
+
+/// <summary>An integrator's endpoint on a real socket: records every request, and answers what the test says.</summary>
+public sealed class Receiver : IAsyncDisposable
+{
+    private WebApplication _app = null!;
+
+    public ConcurrentQueue<Received> Requests { get; } = new();
+
+    /// <summary>The status code answered; 200 unless a test says otherwise.</summary>
+    public int Status { get; set; } = StatusCodes.Status200OK;
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<Receiver> StartAsync()
+    {
+        var receiver = new Receiver();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        receiver._app = builder.Build();
+        receiver._app.MapPost("/hooks", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            receiver.Requests.Enqueue(new Received(
+                http.Request.Headers["webhook-id"].ToString(),
+                http.Request.Headers["webhook-timestamp"].ToString(),
+                http.Request.Headers["webhook-signature"].ToString(),
+                body,
+                receiver.Status));
+            http.Response.StatusCode = receiver.Status;
+        });
+        await receiver._app.StartAsync();
+        receiver.Url = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
+        return receiver;
+    }
+
+    /// <summary>The distinct webhook ids answered with a 2xx.</summary>
+    public HashSet<string> Delivered => [.. Requests.Where(r => r.Status is >= 200 and < 300).Select(r => r.WebhookId)];
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    public sealed record Received(string WebhookId, string Timestamp, string Signature, string Body, int Status);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Coursera.Events;
+using Coursera.ServiceDefaults;
+using Coursera.Testing;
+using Coursera.Webhooks.Delivery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Coursera.Webhooks.Tests;
+
+/// <summary>
+/// The dispatcher as its Program builds it, on a database of its own and a stream of its own, with a retry schedule
+/// of milliseconds instead of hours. Events are put on the stream as a service's outbox relay would.
+/// </summary>
+public sealed class WebhooksApp : IAsyncDisposable
+{
+    private WebApplication _app = null!;
+
+    public string Stream { get; } = $"test:events:{Guid.NewGuid():N}";
+
+    public IServiceProvider Services => _app.Services;
+
+    public WebhookEndpoints Endpoints => _app.Services.GetRequiredService<WebhookEndpoints>();
+
+    public static async Task<WebhooksApp> StartAsync(bool dispatch = true, bool allowPrivateTargets = true)
+    {
+        var app = new WebhooksApp();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await TestInfrastructure.CreateDatabaseAsync("webhooks"),
+            ["ConnectionStrings:Redis"] = TestInfrastructure.Redis,
+            ["Webhooks:MigrateOnStart"] = "true",
+            ["Webhooks:Dispatch"] = dispatch.ToString(),
+            ["Webhooks:AllowPrivateTargets"] = allowPrivateTargets.ToString(),
+            ["Webhooks:RetryDelays:0"] = "00:00:00.100",
+            ["Webhooks:RetryDelays:1"] = "00:00:00.200",
+            ["Webhooks:RetryDelays:2"] = "00:00:00.300",
+            ["Webhooks:RetryDelays:3"] = "00:00:00.500",
+            ["Webhooks:RetryDelays:4"] = "00:00:01",
+            ["Webhooks:RetryDelays:5"] = "00:00:01",
+            ["Webhooks:RetryDelays:6"] = "00:00:01",
+            ["Webhooks:IdleDelay"] = "00:00:00.010",
+            ["Events:Stream"] = app.Stream,
+            ["Events:IdleDelay"] = "00:00:00.010",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddServiceDefaults();
+        builder.AddWebhooks();
+        app._app = builder.Build();
+        app._app.MapDefaultEndpoints();
+        await app._app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Adds an event to the stream as the relay of the service that owns it would.</summary>
+    public async Task<EventEnvelope> PublishAsync(Guid partnerId, string type = "course.published")
+    {
+        var envelope = EventEnvelope.Create(type, "catalog", Guid.CreateVersion7().ToString(),
+            new { courseId = Guid.CreateVersion7(), title = "Webhooks 101" }, DateTime.UtcNow, partnerId: partnerId);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
+        await redis.GetDatabase().StreamAddAsync(Stream,
+            [new NameValueEntry("id", envelope.Id.ToString()), new NameValueEntry("type", envelope.Type), new NameValueEntry("envelope", envelope.ToJson())]);
+        return envelope;
+    }
+
+    public static async Task WaitUntilAsync(Func<bool> condition, int seconds = 20)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        while (!condition())
+        {
+            await Task.Delay(20, patience.Token);
+        }
+    }
+
+    public static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
+        await redis.GetDatabase().KeyDeleteAsync(Stream);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,48 @@
+using Coursera.Events.Consumers;
+using Coursera.Webhooks.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Webhooks.Data;
+
+/// <summary>Endpoints, messages to deliver, the delivery log and the consumer inbox; schema <c>webhooks</c>.</summary>
+public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> options) : DbContext(options)
+{
+    public const string Schema = "webhooks";
+
+    public DbSet<WebhookEndpoint> Endpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookMessage> Messages => Set<WebhookMessage>();
+
+    public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddInbox();
+        modelBuilder.Entity<WebhookEndpoint>(endpoint =>
+        {
+            endpoint.ToTable("endpoints");
+            endpoint.Property(e => e.Url).HasMaxLength(2000);
+            endpoint.Property(e => e.Description).HasMaxLength(500);
+            endpoint.Property(e => e.DisabledReason).HasMaxLength(200);
+            endpoint.HasIndex(e => e.TenantId);
+        });
+        modelBuilder.Entity<WebhookMessage>(message =>
+        {
+            message.ToTable("messages");
+            message.Property(m => m.EventType).HasMaxLength(100);
+            message.Property(m => m.Body).HasColumnType("jsonb");
+            message.HasIndex(m => new { m.EventId, m.EndpointId }).IsUnique();
+            message.HasIndex(m => m.NextAttemptAt).HasFilter("status = 0").HasDatabaseName("ix_messages_due");
+            message.HasIndex(m => new { m.EndpointId, m.CreatedAt });
+        });
+        modelBuilder.Entity<DeliveryAttempt>(attempt =>
+        {
+            attempt.ToTable("delivery_attempts");
+            attempt.Property(a => a.Response).HasMaxLength(2000);
+            attempt.HasIndex(a => new { a.MessageId, a.AttemptedAt });
+            attempt.HasIndex(a => new { a.EndpointId, a.AttemptedAt });
+        });
+    }
+}

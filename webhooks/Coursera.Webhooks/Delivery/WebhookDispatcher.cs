@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Coursera.Webhooks.Data;
+using Coursera.Webhooks.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Coursera.Webhooks.Delivery;
+
+/// <summary>
+/// Delivers due messages. A round takes a batch with <c>FOR UPDATE SKIP LOCKED</c> and moves each message's next
+/// attempt a lease ahead before sending, so several dispatchers never send the same message at once, and one that
+/// dies mid-send leaves its messages to be sent again (same <c>webhook-id</c>) when the lease runs out. Only a 2xx
+/// counts as delivered; failures follow <see cref="RetrySchedule"/>, <c>Retry-After</c> is honoured on 429 and 503,
+/// 410 disables the endpoint, and so do five days of nothing but failures.
+/// </summary>
+public sealed partial class WebhookDispatcher(
+    IDbContextFactory<WebhooksDbContext> contexts,
+    IHttpClientFactory clients,
+    WebhookEndpoints endpoints,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+
+    private readonly WebhookOptions _options = options.Value;
+
+    /// <summary>One round; returns how many messages it attempted.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> taken;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            taken = await db.Database.SqlQuery<Guid>($"""
+                UPDATE webhooks.messages SET next_attempt_at = now() + {_options.Lease}
+                WHERE id IN (SELECT id FROM webhooks.messages WHERE status = 0 AND next_attempt_at <= now()
+                             ORDER BY next_attempt_at LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED)
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+
+        if (taken.Count == 0)
+        {
+            return 0;
+        }
+
+        await Parallel.ForEachAsync(taken, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
+            async (id, ct) => await DeliverAsync(id, ct));
+        return taken.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DispatchOnceAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(_options.IdleDelay, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The dispatcher outlives a database outage; taken messages come back when their lease ends.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogRoundFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
+        var endpoint = await db.Endpoints.SingleAsync(e => e.Id == message.EndpointId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!endpoint.Enabled)
+        {
+            message.Status = MessageStatus.Failed;
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var (status, response, retryAfter, duration) = await SendAsync(endpoint, message, cancellationToken);
+        var succeeded = status is >= 200 and < 300;
+        db.Attempts.Add(new DeliveryAttempt
+        {
+            MessageId = message.Id,
+            EndpointId = endpoint.Id,
+            AttemptedAt = now,
+            StatusCode = status,
+            DurationMs = duration,
+            Succeeded = succeeded,
+            Response = response,
+        });
+        message.Attempts++;
+        if (succeeded)
+        {
+            message.Status = MessageStatus.Delivered;
+            message.DeliveredAt = now;
+            endpoint.FailingSince = null;
+        }
+        else
+        {
+            endpoint.FailingSince ??= now;
+            if (status == (int)HttpStatusCode.Gone)
+            {
+                Disable(endpoint, "The endpoint answered 410 Gone.");
+            }
+            else if (now - endpoint.FailingSince >= _options.DisableAfter)
+            {
+                Disable(endpoint, $"Every attempt failed for {_options.DisableAfter.TotalDays:0.#} days.");
+            }
+
+            var delays = _options.RetryDelays.Count > 0 ? _options.RetryDelays : RetrySchedule.Standard;
+            var next = endpoint.Enabled ? RetrySchedule.After(delays, message.Attempts, Random.Shared, retryAfter) : null;
+            if (next is { } delay)
+            {
+                message.NextAttemptAt = now + delay;
+            }
+            else
+            {
+                message.Status = MessageStatus.Failed;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Disable(WebhookEndpoint endpoint, string reason)
+    {
+        endpoint.Enabled = false;
+        endpoint.DisabledReason = reason;
+    }
+
+    private async Task<(int? Status, string? Response, TimeSpan? RetryAfter, int DurationMs)> SendAsync(WebhookEndpoint endpoint, WebhookMessage message,
+        CancellationToken cancellationToken)
+    {
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var id = message.EventId.ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
+        {
+            Content = new StringContent(message.Body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("webhook-id", id);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature",
+            string.Join(' ', endpoints.SigningSecrets(endpoint).Select(secret => WebhookSignature.Sign(secret, id, timestamp, message.Body))));
+
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var excerpt = await ExcerptAsync(response, timeout.Token);
+            TimeSpan? retryAfter = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+                ? response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow)
+                : null;
+            return ((int)response.StatusCode, excerpt, retryAfter, (int)watch.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var what = e is OperationCanceledException ? $"No answer within {_options.Timeout.TotalSeconds:0} s." : e.Message;
+            return (null, what.Length > 500 ? what[..500] : what, null, (int)watch.ElapsedMilliseconds);
+        }
+    }
+
+    private async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[_options.ResponseExcerptBytes];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+        {
+            read += n;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook dispatch round failed; retrying")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,35 @@
+namespace Coursera.Webhooks.Delivery;
+
+/// <summary>The dispatcher's settings, bound from the <c>Webhooks</c> configuration section.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Lets endpoints point at loopback, private and link-local addresses (the all-in-one development host).</summary>
+    public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>Accepts <c>http://</c> endpoints; outside Development only <c>https://</c> is.</summary>
+    public bool? AllowHttp { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The waits between attempts (<see cref="Model.RetrySchedule.Standard"/> unless configured, e.g. shorter in tests).</summary>
+    public List<TimeSpan> RetryDelays { get; set; } = [];
+
+    /// <summary>An endpoint whose every attempt failed for this long is disabled, and its tenant told.</summary>
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(5);
+
+    /// <summary>How long a rotated-out secret still signs, beside the new one.</summary>
+    public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Messages one dispatcher takes per round, and sends at once.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How long a taken message is reserved; a dispatcher that died mid-send loses it to another after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Bytes of a response kept in the delivery log.</summary>
+    public int ResponseExcerptBytes { get; set; } = 1024;
+}

@@ -1,0 +1,42 @@
+using Coursera.Events;
+using Coursera.Webhooks.Data;
+using Coursera.Webhooks.Delivery;
+using Coursera.Webhooks.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Coursera.Webhooks;
+
+/// <summary>The webhook dispatcher's only entry points: its own Program and the all-in-one host.</summary>
+public static class WebhooksModule
+{
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddDbContextFactory<WebhooksDbContext>((sp, options) => options.UseWebhooksStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<TargetAddressPolicy>();
+        builder.Services.AddSingleton<WebhookEndpoints>();
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<TargetAddressPolicy>().ConnectAsync,
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                MaxConnectionsPerServer = 16,
+            });
+        builder.Services.AddHostedService<WebhooksStartup>();
+        builder.Services.AddSingleton<WebhookDispatcher>();
+        if (builder.Configuration.GetValue("Webhooks:Dispatch", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+            builder.AddEventConsumer<WebhookFanout>();
+        }
+
+        return builder;
+    }
+}
