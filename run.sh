@@ -44,6 +44,8 @@ export Identity__Issuer="http://127.0.0.1:$PORT/"
 export Identity__KeysPath="$DATA/identity-keys"
 export Identity__MailPath="$DATA/mail"
 export Identity__DevCredentialsPath="$DATA/dev-credentials.json"
+# Development: webhook endpoints may be local receivers (http, loopback).
+export Webhooks__AllowPrivateTargets=true
 
 out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &

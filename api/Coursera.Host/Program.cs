@@ -5,14 +5,18 @@ using Coursera.Identity;
 using Coursera.Identity.GraphQL;
 using Coursera.Host;
 using Coursera.ServiceDefaults;
+using Coursera.Webhooks;
+using Coursera.Webhooks.GraphQL;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
 builder.AddCatalog();
+builder.AddWebhooks();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
+builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))
@@ -23,6 +27,7 @@ if (await SchemaExport.TryRunAsync(app, args))
 app.MapDefaultEndpoints();
 app.MapIdentity();
 app.MapCatalog();
+app.MapWebhooks();
 app.MapGateway();
 await app.RunAsync();
 

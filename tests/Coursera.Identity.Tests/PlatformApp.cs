@@ -48,6 +48,7 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
         builder.UseSetting("Identity:MailPath", MailFolder);
         builder.UseSetting("Identity:PublicOrigin", PublicOrigin);
         builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

@@ -13,6 +13,7 @@ public static class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapWebhooks("/graphql");
         app.Run();
     }
 }

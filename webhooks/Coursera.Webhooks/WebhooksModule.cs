@@ -2,6 +2,8 @@ using Coursera.Events;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
 using Coursera.Webhooks.Events;
+using Coursera.Webhooks.GraphQL;
+using Coursera.GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,8 @@ public static class WebhooksModule
             });
         builder.Services.AddHostedService<WebhooksStartup>();
         builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddSingleton<WebhookManagement>();
+        builder.AddSubgraph<WebhooksSchema>();
         if (builder.Configuration.GetValue("Webhooks:Dispatch", true))
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
@@ -38,5 +42,14 @@ public static class WebhooksModule
         }
 
         return builder;
+    }
+
+    public const string GraphQLPath = "/subgraphs/webhooks/graphql";
+
+    public static WebApplication MapWebhooks(this WebApplication app, string path = GraphQLPath)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapSubgraph<WebhooksSchema>(path);
+        return app;
     }
 }

@@ -32,7 +32,8 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
         {
             message.ToTable("messages");
             message.Property(m => m.EventType).HasMaxLength(100);
-            message.Property(m => m.Body).HasColumnType("jsonb");
+            // text, not jsonb: the body is signed and sent byte for byte as it was written.
+            message.Property(m => m.Body);
             message.HasIndex(m => new { m.EventId, m.EndpointId }).IsUnique();
             message.HasIndex(m => m.NextAttemptAt).HasFilter("status = 0").HasDatabaseName("ix_messages_due");
             message.HasIndex(m => new { m.EndpointId, m.CreatedAt });

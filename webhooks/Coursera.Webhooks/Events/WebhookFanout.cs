@@ -33,7 +33,7 @@ public sealed class WebhookFanout(
 
         await using var insert = new NpgsqlCommand("""
             INSERT INTO webhooks.messages (id, event_id, endpoint_id, event_type, body, created_at, status, next_attempt_at, attempts)
-            SELECT gen_random_uuid(), $1, e.id, $2, $3::jsonb, now(), 0, now(), 0
+            SELECT gen_random_uuid(), $1, e.id, $2, $3, now(), 0, now(), 0
             FROM webhooks.endpoints e
             WHERE e.tenant_id = ANY($4) AND e.enabled AND (cardinality(e.event_types) = 0 OR $2 = ANY(e.event_types))
             ON CONFLICT (event_id, endpoint_id) DO NOTHING

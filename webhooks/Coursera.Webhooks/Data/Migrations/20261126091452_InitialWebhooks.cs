@@ -80,7 +80,7 @@ namespace Coursera.Webhooks.Data.Migrations
                     event_id = table.Column<Guid>(type: "uuid", nullable: false),
                     endpoint_id = table.Column<Guid>(type: "uuid", nullable: false),
                     event_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     status = table.Column<int>(type: "integer", nullable: false),
                     next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),

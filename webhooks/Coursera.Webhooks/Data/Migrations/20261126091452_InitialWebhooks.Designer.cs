@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coursera.Webhooks.Data.Migrations
 {
     [DbContext(typeof(WebhooksDbContext))]
-    [Migration("20261126090948_InitialWebhooks")]
+    [Migration("20261126091452_InitialWebhooks")]
     partial class InitialWebhooks
     {
         /// <inheritdoc />
@@ -175,7 +175,7 @@ namespace Coursera.Webhooks.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("body");
 
                     b.Property<DateTime>("CreatedAt")
