@@ -21,6 +21,9 @@ public sealed class Receiver : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    /// <summary>How long each answer takes.</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<Receiver> StartAsync()
     {
         var receiver = new Receiver();
@@ -30,6 +33,11 @@ public sealed class Receiver : IAsyncDisposable
         receiver._app = builder.Build();
         receiver._app.MapPost("/hooks", async (HttpContext http) =>
         {
+            if (receiver.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Delay);
+            }
+
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
             receiver.Requests.Enqueue(new Received(

@@ -25,14 +25,17 @@ public sealed class WebhooksApp : IAsyncDisposable
 
     public WebhookEndpoints Endpoints => _app.Services.GetRequiredService<WebhookEndpoints>();
 
+    public string ConnectionString { get; private set; } = "";
+
     public static async Task<WebhooksApp> StartAsync(bool dispatch = true, bool allowPrivateTargets = true)
     {
         var app = new WebhooksApp();
+        app.ConnectionString = await TestInfrastructure.CreateDatabaseAsync("webhooks");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = await TestInfrastructure.CreateDatabaseAsync("webhooks"),
+            ["ConnectionStrings:Postgres"] = app.ConnectionString,
             ["ConnectionStrings:Redis"] = TestInfrastructure.Redis,
             ["Webhooks:MigrateOnStart"] = "true",
             ["Webhooks:Dispatch"] = dispatch.ToString(),

@@ -1,4 +1,5 @@
 using Coursera.Events;
+using Microsoft.AspNetCore.DataProtection;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
 using Coursera.Webhooks.Events;
@@ -20,7 +21,9 @@ public static class WebhooksModule
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContextFactory<WebhooksDbContext>((sp, options) => options.UseWebhooksStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddDataProtection();
+        // Every dispatcher instance must read the secrets any instance wrote: one application name for all of them.
+        // The key ring itself must be shared storage in a multi-machine deployment (deploy/ configures it).
+        builder.Services.AddDataProtection().SetApplicationName("coursera-webhooks");
         builder.Services.AddSingleton<TargetAddressPolicy>();
         builder.Services.AddSingleton<WebhookEndpoints>();
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
