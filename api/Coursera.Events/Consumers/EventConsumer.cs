@@ -48,12 +48,30 @@ public abstract partial class EventConsumer(
             entries = claimed.ClaimedEntries;
         }
 
-        foreach (var entry in entries)
+        if (entries.Length == 0)
         {
-            await ProcessAsync(entry, cancellationToken);
-            await db.StreamAcknowledgeAsync(_options.Stream, group, entry.Id);
+            return 0;
         }
 
+        try
+        {
+            await ProcessBatchAsync(entries, cancellationToken);
+        }
+#pragma warning disable CA1031 // One bad event must not hold back the batch: the events are then handled one by one.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogBatchFailed(logger, e, group);
+            foreach (var entry in entries)
+            {
+                await ProcessAsync(entry, cancellationToken);
+                await db.StreamAcknowledgeAsync(_options.Stream, group, entry.Id);
+            }
+
+            return entries.Length;
+        }
+
+        await db.StreamAcknowledgeAsync(_options.Stream, group, [.. entries.Select(e => e.Id)]);
         return entries.Length;
     }
 
@@ -80,6 +98,43 @@ public abstract partial class EventConsumer(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The fast path: the whole batch in one transaction, the inbox rows in one statement; only the events it had not
+    /// seen are handled, in stream order.
+    /// </summary>
+    private async Task ProcessBatchAsync(StreamEntry[] entries, CancellationToken cancellationToken)
+    {
+        var envelopes = entries.Select(e => EventEnvelope.FromJson(e["envelope"].ToString())).Where(e => Wants(e.Type))
+            .DistinctBy(e => e.Id).ToList();
+        if (envelopes.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var fresh = new HashSet<Guid>();
+        await using (var inbox = new NpgsqlCommand(
+            $"INSERT INTO \"{schema}\".inbox (consumer, event_id, handled_at) SELECT $1, unnest($2::uuid[]), now() ON CONFLICT DO NOTHING RETURNING event_id",
+            connection, transaction))
+        {
+            inbox.Parameters.Add(new NpgsqlParameter { Value = group });
+            inbox.Parameters.Add(new NpgsqlParameter { Value = envelopes.Select(e => e.Id).ToArray() });
+            await using var reader = await inbox.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                fresh.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var envelope in envelopes.Where(e => fresh.Contains(e.Id)))
+        {
+            await HandleAsync(envelope, connection, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task ProcessAsync(StreamEntry entry, CancellationToken cancellationToken)
@@ -126,6 +181,9 @@ public abstract partial class EventConsumer(
 
         _groupExists = true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of events for {Group} failed; handling them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, string group);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming events for {Group} failed; the events stay pending and are retried")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string group);

@@ -46,8 +46,29 @@ public sealed partial class WebhookDispatcher(
             return 0;
         }
 
-        await Parallel.ForEachAsync(taken, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
-            async (id, ct) => await DeliverAsync(id, ct));
+        // One context for the round: the messages and their endpoints in two queries, the outcomes in one save.
+        await using var round = await contexts.CreateDbContextAsync(cancellationToken);
+        var messages = await round.Messages.Where(m => taken.Contains(m.Id)).ToListAsync(cancellationToken);
+        var endpointIds = messages.Select(m => m.EndpointId).Distinct().ToList();
+        var endpointsById = await round.Endpoints.Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var secrets = endpointsById.Values.ToDictionary(e => e.Id, endpoints.SigningSecrets);
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(WebhookMessage Message, Outcome Outcome)>();
+        await Parallel.ForEachAsync(messages.Where(m => endpointsById[m.EndpointId].Enabled),
+            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
+            async (message, ct) => outcomes.Add((message, await SendAsync(endpointsById[message.EndpointId], secrets[message.EndpointId], message, ct))));
+
+        foreach (var message in messages.Where(m => !endpointsById[m.EndpointId].Enabled))
+        {
+            message.Status = MessageStatus.Failed;
+        }
+
+        // In the order they were sent, so an endpoint's failure clock sees its attempts in order.
+        foreach (var (message, outcome) in outcomes.OrderBy(o => o.Outcome.At))
+        {
+            Record(round, endpointsById[message.EndpointId], message, outcome);
+        }
+
+        await round.SaveChangesAsync(cancellationToken);
         return taken.Count;
     }
 
@@ -76,20 +97,9 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private async Task DeliverAsync(Guid messageId, CancellationToken cancellationToken)
+    private void Record(WebhooksDbContext db, WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
-        var endpoint = await db.Endpoints.SingleAsync(e => e.Id == message.EndpointId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!endpoint.Enabled)
-        {
-            message.Status = MessageStatus.Failed;
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
-        var (status, response, retryAfter, duration) = await SendAsync(endpoint, message, cancellationToken);
+        var (status, response, retryAfter, duration, now) = outcome;
         var succeeded = status is >= 200 and < 300;
         db.Attempts.Add(new DeliveryAttempt
         {
@@ -107,32 +117,29 @@ public sealed partial class WebhookDispatcher(
             message.Status = MessageStatus.Delivered;
             message.DeliveredAt = now;
             endpoint.FailingSince = null;
+            return;
+        }
+
+        endpoint.FailingSince ??= now;
+        if (status == (int)HttpStatusCode.Gone)
+        {
+            Disable(endpoint, "The endpoint answered 410 Gone.");
+        }
+        else if (now - endpoint.FailingSince >= _options.DisableAfter)
+        {
+            Disable(endpoint, $"Every attempt failed for {_options.DisableAfter.TotalDays:0.#} days.");
+        }
+
+        var delays = _options.RetryDelays.Count > 0 ? _options.RetryDelays : RetrySchedule.Standard;
+        var next = endpoint.Enabled ? RetrySchedule.After(delays, message.Attempts, Random.Shared, retryAfter) : null;
+        if (next is { } delay)
+        {
+            message.NextAttemptAt = now + delay;
         }
         else
         {
-            endpoint.FailingSince ??= now;
-            if (status == (int)HttpStatusCode.Gone)
-            {
-                Disable(endpoint, "The endpoint answered 410 Gone.");
-            }
-            else if (now - endpoint.FailingSince >= _options.DisableAfter)
-            {
-                Disable(endpoint, $"Every attempt failed for {_options.DisableAfter.TotalDays:0.#} days.");
-            }
-
-            var delays = _options.RetryDelays.Count > 0 ? _options.RetryDelays : RetrySchedule.Standard;
-            var next = endpoint.Enabled ? RetrySchedule.After(delays, message.Attempts, Random.Shared, retryAfter) : null;
-            if (next is { } delay)
-            {
-                message.NextAttemptAt = now + delay;
-            }
-            else
-            {
-                message.Status = MessageStatus.Failed;
-            }
+            message.Status = MessageStatus.Failed;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Disable(WebhookEndpoint endpoint, string reason)
@@ -141,9 +148,12 @@ public sealed partial class WebhookDispatcher(
         endpoint.DisabledReason = reason;
     }
 
-    private async Task<(int? Status, string? Response, TimeSpan? RetryAfter, int DurationMs)> SendAsync(WebhookEndpoint endpoint, WebhookMessage message,
+    private readonly record struct Outcome(int? Status, string? Response, TimeSpan? RetryAfter, int DurationMs, DateTime At);
+
+    private async Task<Outcome> SendAsync(WebhookEndpoint endpoint, IReadOnlyList<string> secrets, WebhookMessage message,
         CancellationToken cancellationToken)
     {
+        var at = clock.GetUtcNow().UtcDateTime;
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         var id = message.EventId.ToString();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
@@ -153,7 +163,7 @@ public sealed partial class WebhookDispatcher(
         request.Headers.TryAddWithoutValidation("webhook-id", id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature",
-            string.Join(' ', endpoints.SigningSecrets(endpoint).Select(secret => WebhookSignature.Sign(secret, id, timestamp, message.Body))));
+            string.Join(' ', secrets.Select(secret => WebhookSignature.Sign(secret, id, timestamp, message.Body))));
 
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -165,12 +175,12 @@ public sealed partial class WebhookDispatcher(
             TimeSpan? retryAfter = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
                 ? response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow)
                 : null;
-            return ((int)response.StatusCode, excerpt, retryAfter, (int)watch.ElapsedMilliseconds);
+            return new Outcome((int)response.StatusCode, excerpt, retryAfter, (int)watch.ElapsedMilliseconds, at);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var what = e is OperationCanceledException ? $"No answer within {_options.Timeout.TotalSeconds:0} s." : e.Message;
-            return (null, what.Length > 500 ? what[..500] : what, null, (int)watch.ElapsedMilliseconds);
+            return new Outcome(null, what.Length > 500 ? what[..500] : what, null, (int)watch.ElapsedMilliseconds, at);
         }
     }
 
