@@ -64,7 +64,7 @@ public sealed class DeliveryTests
 
         Assert.Equal(events.Select(e => e.ToString()).Order(), receiver.Delivered.Order());
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
-        Assert.Equal(10, await db.Messages.CountAsync(m => m.Status == MessageStatus.Delivered));
+        await WebhooksApp.WaitUntilAsync(() => db.Messages.Count(m => m.Status == MessageStatus.Delivered) == 10); // recorded after the round
         Assert.True(await db.Attempts.CountAsync(a => !a.Succeeded && a.StatusCode == 503) >= 10);
     }
 
@@ -84,7 +84,8 @@ public sealed class DeliveryTests
 
         Assert.Single(receiver.Requests);
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
-        var endpoint = await db.Endpoints.SingleAsync(e => e.Id == created!.Endpoint.Id);
+        await WebhooksApp.WaitUntilAsync(() => !db.Endpoints.AsNoTracking().Single(e => e.Id == created!.Endpoint.Id).Enabled);
+        var endpoint = await db.Endpoints.AsNoTracking().SingleAsync(e => e.Id == created!.Endpoint.Id);
         Assert.False(endpoint.Enabled);
         Assert.Contains("410", endpoint.DisabledReason, StringComparison.Ordinal);
     }
