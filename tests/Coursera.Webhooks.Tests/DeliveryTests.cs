@@ -172,4 +172,41 @@ public sealed class DeliveryTests
         Assert.False(attempt.Succeeded);
         Assert.Contains("may not reach", attempt.Response, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Retry_after_on_429_is_honoured_over_a_shorter_schedule()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Status = 429;
+        receiver.RetryAfterSeconds = 2;
+        await using var app = await WebhooksApp.StartAsync();
+        var tenant = Guid.CreateVersion7();
+        await app.Endpoints.CreateAsync(tenant, receiver.Url, [], null, CancellationToken.None);
+
+        await app.PublishAsync(tenant);
+        await WebhooksApp.WaitUntilAsync(() => receiver.Requests.Count >= 2);
+
+        var attempts = receiver.Requests.OrderBy(r => r.At).ToList();
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1.9),
+            $"The second attempt came {(attempts[1].At - attempts[0].At).TotalMilliseconds:0} ms after the first; Retry-After asked for 2 s.");
+    }
+
+    [Fact]
+    public async Task A_replayed_message_arrives_again_with_its_original_webhook_id()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var app = await WebhooksApp.StartAsync();
+        var tenant = Guid.CreateVersion7();
+        var (created, _) = await app.Endpoints.CreateAsync(tenant, receiver.Url, [], null, CancellationToken.None);
+        var published = await app.PublishAsync(tenant);
+        await WebhooksApp.WaitUntilAsync(() => receiver.Requests.Count == 1);
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
+        await WebhooksApp.WaitUntilAsync(() => db.Messages.AsNoTracking().Any(m => m.EndpointId == created!.Endpoint.Id && m.Status == MessageStatus.Delivered));
+        var message = await db.Messages.AsNoTracking().SingleAsync(m => m.EndpointId == created!.Endpoint.Id);
+        Assert.True(await app.Endpoints.ReplayAsync(message.Id, CancellationToken.None));
+
+        await WebhooksApp.WaitUntilAsync(() => receiver.Requests.Count == 2);
+        Assert.All(receiver.Requests, r => Assert.Equal(published.Id.ToString(), r.WebhookId));
+    }
 }

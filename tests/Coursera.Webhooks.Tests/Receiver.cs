@@ -21,6 +21,9 @@ public sealed class Receiver : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    /// <summary>A <c>Retry-After</c> header (seconds) on every answer, when set.</summary>
+    public int? RetryAfterSeconds { get; set; }
+
     /// <summary>How long each answer takes.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -45,8 +48,13 @@ public sealed class Receiver : IAsyncDisposable
                 http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(),
                 body,
-                receiver.Status));
+                receiver.Status,
+                DateTime.UtcNow));
             http.Response.StatusCode = receiver.Status;
+            if (receiver.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         });
         await receiver._app.StartAsync();
         receiver.Url = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
@@ -58,5 +66,5 @@ public sealed class Receiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    public sealed record Received(string WebhookId, string Timestamp, string Signature, string Body, int Status);
+    public sealed record Received(string WebhookId, string Timestamp, string Signature, string Body, int Status, DateTime At);
 }

@@ -44,7 +44,13 @@ public sealed class IdentityQuery : ObjectGraphType
                 var before = page.After?.Expect("a", 1).GetGuid(0);
                 var rows = await c.ReadAsync((db, ct) => (before is { } b ? Entries(db).Where(e => e.Id.CompareTo(b) < 0) : Entries(db))
                     .OrderByDescending(e => e.Id).Take(page.First + 1).ToListAsync(ct));
-                return page.ToConnection(rows, e => Cursor.Create("a", e.Id), ct => c.ReadAsync((db, _) => Entries(db).CountAsync(ct)));
+                // Counted later, only if selected, when this field's context is gone: take the factory now.
+                var contexts = c.Service<IDbContextFactory<IdentityServiceDbContext>>();
+                return page.ToConnection(rows, e => Cursor.Create("a", e.Id), async ct =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    return await Entries(db).CountAsync(ct);
+                });
             });
     }
 }
