@@ -209,4 +209,25 @@ public sealed class DeliveryTests
         await WebhooksApp.WaitUntilAsync(() => receiver.Requests.Count == 2);
         Assert.All(receiver.Requests, r => Assert.Equal(published.Id.ToString(), r.WebhookId));
     }
+
+    [Fact]
+    public async Task An_endpoint_failing_for_the_whole_disable_period_is_disabled_and_its_tenant_told_by_an_event()
+    {
+        await using var failing = await Receiver.StartAsync();
+        failing.Status = 500;
+        await using var healthy = await Receiver.StartAsync();
+        await using var app = await WebhooksApp.StartAsync(settings: new() { ["Webhooks:DisableAfter"] = "00:00:00.300" });
+        var tenant = Guid.CreateVersion7();
+        var broken = (await app.Endpoints.CreateAsync(tenant, failing.Url, [], null, CancellationToken.None, tenantKind: "partner")).Created!.Endpoint;
+        await app.Endpoints.CreateAsync(tenant, healthy.Url, ["webhook.endpoint.disabled"], null, CancellationToken.None, tenantKind: "partner");
+
+        await app.PublishAsync(tenant);
+
+        await WebhooksApp.WaitUntilAsync(() => !healthy.Requests.IsEmpty);
+        var notice = WebhooksApp.Json(healthy.Requests.Single().Body);
+        Assert.Equal("webhook.endpoint.disabled", notice.GetProperty("type").GetString());
+        Assert.Equal(broken.Id.ToString(), notice.GetProperty("data").GetProperty("endpointId").GetString());
+        Assert.Contains("failed", notice.GetProperty("data").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.True(failing.Requests.Count >= 2);
+    }
 }

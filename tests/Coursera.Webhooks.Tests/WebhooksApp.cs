@@ -27,7 +27,7 @@ public sealed class WebhooksApp : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = "";
 
-    public static async Task<WebhooksApp> StartAsync(bool dispatch = true, bool allowPrivateTargets = true)
+    public static async Task<WebhooksApp> StartAsync(bool dispatch = true, bool allowPrivateTargets = true, Dictionary<string, string?>? settings = null)
     {
         var app = new WebhooksApp();
         app.ConnectionString = await TestInfrastructure.CreateDatabaseAsync("webhooks");
@@ -52,6 +52,7 @@ public sealed class WebhooksApp : IAsyncDisposable
             ["Events:IdleDelay"] = "00:00:00.010",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.AddServiceDefaults();
         builder.AddWebhooks();
         app._app = builder.Build();

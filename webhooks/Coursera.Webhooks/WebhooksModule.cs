@@ -38,6 +38,7 @@ public static class WebhooksModule
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddSingleton<WebhookManagement>();
         builder.AddSubgraph<WebhooksSchema>();
+        builder.AddOutboxRelay(WebhooksDbContext.Schema);
         if (builder.Configuration.GetValue("Webhooks:Dispatch", true))
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());

@@ -14,6 +14,7 @@ public static class EventCatalog
         new("course.published", "A course became visible in the public catalog."),
         new("course.updated", "A course's title, description, level, skills, language, workload or instructors changed."),
         new("course.archived", "A course was withdrawn from the public catalog."),
+        new("webhook.endpoint.disabled", "The platform disabled one of the tenant's webhook endpoints (410 Gone, or failing for five days)."),
     ];
 
     public static EventType Get(string type) =>

@@ -1,4 +1,5 @@
 using Coursera.Events.Consumers;
+using Coursera.Events.Outbox;
 using Coursera.Webhooks.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,12 +21,14 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.AddInbox();
+        modelBuilder.AddOutbox();
         modelBuilder.Entity<WebhookEndpoint>(endpoint =>
         {
             endpoint.ToTable("endpoints");
             endpoint.Property(e => e.Url).HasMaxLength(2000);
             endpoint.Property(e => e.Description).HasMaxLength(500);
             endpoint.Property(e => e.DisabledReason).HasMaxLength(200);
+            endpoint.Property(e => e.TenantKind).HasMaxLength(20);
             endpoint.HasIndex(e => e.TenantId);
         });
         modelBuilder.Entity<WebhookMessage>(message =>

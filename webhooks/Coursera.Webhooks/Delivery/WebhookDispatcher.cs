@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Coursera.Events;
+using Coursera.Events.Outbox;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Model;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +26,8 @@ public sealed partial class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
+
+    public const string EndpointDisabled = "webhook.endpoint.disabled";
 
     private readonly WebhookOptions _options = options.Value;
 
@@ -123,11 +127,11 @@ public sealed partial class WebhookDispatcher(
         endpoint.FailingSince ??= now;
         if (status == (int)HttpStatusCode.Gone)
         {
-            Disable(endpoint, "The endpoint answered 410 Gone.");
+            Disable(db, endpoint, "The endpoint answered 410 Gone.");
         }
         else if (now - endpoint.FailingSince >= _options.DisableAfter)
         {
-            Disable(endpoint, $"Every attempt failed for {_options.DisableAfter.TotalDays:0.#} days.");
+            Disable(db, endpoint, $"Every attempt failed for {_options.DisableAfter.TotalDays:0.#} days.");
         }
 
         var delays = _options.RetryDelays.Count > 0 ? _options.RetryDelays : RetrySchedule.Standard;
@@ -142,10 +146,15 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private static void Disable(WebhookEndpoint endpoint, string reason)
+    /// <summary>Switches the endpoint off and tells its tenant, through the outbox, in the same save.</summary>
+    private void Disable(WebhooksDbContext db, WebhookEndpoint endpoint, string reason)
     {
         endpoint.Enabled = false;
         endpoint.DisabledReason = reason;
+        var organization = endpoint.TenantKind == "organization";
+        db.Publish(EventEnvelope.Create(EndpointDisabled, "webhooks", endpoint.Id.ToString(),
+            new { endpointId = endpoint.Id, tenantId = endpoint.TenantId, url = endpoint.Url, reason }, clock.GetUtcNow().UtcDateTime,
+            partnerId: organization ? null : endpoint.TenantId, organizationId: organization ? endpoint.TenantId : null));
     }
 
     private readonly record struct Outcome(int? Status, string? Response, TimeSpan? RetryAfter, int DurationMs, DateTime At);

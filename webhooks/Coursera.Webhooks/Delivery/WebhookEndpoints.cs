@@ -25,7 +25,7 @@ public sealed class WebhookEndpoints(
 
     /// <returns>The endpoint and its secret, or why the URL is refused.</returns>
     public async Task<(Created? Created, string? Refusal)> CreateAsync(Guid tenantId, string url, IEnumerable<string>? eventTypes, string? description,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? tenantKind = null)
     {
         if (targets.Check(url) is { } refusal)
         {
@@ -36,6 +36,7 @@ public sealed class WebhookEndpoints(
         var endpoint = new WebhookEndpoint
         {
             TenantId = tenantId,
+            TenantKind = tenantKind,
             Url = url,
             EventTypes = [.. (eventTypes ?? []).Distinct(StringComparer.Ordinal)],
             Description = description,

@@ -27,7 +27,8 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
             return new WebhookSecretPayload(null, null, [unknown]);
         }
 
-        var (created, refusal) = await endpoints.CreateAsync(tenant, input.Url, input.EventTypes, input.Description, cancellationToken);
+        var (created, refusal) = await endpoints.CreateAsync(tenant, input.Url, input.EventTypes, input.Description, cancellationToken,
+            KindOf(caller, tenant));
         return created is null
             ? new WebhookSecretPayload(null, null, [UserError.For("INVALID_URL", refusal!, "url")])
             : new WebhookSecretPayload(created.Endpoint, created.Secret, []);
@@ -155,6 +156,10 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
         var endpoint = await db.Endpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         return endpoint is not null && WebhookAccess.CanManage(caller, endpoint.TenantId) ? endpoint : null;
     }
+
+    /// <summary>Whether the tenant is a partner or an organization, as far as the caller's token tells.</summary>
+    private static string? KindOf(Caller caller, Guid tenant) =>
+        caller.Partners.Contains(tenant) ? "partner" : caller.Organizations.Contains(tenant) ? "organization" : null;
 
     private static UserError? UnknownTypes(IEnumerable<string>? types)
     {

@@ -11,6 +11,9 @@ public sealed class WebhookEndpoint
 
     public required Guid TenantId { get; init; }
 
+    /// <summary><c>partner</c> or <c>organization</c>: which tenant id an event about the endpoint carries.</summary>
+    public string? TenantKind { get; init; }
+
     public required string Url { get; set; }
 
     public List<string> EventTypes { get; set; } = [];
