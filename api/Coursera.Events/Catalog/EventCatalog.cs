@@ -17,9 +17,6 @@ public static class EventCatalog
         new("webhook.endpoint.disabled", "The platform disabled one of the tenant's webhook endpoints (410 Gone, or failing for five days)."),
     ];
 
-    public static EventType Get(string type) =>
-        Types.SingleOrDefault(t => t.Name == type) ?? throw new ArgumentException($"'{type}' is not in the event catalog.", nameof(type));
-
     internal static string ReadSchema(string type)
     {
         var assembly = typeof(EventCatalog).Assembly;

@@ -75,30 +75,8 @@ public abstract partial class EventConsumer(
         return entries.Length;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await ConsumeOnceAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(_options.IdleDelay, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failed event stays pending and is retried; the consumer itself keeps going.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogConsumeFailed(logger, e, group);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(async ct => await ConsumeOnceAsync(ct) > 0, _options.IdleDelay, e => LogConsumeFailed(logger, e, group), stoppingToken);
 
     /// <summary>
     /// The fast path: the whole batch in one transaction, the inbox rows in one statement; only the events it had not

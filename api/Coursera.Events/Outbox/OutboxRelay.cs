@@ -69,37 +69,20 @@ public sealed partial class OutboxRelay(
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastPrune = DateTime.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
+        return PollingLoop.RunAsync(async ct =>
         {
-            try
+            var published = await PublishBatchAsync(ct);
+            if (DateTime.UtcNow - lastPrune > TimeSpan.FromMinutes(10))
             {
-                var published = await PublishBatchAsync(stoppingToken);
-                if (DateTime.UtcNow - lastPrune > TimeSpan.FromMinutes(10))
-                {
-                    await PruneAsync(stoppingToken);
-                    lastPrune = DateTime.UtcNow;
-                }
+                await PruneAsync(ct);
+                lastPrune = DateTime.UtcNow;
+            }
 
-                if (published < _options.RelayBatchSize)
-                {
-                    await Task.Delay(_options.IdleDelay, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The relay must outlive a database or Redis outage; it retries after a pause.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogRelayFailed(logger, e, schema);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
+            return published == _options.RelayBatchSize;
+        }, _options.IdleDelay, e => LogRelayFailed(logger, e, schema), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the {Schema} outbox failed; retrying")]

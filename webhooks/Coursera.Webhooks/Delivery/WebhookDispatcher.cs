@@ -76,30 +76,8 @@ public sealed partial class WebhookDispatcher(
         return taken.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DispatchOnceAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(_options.IdleDelay, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The dispatcher outlives a database outage; taken messages come back when their lease ends.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogRoundFailed(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(async ct => await DispatchOnceAsync(ct) > 0, _options.IdleDelay, e => LogRoundFailed(logger, e), stoppingToken);
 
     private void Record(WebhooksDbContext db, WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome)
     {

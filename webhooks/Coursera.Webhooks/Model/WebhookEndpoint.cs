@@ -35,6 +35,4 @@ public sealed class WebhookEndpoint
     public DateTime? FailingSince { get; set; }
 
     public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
-
-    public bool Wants(string eventType) => EventTypes.Count == 0 || EventTypes.Contains(eventType);
 }
