@@ -49,6 +49,10 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
         builder.UseSetting("Identity:PublicOrigin", PublicOrigin);
         builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+
+        // A stream per host: the fixtures of this test run share one Redis, and one consumer group on a shared stream
+        // would hand one host's events to another host's consumer (with another database, and no such endpoint).
+        builder.UseSetting("Events:Stream", $"test:events:{Guid.NewGuid():N}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
