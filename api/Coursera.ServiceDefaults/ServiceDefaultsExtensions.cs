@@ -49,10 +49,15 @@ public static class ServiceDefaultsExtensions
         });
     }
 
+    /// <summary>
+    /// Metrics for Prometheus always; traces only when there is somewhere to send them (an OTLP collector named by
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>): recording spans nobody collects costs every request and every query CPU.
+    /// Trace ids flow through <c>traceparent</c> and the logs either way.
+    /// </summary>
     private static void AddTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["Service:Name"] ?? builder.Environment.ApplicationName;
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
@@ -60,12 +65,16 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql")
                 .AddMeter("Coursera.*")
-                .AddPrometheusExporter())
-            .WithTracing(t => t
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsInfrastructurePath(http.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("Coursera.*"));
+                .AddSource("Coursera.*")
+                .AddOtlpExporter());
+        }
     }
 
     /// <summary>

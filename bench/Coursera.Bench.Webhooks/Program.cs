@@ -98,16 +98,17 @@ async Task<List<(string Id, long CommittedAt)>> WriteAsync(int count)
 
 async Task WaitForAsync(IEnumerable<string> ids, TimeSpan patience)
 {
-    var wanted = ids.ToList();
+    // Only the ids not seen yet are looked at again, so waiting costs little of the CPU it measures.
+    var missing = ids.ToList();
     var deadline = Stopwatch.StartNew();
-    while (wanted.Any(id => !received.ContainsKey(id)))
+    while ((missing = missing.FindAll(id => !received.ContainsKey(id))).Count > 0)
     {
         if (deadline.Elapsed > patience)
         {
-            throw new TimeoutException($"{wanted.Count(id => !received.ContainsKey(id))} of {wanted.Count} events were not delivered in {patience}.");
+            throw new TimeoutException($"{missing.Count} events were not delivered in {patience}.");
         }
 
-        await Task.Delay(5);
+        await Task.Delay(100);
     }
 }
 

@@ -78,13 +78,12 @@ public sealed class DeliveryTests
         var (created, _) = await app.Endpoints.CreateAsync(tenant, receiver.Url, [], null, CancellationToken.None);
 
         await app.PublishAsync(tenant);
-        await WebhooksApp.WaitUntilAsync(() => !receiver.Requests.IsEmpty);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
+        await WebhooksApp.WaitUntilAsync(() => !db.Endpoints.AsNoTracking().Single(e => e.Id == created!.Endpoint.Id).Enabled);
         await app.PublishAsync(tenant);
         await Task.Delay(500);
 
         Assert.Single(receiver.Requests);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
-        await WebhooksApp.WaitUntilAsync(() => !db.Endpoints.AsNoTracking().Single(e => e.Id == created!.Endpoint.Id).Enabled);
         var endpoint = await db.Endpoints.AsNoTracking().SingleAsync(e => e.Id == created!.Endpoint.Id);
         Assert.False(endpoint.Enabled);
         Assert.Contains("410", endpoint.DisabledReason, StringComparison.Ordinal);
@@ -120,6 +119,31 @@ public sealed class DeliveryTests
 
         Assert.Equal(300, receiver.Requests.Count);
         Assert.Equal(300, receiver.Delivered.Count);
+    }
+
+    [Fact]
+    public async Task A_secret_one_instance_stored_signs_the_deliveries_of_another_through_the_key_ring_in_PostgreSQL()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var registrar = await WebhooksApp.StartAsync(dispatch: false);
+        var (created, _) = await registrar.Endpoints.CreateAsync(Guid.CreateVersion7(), receiver.Url, [], null, CancellationToken.None);
+        await using (var db = await registrar.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync())
+        {
+            Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
+            db.Messages.Add(new WebhookMessage
+            {
+                EventId = Guid.CreateVersion7(), EndpointId = created!.Endpoint.Id, EventType = "course.published", Body = """{"n":1}""",
+                CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var dispatcher = await WebhooksApp.StartAsync(settings: new() { ["ConnectionStrings:Postgres"] = registrar.ConnectionString });
+        await WebhooksApp.WaitUntilAsync(() => !receiver.Requests.IsEmpty);
+
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal(WebhookSignature.Sign(created!.Secret, request.WebhookId,
+            long.Parse(request.Timestamp, System.Globalization.CultureInfo.InvariantCulture), request.Body), request.Signature);
     }
 
     [Fact]

@@ -23,16 +23,18 @@ public static class WebhooksModule
         builder.Services.AddDbContextFactory<WebhooksDbContext>((sp, options) => options.UseWebhooksStore(sp.GetRequiredService<NpgsqlDataSource>()));
         // Every dispatcher instance must read the secrets any instance wrote: one application name for all of them.
         // The key ring itself must be shared storage in a multi-machine deployment (deploy/ configures it).
-        builder.Services.AddDataProtection().SetApplicationName("coursera-webhooks");
+        // The key ring lives in PostgreSQL: every dispatcher instance must decrypt the secrets any instance stored.
+        builder.Services.AddDataProtection().SetApplicationName("coursera-webhooks").PersistKeysToDbContext<WebhooksDbContext>();
         builder.Services.AddSingleton<TargetAddressPolicy>();
         builder.Services.AddSingleton<WebhookEndpoints>();
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .RemoveAllLoggers() // every attempt is in the delivery log already
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<TargetAddressPolicy>().ConnectAsync,
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                MaxConnectionsPerServer = 16,
+                MaxConnectionsPerServer = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxConnectionsPerEndpoint,
             });
         builder.Services.AddHostedService<WebhooksStartup>();
         builder.Services.AddSingleton<WebhookDispatcher>();

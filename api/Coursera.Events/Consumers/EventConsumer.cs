@@ -35,6 +35,20 @@ public abstract partial class EventConsumer(
     protected abstract Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Handles a batch of events (in stream order, each new to this group) inside one inbox transaction. One by one
+    /// unless a consumer can do better, such as one statement for the whole batch.
+    /// </summary>
+    protected virtual async Task HandleBatchAsync(IReadOnlyList<EventEnvelope> envelopes, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        foreach (var envelope in envelopes)
+        {
+            await HandleAsync(envelope, connection, transaction, cancellationToken);
+        }
+    }
+
     /// <summary>One round: new messages, or else those another consumer left pending too long. Returns how many it took.</summary>
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {
@@ -107,10 +121,7 @@ public abstract partial class EventConsumer(
             }
         }
 
-        foreach (var envelope in envelopes.Where(e => fresh.Contains(e.Id)))
-        {
-            await HandleAsync(envelope, connection, transaction, cancellationToken);
-        }
+        await HandleBatchAsync([.. envelopes.Where(e => fresh.Contains(e.Id))], connection, transaction, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }
@@ -136,7 +147,7 @@ public abstract partial class EventConsumer(
             }
         }
 
-        await HandleAsync(envelope, connection, transaction, cancellationToken);
+        await HandleBatchAsync([envelope], connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

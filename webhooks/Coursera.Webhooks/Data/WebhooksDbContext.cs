@@ -1,12 +1,16 @@
 using Coursera.Events.Consumers;
 using Coursera.Events.Outbox;
 using Coursera.Webhooks.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Webhooks.Data;
 
-/// <summary>Endpoints, messages to deliver, the delivery log and the consumer inbox; schema <c>webhooks</c>.</summary>
-public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> options) : DbContext(options)
+/// <summary>
+/// Endpoints, messages to deliver, the delivery log, the consumer inbox and outbox, and the Data Protection key ring
+/// that encrypts the endpoints' secrets (shared by every dispatcher instance); schema <c>webhooks</c>.
+/// </summary>
+public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public const string Schema = "webhooks";
 
@@ -16,12 +20,15 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
 
     public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.AddInbox();
         modelBuilder.AddOutbox();
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.Entity<WebhookEndpoint>(endpoint =>
         {
             endpoint.ToTable("endpoints");

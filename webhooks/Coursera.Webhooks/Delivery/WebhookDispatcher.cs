@@ -34,25 +34,20 @@ public sealed partial class WebhookDispatcher(
     /// <summary>One round; returns how many messages it attempted.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
-        List<Guid> taken;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            taken = await db.Database.SqlQuery<Guid>($"""
-                UPDATE webhooks.messages SET next_attempt_at = now() + {_options.Lease}
-                WHERE id IN (SELECT id FROM webhooks.messages WHERE status = 0 AND next_attempt_at <= now()
-                             ORDER BY next_attempt_at LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken);
-        }
-
-        if (taken.Count == 0)
+        // One context for the round: the claim returns the messages, the endpoints come in one query, and the
+        // outcomes are written by two set-based statements (and the few endpoint changes) in one transaction.
+        await using var round = await contexts.CreateDbContextAsync(cancellationToken);
+        var messages = await round.Messages.FromSql($"""
+            UPDATE webhooks.messages SET next_attempt_at = now() + {_options.Lease}
+            WHERE id IN (SELECT id FROM webhooks.messages WHERE status = 0 AND next_attempt_at <= now()
+                         ORDER BY next_attempt_at LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        if (messages.Count == 0)
         {
             return 0;
         }
 
-        // One context for the round: the messages and their endpoints in two queries, the outcomes in one save.
-        await using var round = await contexts.CreateDbContextAsync(cancellationToken);
-        var messages = await round.Messages.Where(m => taken.Contains(m.Id)).ToListAsync(cancellationToken);
         var endpointIds = messages.Select(m => m.EndpointId).Distinct().ToList();
         var endpointsById = await round.Endpoints.Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         var secrets = endpointsById.Values.ToDictionary(e => e.Id, endpoints.SigningSecrets);
@@ -67,23 +62,33 @@ public sealed partial class WebhookDispatcher(
         }
 
         // In the order they were sent, so an endpoint's failure clock sees its attempts in order.
+        var attempts = new List<DeliveryAttempt>(outcomes.Count);
         foreach (var (message, outcome) in outcomes.OrderBy(o => o.Outcome.At))
         {
-            Record(round, endpointsById[message.EndpointId], message, outcome);
+            attempts.Add(Record(round, endpointsById[message.EndpointId], message, outcome));
         }
 
+        await using var transaction = await round.Database.BeginTransactionAsync(cancellationToken);
+        await new DeliveryRecord(messages, attempts).WriteAsync(round, cancellationToken);
         await round.SaveChangesAsync(cancellationToken);
-        return taken.Count;
+        await transaction.CommitAsync(cancellationToken);
+        return messages.Count;
     }
 
+    /// <summary>
+    /// Several rounds in flight, so one round's sending overlaps another's claiming and recording (the claim's
+    /// <c>SKIP LOCKED</c> keeps them apart, as it does separate dispatchers).
+    /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PollingLoop.RunAsync(async ct => await DispatchOnceAsync(ct) > 0, _options.IdleDelay, e => LogRoundFailed(logger, e), stoppingToken);
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.ConcurrentRounds)).Select(_ =>
+            PollingLoop.RunAsync(async ct => await DispatchOnceAsync(ct) > 0, _options.IdleDelay, e => LogRoundFailed(logger, e), stoppingToken)));
 
-    private void Record(WebhooksDbContext db, WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome)
+    /// <summary>Moves the message (and its endpoint) on by the outcome of one attempt, and returns the attempt's log entry.</summary>
+    private DeliveryAttempt Record(WebhooksDbContext db, WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome)
     {
         var (status, response, retryAfter, duration, now) = outcome;
         var succeeded = status is >= 200 and < 300;
-        db.Attempts.Add(new DeliveryAttempt
+        var attempt = new DeliveryAttempt
         {
             MessageId = message.Id,
             EndpointId = endpoint.Id,
@@ -92,14 +97,14 @@ public sealed partial class WebhookDispatcher(
             DurationMs = duration,
             Succeeded = succeeded,
             Response = response,
-        });
+        };
         message.Attempts++;
         if (succeeded)
         {
             message.Status = MessageStatus.Delivered;
             message.DeliveredAt = now;
             endpoint.FailingSince = null;
-            return;
+            return attempt;
         }
 
         endpoint.FailingSince ??= now;
@@ -122,6 +127,8 @@ public sealed partial class WebhookDispatcher(
         {
             message.Status = MessageStatus.Failed;
         }
+
+        return attempt;
     }
 
     /// <summary>Switches the endpoint off and tells its tenant, through the outbox, in the same save.</summary>

@@ -25,6 +25,12 @@ public sealed class WebhookOptions
     /// <summary>Messages one dispatcher takes per round, and sends at once.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>Rounds one dispatcher runs at once.</summary>
+    public int ConcurrentRounds { get; set; } = 4;
+
+    /// <summary>Connections one dispatcher opens to one endpoint's host at most.</summary>
+    public int MaxConnectionsPerEndpoint { get; set; } = 16;
+
     /// <summary>How long a taken message is reserved; a dispatcher that died mid-send loses it to another after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 

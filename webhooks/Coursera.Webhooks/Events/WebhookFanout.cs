@@ -4,13 +4,15 @@ using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using StackExchange.Redis;
 
 namespace Coursera.Webhooks.Events;
 
 /// <summary>
 /// Turns each event into one message per enabled endpoint of the event's tenants that wants its type, in the inbox
-/// transaction: an event is fanned out once, however often it is delivered to this consumer.
+/// transaction: an event is fanned out once, however often it is delivered to this consumer. A batch of events is
+/// fanned out by one statement.
 /// </summary>
 public sealed class WebhookFanout(
     NpgsqlDataSource dataSource,
@@ -21,27 +23,35 @@ public sealed class WebhookFanout(
 {
     protected override bool Wants(string type) => true;
 
-    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    protected override Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken) =>
+        HandleBatchAsync([envelope], connection, transaction, cancellationToken);
+
+    protected override async Task HandleBatchAsync(IReadOnlyList<EventEnvelope> envelopes, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(envelope);
-        Guid[] tenants = [.. new[] { envelope.PartnerId, envelope.OrganizationId }.OfType<Guid>()];
-        if (tenants.Length == 0)
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var addressed = envelopes.Where(e => e.PartnerId is not null || e.OrganizationId is not null).ToList();
+        if (addressed.Count == 0)
         {
             return;
         }
 
+        // ORDINALITY keeps the stream's order in the messages' creation, so an endpoint's messages go out in it.
         await using var insert = new NpgsqlCommand("""
             INSERT INTO webhooks.messages (id, event_id, endpoint_id, event_type, body, created_at, status, next_attempt_at, attempts)
-            SELECT gen_random_uuid(), $1, e.id, $2, $3, now(), 0, now(), 0
-            FROM webhooks.endpoints e
-            WHERE e.tenant_id = ANY($4) AND e.enabled AND (cardinality(e.event_types) = 0 OR $2 = ANY(e.event_types))
+            SELECT gen_random_uuid(), ev.id, e.id, ev.type, ev.body, now(), 0, now(), 0
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[]) WITH ORDINALITY AS ev (id, type, body, partner_id, organization_id, n)
+            JOIN webhooks.endpoints e ON e.tenant_id IN (ev.partner_id, ev.organization_id)
+            WHERE e.enabled AND (cardinality(e.event_types) = 0 OR ev.type = ANY(e.event_types))
+            ORDER BY ev.n
             ON CONFLICT (event_id, endpoint_id) DO NOTHING
             """, connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter { Value = envelope.Id });
-        insert.Parameters.Add(new NpgsqlParameter { Value = envelope.Type });
-        insert.Parameters.Add(new NpgsqlParameter { Value = WebhookBody.Create(envelope.Type, envelope.OccurredAt, envelope.Data) });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tenants });
+        insert.Parameters.Add(new NpgsqlParameter { Value = addressed.Select(e => e.Id).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = addressed.Select(e => e.Type).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = addressed.Select(e => WebhookBody.Create(e.Type, e.OccurredAt, e.Data)).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = addressed.Select(e => e.PartnerId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter { Value = addressed.Select(e => e.OrganizationId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }
