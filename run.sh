@@ -46,6 +46,7 @@ export Identity__MailPath="$DATA/mail"
 export Identity__DevCredentialsPath="$DATA/dev-credentials.json"
 # Development: webhook endpoints may be local receivers (http, loopback).
 export Webhooks__AllowPrivateTargets=true
+export Learner__KeysPath="$DATA/learner-keys"
 
 out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &

@@ -4,6 +4,8 @@ using Coursera.Gateway;
 using Coursera.Identity;
 using Coursera.Identity.GraphQL;
 using Coursera.Host;
+using Coursera.Learner;
+using Coursera.Learner.GraphQL;
 using Coursera.ServiceDefaults;
 using Coursera.Webhooks;
 using Coursera.Webhooks.GraphQL;
@@ -13,10 +15,12 @@ builder.AddServiceDefaults();
 builder.AddIdentity();
 builder.AddCatalog();
 builder.AddWebhooks();
+builder.AddLearner();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
 builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
+builder.AddInProcessSubgraph<LearnerSchema>("learner");
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))
@@ -28,6 +32,7 @@ app.MapDefaultEndpoints();
 app.MapIdentity();
 app.MapCatalog();
 app.MapWebhooks();
+app.MapLearner();
 app.MapGateway();
 await app.RunAsync();
 

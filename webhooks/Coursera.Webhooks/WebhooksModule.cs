@@ -21,9 +21,8 @@ public static class WebhooksModule
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContextFactory<WebhooksDbContext>((sp, options) => options.UseWebhooksStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        // Every dispatcher instance must read the secrets any instance wrote: one application name for all of them.
-        // The key ring itself must be shared storage in a multi-machine deployment (deploy/ configures it).
-        // The key ring lives in PostgreSQL: every dispatcher instance must decrypt the secrets any instance stored.
+        // Every dispatcher instance must decrypt the secrets any instance stored: one application name, and the key
+        // ring in PostgreSQL.
         builder.Services.AddDataProtection().SetApplicationName("coursera-webhooks").PersistKeysToDbContext<WebhooksDbContext>();
         builder.Services.AddSingleton<TargetAddressPolicy>();
         builder.Services.AddSingleton<WebhookEndpoints>();

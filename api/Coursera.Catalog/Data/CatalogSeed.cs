@@ -1,3 +1,5 @@
+using Coursera.Catalog.Events;
+using Coursera.Events.Outbox;
 using Coursera.Catalog.Model;
 
 namespace Coursera.Catalog.Data;
@@ -116,6 +118,15 @@ public static class CatalogSeed
         }
 
         db.Courses.AddRange(courses);
+
+        // Other services learn of the seeded courses as they would of a partner's: through the outbox.
+        foreach (var course in courses.Where(c => c.Status != CourseStatus.Draft))
+        {
+            db.Publish(course.Status == CourseStatus.Archived
+                ? CourseEvents.For(CourseEvents.Archived, course, epoch.AddDays(60 + courses.IndexOf(course)))
+                : CourseEvents.For(CourseEvents.Published, course, course.PublishedAt!.Value));
+        }
+
         for (var s = 0; s < partners.Count; s++)
         {
             var owned = courses.Where(c => c.PartnerId == partners[s].Id && c.IsPublic).Take(3).ToList();

@@ -12,8 +12,13 @@ public static class EventCatalog
     public static IReadOnlyList<EventType> Types { get; } =
     [
         new("course.published", "A course became visible in the public catalog."),
-        new("course.updated", "A course's title, description, level, skills, language, workload or instructors changed."),
+        new("course.updated", "A public course changed: its description, instructors, sessions or outline (modules and items)."),
         new("course.archived", "A course was withdrawn from the public catalog."),
+        new("enrollment.created", "A learner enrolled in a session of a course."),
+        new("enrollment.withdrawn", "A learner withdrew from a course."),
+        new("enrollment.completed", "A learner completed every required item of a course."),
+        new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
+        new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
         new("webhook.endpoint.disabled", "The platform disabled one of the tenant's webhook endpoints (410 Gone, or failing for five days)."),
     ];
 

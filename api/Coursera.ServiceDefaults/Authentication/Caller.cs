@@ -18,6 +18,7 @@ public sealed class Caller
         var authenticated = principal.Identity?.IsAuthenticated == true;
         Subject = authenticated ? principal.FindFirst(CourseraClaims.Subject)?.Value : null;
         ClientId = authenticated ? principal.FindFirst(CourseraClaims.ClientId)?.Value : null;
+        DisplayName = authenticated ? principal.FindFirst(CourseraClaims.Name)?.Value : null;
         IsApiClient = Subject is not null && Subject == ClientId;
         _memberships = Values(principal, CourseraClaims.Membership, authenticated);
         _scopes = [.. Values(principal, CourseraClaims.Scope, authenticated).SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
@@ -35,6 +36,9 @@ public sealed class Caller
 
     /// <summary>The caller is a machine client (client credentials), not a user.</summary>
     public bool IsApiClient { get; }
+
+    /// <summary>The user's display name (the API client's name for a client), as the token carries it.</summary>
+    public string? DisplayName { get; }
 
     /// <summary>The client the token was issued to (a user's app, or the API client itself).</summary>
     public string? ClientId { get; }

@@ -1,6 +1,8 @@
 using Coursera.Catalog.Data;
+using Coursera.Catalog.Events;
 using Coursera.Catalog.Model;
 using Coursera.GraphQL;
+using Coursera.Events.Outbox;
 using Coursera.GraphQL.UserErrors;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -218,7 +220,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
     }
 
     private static Task<Course?> LoadCourseAsync(CatalogDbContext db, Guid courseId, CancellationToken cancellationToken) =>
-        db.Courses.Include(c => c.Modules).ThenInclude(m => m.Items).AsSplitQuery()
+        db.Courses.Include(c => c.Sessions).Include(c => c.Modules).ThenInclude(m => m.Items).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
 
     private static async Task<Course?> LoadCourseOfModuleAsync(CatalogDbContext db, Guid moduleId, CancellationToken cancellationToken)
@@ -231,6 +233,13 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
     private async Task SaveAsync(CatalogDbContext db, Course course, CancellationToken cancellationToken)
     {
         course.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+
+        // The outline changed: services that follow the course (enrollment, progress) hear of it.
+        if (course.Status == CourseStatus.Published)
+        {
+            db.Publish(CourseEvents.For(CourseEvents.Updated, course, course.UpdatedAt));
+        }
+
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 

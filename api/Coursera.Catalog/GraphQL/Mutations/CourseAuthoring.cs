@@ -66,7 +66,8 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         var courseId = Ids.Parse(input.CourseId, "input.courseId");
         var instructorIds = input.InstructorIds?.Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var course = await db.Courses.Include(c => c.Instructors)
+        var course = await db.Courses.Include(c => c.Instructors).Include(c => c.Sessions).Include(c => c.Modules).ThenInclude(m => m.Items)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
@@ -138,21 +139,26 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         var violations = new List<CourseRuleViolation>();
         CatalogRules.SessionDates(violations, session);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var partnerId = await db.Courses.Where(c => c.Id == courseId).Select(c => (Guid?)c.PartnerId)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (partnerId is null)
+        var course = await db.Courses.Include(c => c.Sessions).Include(c => c.Modules).ThenInclude(m => m.Items).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
         {
             return Violations.NotFound<CourseSession>("course", "courseId");
         }
 
-        access.Ensure(caller, partnerId.Value);
+        access.Ensure(caller, course.PartnerId);
 
         if (violations.Count > 0)
         {
             return violations.Refuse<CourseSession>();
         }
 
-        db.Sessions.Add(session);
+        course.Sessions.Add(session);
+        if (course.Status == CourseStatus.Published)
+        {
+            db.Publish(CourseEvents.For(CourseEvents.Updated, course, clock.GetUtcNow().UtcDateTime));
+        }
+
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return MutationPayload<CourseSession>.Changed(session);
     }
@@ -163,7 +169,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(rawCourseId, "input.courseId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var course = await db.Courses.Include(c => c.Modules).ThenInclude(m => m.Items)
+        var course = await db.Courses.Include(c => c.Sessions).Include(c => c.Modules).ThenInclude(m => m.Items)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
         if (course is null)

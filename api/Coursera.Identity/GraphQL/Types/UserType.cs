@@ -1,6 +1,8 @@
 using Coursera.Identity.Data;
 using Coursera.Identity.Model;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.GraphQL.Federation;
+using GraphQL.Federation;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +13,17 @@ public sealed class UserType : ObjectGraphType<User>
     public UserType()
     {
         Name = "User";
+
+        // Other subgraphs add fields to the user (the learner subgraph: enrollments). A user resolves by reference only
+        // for themselves and platform administrators, so no subgraph can reach someone's email through an id.
+        this.Key("id");
+        this.ResolveReference<IdReference, User>(async (context, reference) =>
+        {
+            var caller = context.Caller();
+            return caller.UserId == reference.Id || caller.IsPlatformAdmin
+                ? await context.ReadAsync((db, ct) => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == reference.Id, ct))
+                : null;
+        });
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
         Field<NonNullGraphType<StringGraphType>>("displayName").Resolve(c => c.Source.DisplayName);

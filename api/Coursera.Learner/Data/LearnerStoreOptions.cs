@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Learner.Data;
+
+internal static class LearnerStoreOptions
+{
+    public static DbContextOptionsBuilder UseLearnerStore(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention();
+
+    /// <summary>On a connection someone else opened (an event consumer's inbox transaction).</summary>
+    public static DbContextOptionsBuilder<LearnerDbContext> UseLearnerStore(this DbContextOptionsBuilder<LearnerDbContext> options, NpgsqlConnection connection)
+    {
+        options.UseNpgsql(connection, Npgsql).UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    public static DbContextOptionsBuilder<LearnerDbContext> UseLearnerStore(this DbContextOptionsBuilder<LearnerDbContext> options, string connectionString)
+    {
+        options.UseNpgsql(connectionString, Npgsql).UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    private static void Npgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsHistoryTable("__ef_migrations_history", LearnerDbContext.Schema);
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
+internal sealed class LearnerDbContextDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<LearnerDbContext>
+{
+    public LearnerDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<LearnerDbContext>().UseLearnerStore("Host=localhost;Database=coursera").Options);
+}

@@ -1,0 +1,212 @@
+using Coursera.Events.Outbox;
+using Coursera.GraphQL;
+using Coursera.GraphQL.Errors;
+using Coursera.GraphQL.UserErrors;
+using Coursera.Learner.Data;
+using Coursera.Learner.Events;
+using Coursera.Learner.Model;
+using Coursera.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Learner.Enrollments;
+
+/// <summary>
+/// Enrolls, withdraws and moves learners between sessions under the rules: the course is public, the session's
+/// enrollment window is open, one current enrollment per course (enforced by a unique index as well), PAID needs an
+/// unused entitlement, ENTERPRISE needs an organization. Every change writes its event in the same transaction.
+/// </summary>
+public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
+{
+    public async Task<MutationPayload<Enrollment>> EnrollAsync(EnrollInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = SignedInLearner(caller);
+        var courseId = Ids.Parse(input.CourseId, "input.courseId");
+        var sessionId = Ids.Parse(input.SessionId, "input.sessionId");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var outline = await db.Outlines.AsNoTracking().SingleOrDefaultAsync(o => o.CourseId == courseId, cancellationToken);
+        if (outline is null || !outline.IsOpen)
+        {
+            return Refuse("COURSE_NOT_FOUND", "There is no public course with this id.", "courseId");
+        }
+
+        var session = outline.Sessions.SingleOrDefault(s => s.Id == sessionId);
+        if (session is null)
+        {
+            return Refuse("SESSION_NOT_FOUND", "The course has no session with this id.", "sessionId");
+        }
+
+        if (!session.IsEnrollmentOpen(now))
+        {
+            return Refuse("ENROLLMENT_CLOSED", $"Enrollment in this session is open from {session.EnrollmentOpensAt:u} to {session.EnrollmentClosesAt:u}.", "sessionId");
+        }
+
+        if (await db.Enrollments.AnyAsync(e => e.LearnerId == learnerId && e.CourseId == courseId
+                && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed), cancellationToken))
+        {
+            return Refuse("ALREADY_ENROLLED", "You are already enrolled in this course.", "courseId");
+        }
+
+        Guid? organizationId = null;
+        Entitlement? entitlement = null;
+        switch (input.Track)
+        {
+            case EnrollmentTrack.Paid:
+                entitlement = await db.Entitlements.FirstOrDefaultAsync(e => e.LearnerId == learnerId && e.CourseId == courseId && e.EnrollmentId == null,
+                    cancellationToken);
+                if (entitlement is null)
+                {
+                    return Refuse("ENTITLEMENT_REQUIRED", "The PAID track needs a purchase of this course.", "track");
+                }
+
+                break;
+            case EnrollmentTrack.Enterprise:
+                organizationId = caller.Organizations.Order().Cast<Guid?>().FirstOrDefault();
+                if (organizationId is null)
+                {
+                    return Refuse("NOT_IN_AN_ORGANIZATION", "The ENTERPRISE track is for learners of an organization.", "track");
+                }
+
+                break;
+        }
+
+        var enrollment = new Enrollment
+        {
+            LearnerId = learnerId,
+            LearnerName = caller.DisplayName ?? "Learner",
+            CourseId = courseId,
+            PartnerId = outline.PartnerId,
+            SessionId = sessionId,
+            Track = input.Track,
+            OrganizationId = organizationId,
+            EnrolledAt = now,
+        };
+        db.Enrollments.Add(enrollment);
+        if (entitlement is not null)
+        {
+            entitlement.EnrollmentId = enrollment.Id;
+        }
+
+        db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentCreated, enrollment, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Refuse("ALREADY_ENROLLED", "You are already enrolled in this course.", "courseId"); // a concurrent enroll won
+        }
+
+        return MutationPayload<Enrollment>.Changed(enrollment);
+    }
+
+    public async Task<MutationPayload<Enrollment>> WithdrawAsync(WithdrawInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = SignedInLearner(caller);
+        var enrollmentId = Ids.Parse(input.EnrollmentId, "input.enrollmentId");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId && e.LearnerId == learnerId, cancellationToken);
+        if (enrollment is null)
+        {
+            return Refuse("ENROLLMENT_NOT_FOUND", "You have no enrollment with this id.", "enrollmentId");
+        }
+
+        if (enrollment.State != EnrollmentState.Active)
+        {
+            return Refuse("NOT_ACTIVE", $"The enrollment is {enrollment.State.ToString().ToUpperInvariant()}; only an active one can be withdrawn.", "enrollmentId");
+        }
+
+        enrollment.State = EnrollmentState.Withdrawn;
+        enrollment.WithdrawnAt = now;
+
+        // A paid seat is not lost by withdrawing: the entitlement can pay for a later enrollment.
+        foreach (var entitlement in await db.Entitlements.Where(e => e.EnrollmentId == enrollment.Id).ToListAsync(cancellationToken))
+        {
+            entitlement.EnrollmentId = null;
+        }
+
+        db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentWithdrawn, enrollment, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return MutationPayload<Enrollment>.Changed(enrollment);
+    }
+
+    public async Task<MutationPayload<Enrollment>> SwitchSessionAsync(SwitchSessionInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = SignedInLearner(caller);
+        var enrollmentId = Ids.Parse(input.EnrollmentId, "input.enrollmentId");
+        var sessionId = Ids.Parse(input.SessionId, "input.sessionId");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId && e.LearnerId == learnerId, cancellationToken);
+        if (enrollment is null)
+        {
+            return Refuse("ENROLLMENT_NOT_FOUND", "You have no enrollment with this id.", "enrollmentId");
+        }
+
+        if (enrollment.State != EnrollmentState.Active)
+        {
+            return Refuse("NOT_ACTIVE", "Only an active enrollment can move to another session.", "enrollmentId");
+        }
+
+        var outline = await db.Outlines.AsNoTracking().SingleAsync(o => o.CourseId == enrollment.CourseId, cancellationToken);
+        var session = outline.Sessions.SingleOrDefault(s => s.Id == sessionId);
+        if (session is null)
+        {
+            return Refuse("SESSION_NOT_FOUND", "The course has no session with this id.", "sessionId");
+        }
+
+        if (!session.IsEnrollmentOpen(now))
+        {
+            return Refuse("ENROLLMENT_CLOSED", "Enrollment in that session is not open.", "sessionId");
+        }
+
+        // Progress belongs to the enrollment, not the session: it moves along.
+        enrollment.SessionId = sessionId;
+        await db.SaveChangesAsync(cancellationToken);
+        return MutationPayload<Enrollment>.Changed(enrollment);
+    }
+
+    public async Task<MutationPayload<Entitlement>> GrantEntitlementAsync(GrantEntitlementInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsPlatformAdmin)
+        {
+            throw GraphQLErrors.Forbidden("Only platform administrators grant entitlements.");
+        }
+
+        var entitlement = new Entitlement
+        {
+            LearnerId = Ids.Parse(input.LearnerId, "input.learnerId"),
+            CourseId = Ids.Parse(input.CourseId, "input.courseId"),
+            GrantedBy = caller.Subject!,
+            GrantedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Outlines.AnyAsync(o => o.CourseId == entitlement.CourseId, cancellationToken))
+        {
+            return MutationPayload<Entitlement>.Refused(UserError.For("COURSE_NOT_FOUND", "There is no course with this id.", "courseId"));
+        }
+
+        db.Entitlements.Add(entitlement);
+        await db.SaveChangesAsync(cancellationToken);
+        return MutationPayload<Entitlement>.Changed(entitlement);
+    }
+
+    /// <summary>Enrollments are a person's own: API clients enroll learners through programs.</summary>
+    internal static Guid SignedInLearner(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.UserId ?? throw (caller.IsAuthenticated
+            ? GraphQLErrors.Forbidden("Only a signed-in learner can do this.")
+            : GraphQLErrors.Unauthenticated("Sign in to do this."));
+    }
+
+    private static MutationPayload<Enrollment> Refuse(string code, string message, string field) =>
+        MutationPayload<Enrollment>.Refused(UserError.For(code, message, field));
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Coursera.Events;
+using Coursera.Events.Consumers;
+using Coursera.Learner.Data;
+using Coursera.Learner.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Coursera.Learner.Events;
+
+/// <summary>
+/// Keeps <see cref="CourseOutline"/> up to date from the catalog's course events, in the inbox transaction. An event
+/// older than the outline it would replace (redelivered late) changes nothing.
+/// </summary>
+public sealed class CourseFollower(
+    NpgsqlDataSource dataSource,
+    IConnectionMultiplexer redis,
+    IOptions<EventStreamOptions> options,
+    ILogger<CourseFollower> logger)
+    : EventConsumer("learner-courses", LearnerDbContext.Schema, dataSource, redis, options, logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected override bool Wants(string type) => type is "course.published" or "course.updated" or "course.archived";
+
+    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var course = envelope.Data.Deserialize<CourseData>(Json) ?? throw new JsonException($"Event {envelope.Id} has no course data.");
+        var position = 0;
+        var outline = new CourseOutline
+        {
+            CourseId = course.CourseId,
+            PartnerId = course.PartnerId,
+            Title = course.Title,
+            Status = course.Status,
+            Version = envelope.OccurredAt,
+            Sessions = [.. (course.Sessions ?? []).Select(s => new OutlineSession(s.Id, s.StartsAt, s.EndsAt, s.EnrollmentOpensAt, s.EnrollmentClosesAt))],
+            Items = [.. (course.Modules ?? []).SelectMany(m => m.Items.Select(i => new OutlineItem(i.Id, m.Id, i.Title, i.Kind, i.Required, position++)))],
+        };
+
+        await using var db = new LearnerDbContext(new DbContextOptionsBuilder<LearnerDbContext>().UseLearnerStore(connection).Options);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var existing = await db.Outlines.SingleOrDefaultAsync(o => o.CourseId == outline.CourseId, cancellationToken);
+        if (existing is null)
+        {
+            db.Outlines.Add(outline);
+        }
+        else if (existing.Version <= outline.Version)
+        {
+            db.Entry(existing).CurrentValues.SetValues(outline);
+            existing.Sessions = outline.Sessions;
+            existing.Items = outline.Items;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record CourseData(Guid CourseId, Guid PartnerId, string Title, string Status, List<SessionData>? Sessions, List<ModuleData>? Modules);
+
+    private sealed record SessionData(Guid Id, DateTime StartsAt, DateTime EndsAt, DateTime EnrollmentOpensAt, DateTime EnrollmentClosesAt);
+
+    private sealed record ModuleData(Guid Id, string Title, List<ItemData> Items);
+
+    private sealed record ItemData(Guid Id, string Title, string Kind, bool Required);
+}

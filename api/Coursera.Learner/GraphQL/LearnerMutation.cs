@@ -1,0 +1,65 @@
+using Coursera.GraphQL.UserErrors;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.GraphQL.Types;
+using Coursera.Learner.Model;
+using Coursera.Learner.Progress;
+using Coursera.ServiceDefaults.Authentication;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Coursera.Learner.GraphQL;
+
+/// <summary>A learner's own enrollments and progress, and what administrators grant and revoke: <c>verbNoun(input): VerbNounPayload!</c>.</summary>
+public sealed class LearnerMutation : ObjectGraphType
+{
+    public LearnerMutation()
+    {
+        Name = "Mutation";
+        Mutation<EnrollPayloadType, EnrollInput, Registrar>("enroll",
+            "Enrolls the signed-in learner in a session of a public course whose enrollment window is open. PAID needs an entitlement; ENTERPRISE an organization.",
+            async (s, i, c, ct) => await s.EnrollAsync(i, c, ct));
+        Mutation<WithdrawPayloadType, WithdrawInput, Registrar>("withdraw", "Withdraws from an active enrollment; a PAID entitlement becomes free again.",
+            async (s, i, c, ct) => await s.WithdrawAsync(i, c, ct));
+        Mutation<SwitchSessionPayloadType, SwitchSessionInput, Registrar>("switchSession", "Moves an active enrollment, with its progress, to another open session.",
+            async (s, i, c, ct) => await s.SwitchSessionAsync(i, c, ct));
+        Mutation<RecordProgressPayloadType, RecordProgressInput, ProgressRecorder>("recordProgress",
+            "Records that the signed-in learner started or completed an item, or how far into its video they are. Completing the last required item completes the enrollment.",
+            async (s, i, c, ct) => await s.RecordAsync(i, c, ct));
+        Mutation<GrantEntitlementPayloadType, GrantEntitlementInput, Registrar>("grantEntitlement",
+            "Grants a learner the PAID track of a course (platform administrators; billing will grant them on payment).",
+            async (s, i, c, ct) => await s.GrantEntitlementAsync(i, c, ct));
+        Mutation<RevokeCertificatePayloadType, RevokeCertificateInput, CertificateIssuer>("revokeCertificate",
+            "Revokes a certificate (platform administrators and the partner's administrators); checking it then says so.",
+            async (s, i, c, ct) => await s.RevokeAsync(i, c, ct));
+    }
+
+    private void Mutation<TPayloadType, TInput, TService>(string name, string description, Func<TService, TInput, Caller, CancellationToken, Task<object?>> resolve)
+        where TPayloadType : IGraphType
+        where TService : notnull =>
+        Field<NonNullGraphType<TPayloadType>>(name)
+            .Description(description)
+            .Argument<NonNullGraphType<AutoRegisteringInputObjectGraphType<TInput>>>("input")
+            .ResolveAsync(async c => await resolve(c.Service<TService>(), c.GetArgument<TInput>("input"), c.Caller(), c.CancellationToken));
+}
+
+public sealed class EnrollPayloadType() : MutationPayloadType<EnrollmentType, Enrollment>("EnrollPayload", "enrollment");
+
+public sealed class WithdrawPayloadType() : MutationPayloadType<EnrollmentType, Enrollment>("WithdrawPayload", "enrollment");
+
+public sealed class SwitchSessionPayloadType() : MutationPayloadType<EnrollmentType, Enrollment>("SwitchSessionPayload", "enrollment");
+
+public sealed class GrantEntitlementPayloadType() : MutationPayloadType<EntitlementType, Entitlement>("GrantEntitlementPayload", "entitlement");
+
+public sealed class RevokeCertificatePayloadType() : MutationPayloadType<CertificateType, Certificate>("RevokeCertificatePayload", "certificate");
+
+public sealed class RecordProgressPayloadType : ObjectGraphType<RecordProgressPayload>
+{
+    public RecordProgressPayloadType()
+    {
+        Name = "RecordProgressPayload";
+        Field<ItemProgressType>("progress").Resolve(c => c.Source is { ItemId: { } id, Progress: { } p } ? new ItemProgressView(id, p) : null);
+        Field<EnrollmentType>("enrollment").Description("COMPLETED when this report finished the course.").Resolve(c => c.Source.Enrollment);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+    }
+}

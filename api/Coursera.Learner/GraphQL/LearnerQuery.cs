@@ -1,0 +1,28 @@
+using Coursera.GraphQL.Errors;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.GraphQL.Types;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Coursera.Learner.GraphQL;
+
+public sealed class LearnerQuery : ObjectGraphType
+{
+    public LearnerQuery()
+    {
+        Name = "Query";
+        Field<CertificateType>("certificate")
+            .Description("A certificate by the code printed on it, for anyone to check; null when no certificate has the code.")
+            .Argument<NonNullGraphType<StringGraphType>>("code")
+            .ResolveAsync(async c =>
+            {
+                var code = c.GetArgument<string>("code");
+                if (code.Length is 0 or > 32)
+                {
+                    throw GraphQLErrors.BadUserInput("'code' is not a certificate code.");
+                }
+
+                return await c.Service<CertificateIssuer>().FindAsync(code, c.CancellationToken);
+            });
+    }
+}

@@ -1,0 +1,21 @@
+using Coursera.Learner.GraphQL.Types;
+using GraphQL.Types;
+
+namespace Coursera.Learner.GraphQL;
+
+/// <summary>
+/// The learner subgraph: enrollments, progress and certificates; it adds fields to the catalog's <c>Course</c> and
+/// <c>Item</c> and to the identity subgraph's <c>User</c>.
+/// </summary>
+public sealed class LearnerSchema : Schema
+{
+    public LearnerSchema(IServiceProvider services, LearnerQuery query, LearnerMutation mutation)
+        : base(services)
+    {
+        Query = query;
+        Mutation = mutation;
+
+        // Entities reached only through _entities: registered so the gateway can resolve them here.
+        RegisterType(typeof(UserEnrollmentsType));
+    }
+}

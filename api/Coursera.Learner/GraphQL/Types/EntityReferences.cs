@@ -1,0 +1,101 @@
+using Coursera.GraphQL.Federation;
+using GraphQL.Federation;
+using GraphQL.Types;
+
+namespace Coursera.Learner.GraphQL.Types;
+
+/// <summary>An entity another subgraph owns, known here by its id.</summary>
+public sealed record EntityReference(Guid Id);
+
+/// <summary>The catalog's course session, referenced by enrollments.</summary>
+public sealed class CourseSessionReferenceType : ObjectGraphType<EntityReference>
+{
+    public CourseSessionReferenceType()
+    {
+        Name = "CourseSession";
+        this.Key("id", resolvable: false);
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+    }
+}
+
+/// <summary>The catalog's course: this subgraph adds what the viewer and everyone may know about its enrollments.</summary>
+public sealed class CourseEnrollmentsType : ObjectGraphType<EntityReference>
+{
+    public CourseEnrollmentsType()
+    {
+        Name = "Course";
+        this.Key("id");
+        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<EnrollmentType>("viewerEnrollment")
+            .Description("The signed-in learner's current enrollment in the course (else their latest); null when there is none.")
+            .ResolveAsync(async c => await c.Service<ViewerLearning>().InCourseAsync(c.Caller(), c.Source.Id, c.CancellationToken));
+        Field<NonNullGraphType<IntGraphType>>("enrollmentCount")
+            .Description("Learners enrolled (active or completed): exact for the course's partner staff and platform administrators, rounded down to a multiple of 10 for everyone else.")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                var count = await c.Loaders().EnrollmentCountByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
+                var outline = await c.Loaders().OutlineByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
+                var staff = caller.IsPlatformAdmin || (outline is not null && (caller.HasRole(outline.PartnerId, "partner_admin")
+                    || caller.HasRole(outline.PartnerId, "instructor") || caller.IsClientOf(outline.PartnerId, "learners:read")));
+                var rounding = c.Service<Microsoft.Extensions.Options.IOptions<LearnerOptions>>().Value.EnrollmentCountRounding;
+                return staff || rounding <= 1 ? count : count / rounding * rounding;
+            });
+    }
+}
+
+/// <summary>The catalog's item: this subgraph adds the viewer's progress in it.</summary>
+public sealed class ItemProgressFieldsType : ObjectGraphType<EntityReference>
+{
+    public ItemProgressFieldsType()
+    {
+        Name = "Item";
+        this.Key("id");
+        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<ItemProgressType>("viewerProgress")
+            .Description("The signed-in learner's progress in the item, through their current enrollment in its course; null when not started or not enrolled.")
+            .ResolveAsync(async c =>
+            {
+                var enrollments = (await c.Service<ViewerLearning>().EnrollmentsAsync(c.Caller(), c.CancellationToken)).Where(e => e.IsCurrent).ToList();
+                foreach (var enrollment in enrollments)
+                {
+                    var outline = await c.Loaders().OutlineByCourse.Load(enrollment.CourseId).GetResultAsync(c.CancellationToken);
+                    if (outline?.Items.Any(i => i.Id == c.Source.Id) == true)
+                    {
+                        var progress = await c.Loaders().ProgressByEnrollment.Load(enrollment.Id).GetResultAsync(c.CancellationToken);
+                        return progress?.For(c.Source.Id) is { } item ? new ItemProgressView(c.Source.Id, item) : null;
+                    }
+                }
+
+                return null;
+            });
+    }
+}
+
+/// <summary>The identity subgraph's user: this subgraph adds their enrollments (for themselves and platform administrators).</summary>
+public sealed class UserEnrollmentsType : ObjectGraphType<EntityReference>
+{
+    public UserEnrollmentsType()
+    {
+        Name = "User";
+        this.Key("id");
+        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        this.EnrollmentsField();
+    }
+}
+
+/// <summary>A learner: a person as this subgraph knows them, by their user id.</summary>
+public sealed class LearnerType : ObjectGraphType<EntityReference>
+{
+    public LearnerType()
+    {
+        Name = "Learner";
+        this.Key("id");
+        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        this.EnrollmentsField();
+    }
+}

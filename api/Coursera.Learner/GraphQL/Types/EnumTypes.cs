@@ -1,0 +1,20 @@
+using Coursera.Learner.Model;
+using Coursera.Learner.Progress;
+using GraphQL.Types;
+
+namespace Coursera.Learner.GraphQL.Types;
+
+public sealed class EnrollmentTrackType : EnumerationGraphType<EnrollmentTrack>
+{
+    public EnrollmentTrackType() => Name = "EnrollmentTrack";
+}
+
+public sealed class EnrollmentStateType : EnumerationGraphType<EnrollmentState>
+{
+    public EnrollmentStateType() => Name = "EnrollmentState";
+}
+
+public sealed class ProgressEventType : EnumerationGraphType<ProgressEvent>
+{
+    public ProgressEventType() => Name = "ProgressEvent";
+}

@@ -1,0 +1,51 @@
+using Coursera.Documents;
+using Coursera.Events;
+using Coursera.GraphQL;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Data;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.Events;
+using Coursera.Learner.GraphQL;
+using Coursera.Learner.Progress;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Coursera.Learner;
+
+/// <summary>The learner service's only entry points: its own Program and the all-in-one host.</summary>
+public static class LearnerModule
+{
+    public const string GraphQLPath = "/subgraphs/learner/graphql";
+
+    /// <summary>Where anyone fetches the public key that certificates are signed with.</summary>
+    public const string CertificateKeysPath = "/.well-known/certificate-keys.json";
+
+    public static IHostApplicationBuilder AddLearner(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<LearnerOptions>().Bind(builder.Configuration.GetSection(LearnerOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddDbContextFactory<LearnerDbContext>((sp, options) => options.UseLearnerStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.AddDocumentStore();
+        builder.Services.AddSingleton<CertificateKeys>();
+        builder.Services.AddSingleton<CertificateIssuer>();
+        builder.Services.AddSingleton<Registrar>();
+        builder.Services.AddSingleton<ProgressRecorder>();
+        builder.Services.AddScoped<LearnerLoaders>();
+        builder.Services.AddScoped<ViewerLearning>();
+        builder.Services.AddHostedService<LearnerStartup>();
+        builder.AddSubgraph<LearnerSchema>();
+        builder.AddOutboxRelay(LearnerDbContext.Schema);
+        builder.AddEventConsumer<CourseFollower>();
+        return builder;
+    }
+
+    public static WebApplication MapLearner(this WebApplication app, string path = GraphQLPath)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapSubgraph<LearnerSchema>(path);
+        app.MapGet(CertificateKeysPath, (CertificateKeys keys) => Results.Json(keys.Jwks)).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Coursera.Learner;
+
+/// <summary>The learner service's settings, bound from the <c>Learner</c> configuration section.</summary>
+public sealed class LearnerOptions
+{
+    public const string Section = "Learner";
+
+    public bool MigrateOnStart { get; set; }
+
+    /// <summary>The PEM RSA key certificates are signed with (production).</summary>
+    public string? CertificateSigningKey { get; set; }
+
+    /// <summary>Where development keys are generated on first run.</summary>
+    public string? KeysPath { get; set; }
+
+    /// <summary>Below this many, everyone but the course's staff sees <c>enrollmentCount</c> rounded to it.</summary>
+    public int EnrollmentCountRounding { get; set; } = 10;
+}

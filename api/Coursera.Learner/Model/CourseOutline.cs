@@ -1,0 +1,33 @@
+namespace Coursera.Learner.Model;
+
+/// <summary>
+/// What the learner service knows of a course, kept from the catalog's course events: its sessions (enrollment
+/// windows) and its items in order, with which are required. The catalog owns the course; this is a replica.
+/// </summary>
+public sealed class CourseOutline
+{
+    public required Guid CourseId { get; init; }
+    public required Guid PartnerId { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>PUBLISHED, ARCHIVED (the catalog's status).</summary>
+    public required string Status { get; set; }
+
+    public List<OutlineSession> Sessions { get; set; } = [];
+    public List<OutlineItem> Items { get; set; } = [];
+
+    /// <summary>The catalog's time of the event this replica is at: older events are ignored.</summary>
+    public DateTime Version { get; set; }
+
+    public bool IsOpen => Status == "PUBLISHED";
+
+    public IEnumerable<OutlineItem> RequiredItems => Items.Where(i => i.Required);
+}
+
+public sealed record OutlineSession(Guid Id, DateTime StartsAt, DateTime EndsAt, DateTime EnrollmentOpensAt, DateTime EnrollmentClosesAt)
+{
+    public bool IsEnrollmentOpen(DateTime now) => EnrollmentOpensAt <= now && now < EnrollmentClosesAt;
+}
+
+/// <summary>An item in course order; <see cref="Position"/> counts across modules.</summary>
+public sealed record OutlineItem(Guid Id, Guid ModuleId, string Title, string Kind, bool Required, int Position);

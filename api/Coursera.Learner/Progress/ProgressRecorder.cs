@@ -1,0 +1,122 @@
+using Coursera.Documents;
+using Coursera.Events.Outbox;
+using Coursera.GraphQL;
+using Coursera.GraphQL.UserErrors;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Data;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.Events;
+using Coursera.Learner.Model;
+using Coursera.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Learner.Progress;
+
+/// <summary>
+/// Records what a learner's client reports about an item in the enrollment's progress document (atomic updates,
+/// no read first), and completes the enrollment (issuing its certificate on the PAID and ENTERPRISE tracks) when the
+/// last required item is done: once, however many reports race.
+/// </summary>
+public sealed class ProgressRecorder(
+    IDbContextFactory<LearnerDbContext> contexts,
+    IDocumentStore documents,
+    CertificateIssuer certificates,
+    TimeProvider clock)
+{
+    public const string Collection = "progress";
+
+    public IDocumentCollection<CourseProgress> Progress { get; } = documents.Collection<CourseProgress>(LearnerDbContext.Schema, Collection);
+
+    public async Task<RecordProgressPayload> RecordAsync(RecordProgressInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = Registrar.SignedInLearner(caller);
+        var itemId = Ids.Parse(input.ItemId, "input.itemId");
+        if (input.Event == ProgressEvent.VideoPosition && input.PositionSeconds is not (>= 0 and < 1_000_000))
+        {
+            return RecordProgressPayload.Refused(UserError.For("INVALID_POSITION", "VIDEO_POSITION needs positionSeconds, 0 or more.", "positionSeconds"));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (enrollment, outline) = await CurrentEnrollmentWithItemAsync(db, learnerId, itemId, cancellationToken);
+        if (enrollment is null || outline is null)
+        {
+            return RecordProgressPayload.Refused(UserError.For("NOT_ENROLLED", "The item is not in a course you are enrolled in.", "itemId"));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var item = $"items.{itemId}";
+        var update = DocumentUpdate.Empty
+            .Set("enrollmentId", enrollment.Id).Set("learnerId", learnerId).Set("courseId", enrollment.CourseId)
+            .Set("lastActivityAt", now).Set($"{item}.updatedAt", now)
+            .Max($"{item}.level", input.Event == ProgressEvent.Completed ? ItemProgress.CompletedLevel : ItemProgress.StartedLevel);
+        if (input.Event == ProgressEvent.VideoPosition)
+        {
+            update = update.Max($"{item}.positionSeconds", input.PositionSeconds!.Value);
+        }
+
+        var progress = await Progress.UpdateAsync(enrollment.Id.ToString(), update, upsert: true, cancellationToken)
+            ?? throw new InvalidOperationException("An upsert returned no document.");
+        var view = CourseProgressView.Of(outline, progress);
+        if (view.IsComplete && enrollment.State == EnrollmentState.Active)
+        {
+            await CompleteAsync(db, enrollment, outline, now, cancellationToken);
+        }
+
+        return new RecordProgressPayload(itemId, progress.For(itemId), enrollment, []);
+    }
+
+    /// <summary>The progress documents of these enrollments, by enrollment id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, CourseProgress>> ForEnrollmentsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken cancellationToken)
+    {
+        if (enrollmentIds.Count == 0)
+        {
+            return new Dictionary<Guid, CourseProgress>();
+        }
+
+        var found = await Progress.FindAsync(DocumentFilter.In("enrollmentId", enrollmentIds.Cast<object?>()), cancellationToken: cancellationToken);
+        return found.ToDictionary(p => p.EnrollmentId);
+    }
+
+    private async Task CompleteAsync(LearnerDbContext db, Enrollment enrollment, CourseOutline outline, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Only the report that moves the row from ACTIVE completes it; a racing one finds it done.
+        var moved = await db.Enrollments.Where(e => e.Id == enrollment.Id && e.State == EnrollmentState.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EnrollmentState.Completed).SetProperty(e => e.CompletedAt, now), cancellationToken);
+        if (moved == 0)
+        {
+            return;
+        }
+
+        enrollment.State = EnrollmentState.Completed;
+        enrollment.CompletedAt = now;
+        db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentCompleted, enrollment, now));
+        if (enrollment.Track is EnrollmentTrack.Paid or EnrollmentTrack.Enterprise)
+        {
+            certificates.Issue(db, enrollment, outline, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<(Enrollment? Enrollment, CourseOutline? Outline)> CurrentEnrollmentWithItemAsync(
+        LearnerDbContext db, Guid learnerId, Guid itemId, CancellationToken cancellationToken)
+    {
+        var current = await db.Enrollments.AsNoTracking()
+            .Where(e => e.LearnerId == learnerId && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed))
+            .ToListAsync(cancellationToken);
+        var courseIds = current.Select(e => e.CourseId).ToList();
+        var outlines = await db.Outlines.AsNoTracking().Where(o => courseIds.Contains(o.CourseId)).ToListAsync(cancellationToken);
+        var outline = outlines.FirstOrDefault(o => o.Items.Any(i => i.Id == itemId));
+        return outline is null ? (null, null) : (current.First(e => e.CourseId == outline.CourseId), outline);
+    }
+}
+
+/// <summary>The item's progress after the report, and the enrollment (COMPLETED when this report finished the course).</summary>
+public sealed record RecordProgressPayload(Guid? ItemId, ItemProgress? Progress, Enrollment? Enrollment, IReadOnlyList<UserError> Errors)
+{
+    public static RecordProgressPayload Refused(UserError error) => new(null, null, null, [error]);
+}
