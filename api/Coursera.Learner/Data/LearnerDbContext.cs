@@ -66,6 +66,7 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             outline.Property(o => o.Sessions).AsJson();
             outline.Property(o => o.Items).AsJson();
             outline.Ignore(o => o.IsOpen);
+            outline.Ignore(o => o.RequiredItems);
         });
     }
 }

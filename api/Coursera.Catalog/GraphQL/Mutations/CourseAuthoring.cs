@@ -153,7 +153,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             return violations.Refuse<CourseSession>();
         }
 
-        course.Sessions.Add(session);
+        db.Sessions.Add(session); // explicitly Added: a new entity with its key already set would be taken for an existing one
         if (course.Status == CourseStatus.Published)
         {
             db.Publish(CourseEvents.For(CourseEvents.Updated, course, clock.GetUtcNow().UtcDateTime));

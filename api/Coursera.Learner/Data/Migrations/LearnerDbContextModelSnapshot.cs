@@ -323,61 +323,6 @@ namespace Coursera.Learner.Data.Migrations
 
                     b.ToTable("entitlements", "learner");
                 });
-
-            modelBuilder.Entity("Coursera.Learner.Model.OutlineItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("CourseOutlineCourseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("course_outline_course_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid>("ModuleId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("module_id");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("boolean")
-                        .HasColumnName("required");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("title");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outline_item");
-
-                    b.HasIndex("CourseOutlineCourseId")
-                        .HasDatabaseName("ix_outline_item_course_outline_course_id");
-
-                    b.ToTable("outline_item", "learner");
-                });
-
-            modelBuilder.Entity("Coursera.Learner.Model.OutlineItem", b =>
-                {
-                    b.HasOne("Coursera.Learner.Model.CourseOutline", null)
-                        .WithMany("RequiredItems")
-                        .HasForeignKey("CourseOutlineCourseId")
-                        .HasConstraintName("fk_outline_item_course_outlines_course_outline_course_id");
-                });
-
-            modelBuilder.Entity("Coursera.Learner.Model.CourseOutline", b =>
-                {
-                    b.Navigation("RequiredItems");
-                });
 #pragma warning restore 612, 618
         }
     }

@@ -12,7 +12,7 @@ public sealed class CertificateType : ObjectGraphType<Certificate>
         Name = "Certificate";
         Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
         Field<NonNullGraphType<StringGraphType>>("learnerName").Resolve(c => c.Source.LearnerName);
-        Field<NonNullGraphType<CourseEnrollmentsType>>("course").Resolve(c => new EntityReference(c.Source.CourseId));
+        Field<NonNullGraphType<CourseEnrollmentsType>>("course").Resolve(c => new CourseReference(c.Source.CourseId));
         Field<NonNullGraphType<StringGraphType>>("courseTitle").Description("The course's title when the certificate was issued.").Resolve(c => c.Source.CourseTitle);
         Field<NonNullGraphType<IdGraphType>>("partnerId").Resolve(c => c.Source.PartnerId);
         Field<NonNullGraphType<DateTimeGraphType>>("issuedAt").Resolve(c => c.Source.IssuedAt);

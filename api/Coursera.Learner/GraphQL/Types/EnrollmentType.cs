@@ -15,9 +15,9 @@ public sealed class EnrollmentType : ObjectGraphType<Enrollment>
     {
         Name = "Enrollment";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<CourseEnrollmentsType>>("course").Resolve(c => new EntityReference(c.Source.CourseId));
-        Field<NonNullGraphType<CourseSessionReferenceType>>("session").Resolve(c => new EntityReference(c.Source.SessionId));
-        Field<NonNullGraphType<LearnerType>>("learner").Resolve(c => new EntityReference(c.Source.LearnerId));
+        Field<NonNullGraphType<CourseEnrollmentsType>>("course").Resolve(c => new CourseReference(c.Source.CourseId));
+        Field<NonNullGraphType<CourseSessionReferenceType>>("session").Resolve(c => new CourseSessionReference(c.Source.SessionId));
+        Field<NonNullGraphType<LearnerType>>("learner").Resolve(c => new LearnerReference(c.Source.LearnerId));
         Field<NonNullGraphType<EnrollmentTrackType>>("track").Resolve(c => c.Source.Track);
         Field<NonNullGraphType<EnrollmentStateType>>("state").Resolve(c => c.Source.State);
         Field<NonNullGraphType<DateTimeGraphType>>("enrolledAt").Resolve(c => c.Source.EnrolledAt);
@@ -41,7 +41,8 @@ public sealed class EnrollmentConnectionType : ConnectionGraphType<EnrollmentTyp
 internal static class EnrollmentsFieldExtensions
 {
     /// <summary><c>enrollments(first, after)</c> of the learner whose id the source holds: newest first; theirs and platform administrators' to see.</summary>
-    public static void EnrollmentsField(this ObjectGraphType<EntityReference> type) =>
+    public static void EnrollmentsField<TReference>(this ObjectGraphType<TReference> type)
+        where TReference : EntityReference =>
         type.Field<NonNullGraphType<EnrollmentConnectionType>>("enrollments")
             .Description("Newest first. Only the learner themselves and platform administrators may see them.")
             .Argument<IntGraphType>("first", "At most 100; 20 when omitted.")
@@ -61,9 +62,13 @@ internal static class EnrollmentsFieldExtensions
                 await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
 
                 // UUIDv7 ids grow with time: the id orders newest first and is the cursor.
-                var rows = await db.Enrollments.AsNoTracking()
-                    .Where(e => e.LearnerId == learnerId && (after == null || e.Id.CompareTo(after.Value) < 0))
-                    .OrderByDescending(e => e.Id).Take(page.First + 1).ToListAsync(c.CancellationToken);
+                var mine = db.Enrollments.AsNoTracking().Where(e => e.LearnerId == learnerId);
+                if (after is { } before)
+                {
+                    mine = mine.Where(e => e.Id.CompareTo(before) < 0);
+                }
+
+                var rows = await mine.OrderByDescending(e => e.Id).Take(page.First + 1).ToListAsync(c.CancellationToken);
                 return page.ToConnection(rows, e => Cursor.Create("e", e.Id), async ct =>
                 {
                     await using var counting = await contexts.CreateDbContextAsync(ct);

@@ -4,11 +4,24 @@ using GraphQL.Types;
 
 namespace Coursera.Learner.GraphQL.Types;
 
-/// <summary>An entity another subgraph owns, known here by its id.</summary>
-public sealed record EntityReference(Guid Id);
+/// <summary>
+/// An entity known here by its id. One CLR type per entity type: GraphQL.NET tells the members of <c>_Entity</c>
+/// apart by the CLR type of what a reference resolved to.
+/// </summary>
+public abstract record EntityReference(Guid Id);
+
+public sealed record CourseReference(Guid Id) : EntityReference(Id);
+
+public sealed record CourseSessionReference(Guid Id) : EntityReference(Id);
+
+public sealed record ItemReference(Guid Id) : EntityReference(Id);
+
+public sealed record UserReference(Guid Id) : EntityReference(Id);
+
+public sealed record LearnerReference(Guid Id) : EntityReference(Id);
 
 /// <summary>The catalog's course session, referenced by enrollments.</summary>
-public sealed class CourseSessionReferenceType : ObjectGraphType<EntityReference>
+public sealed class CourseSessionReferenceType : ObjectGraphType<CourseSessionReference>
 {
     public CourseSessionReferenceType()
     {
@@ -19,13 +32,13 @@ public sealed class CourseSessionReferenceType : ObjectGraphType<EntityReference
 }
 
 /// <summary>The catalog's course: this subgraph adds what the viewer and everyone may know about its enrollments.</summary>
-public sealed class CourseEnrollmentsType : ObjectGraphType<EntityReference>
+public sealed class CourseEnrollmentsType : ObjectGraphType<CourseReference>
 {
     public CourseEnrollmentsType()
     {
         Name = "Course";
         this.Key("id");
-        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        this.ResolveReference<IdReference, CourseReference>((_, reference) => new CourseReference(reference.Id));
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<EnrollmentType>("viewerEnrollment")
             .Description("The signed-in learner's current enrollment in the course (else their latest); null when there is none.")
@@ -46,13 +59,13 @@ public sealed class CourseEnrollmentsType : ObjectGraphType<EntityReference>
 }
 
 /// <summary>The catalog's item: this subgraph adds the viewer's progress in it.</summary>
-public sealed class ItemProgressFieldsType : ObjectGraphType<EntityReference>
+public sealed class ItemProgressFieldsType : ObjectGraphType<ItemReference>
 {
     public ItemProgressFieldsType()
     {
         Name = "Item";
         this.Key("id");
-        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        this.ResolveReference<IdReference, ItemReference>((_, reference) => new ItemReference(reference.Id));
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<ItemProgressType>("viewerProgress")
             .Description("The signed-in learner's progress in the item, through their current enrollment in its course; null when not started or not enrolled.")
@@ -75,26 +88,26 @@ public sealed class ItemProgressFieldsType : ObjectGraphType<EntityReference>
 }
 
 /// <summary>The identity subgraph's user: this subgraph adds their enrollments (for themselves and platform administrators).</summary>
-public sealed class UserEnrollmentsType : ObjectGraphType<EntityReference>
+public sealed class UserEnrollmentsType : ObjectGraphType<UserReference>
 {
     public UserEnrollmentsType()
     {
         Name = "User";
         this.Key("id");
-        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        this.ResolveReference<IdReference, UserReference>((_, reference) => new UserReference(reference.Id));
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         this.EnrollmentsField();
     }
 }
 
 /// <summary>A learner: a person as this subgraph knows them, by their user id.</summary>
-public sealed class LearnerType : ObjectGraphType<EntityReference>
+public sealed class LearnerType : ObjectGraphType<LearnerReference>
 {
     public LearnerType()
     {
         Name = "Learner";
         this.Key("id");
-        this.ResolveReference<IdReference, EntityReference>((_, reference) => new EntityReference(reference.Id));
+        this.ResolveReference<IdReference, LearnerReference>((_, reference) => new LearnerReference(reference.Id));
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         this.EnrollmentsField();
     }

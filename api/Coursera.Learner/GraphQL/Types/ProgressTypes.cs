@@ -13,7 +13,7 @@ public sealed class CourseProgressType : ObjectGraphType<CourseProgressView>
         Field<NonNullGraphType<IntGraphType>>("requiredItemCount").Resolve(c => c.Source.RequiredItemCount);
         Field<NonNullGraphType<IntGraphType>>("completedRequiredItemCount").Resolve(c => c.Source.CompletedRequiredItemCount);
         Field<ItemProgressFieldsType>("nextItem").Description("The first required item not complete; null when all are.")
-            .Resolve(c => c.Source.NextItemId is { } id ? new EntityReference(id) : null);
+            .Resolve(c => c.Source.NextItemId is { } id ? new ItemReference(id) : null);
         Field<DateTimeGraphType>("lastActivityAt").Resolve(c => c.Source.LastActivityAt);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModuleCompletionType>>>>("modules").Resolve(c => c.Source.Modules);
     }

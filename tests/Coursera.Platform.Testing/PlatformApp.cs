@@ -4,11 +4,12 @@ using Coursera.Identity.Data;
 using Coursera.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
 
-namespace Coursera.Identity.Tests;
+namespace Coursera.Platform.Testing;
 
 /// <summary>
-/// The all-in-one host as <c>./run.sh</c> starts it (gateway, identity, catalog) on a database of its own, seeded
+/// The all-in-one host as <c>./run.sh</c> starts it (gateway and every service) on a database of its own, seeded
 /// with the sample catalog and the development accounts, whose generated secrets the tests read like a developer does.
 /// </summary>
 public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsyncLifetime

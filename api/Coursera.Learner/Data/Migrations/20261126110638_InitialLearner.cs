@@ -129,30 +129,6 @@ namespace Coursera.Learner.Data.Migrations
                     table.PrimaryKey("pk_outbox", x => x.id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "outline_item",
-                schema: "learner",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    module_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    title = table.Column<string>(type: "text", nullable: false),
-                    kind = table.Column<string>(type: "text", nullable: false),
-                    required = table.Column<bool>(type: "boolean", nullable: false),
-                    position = table.Column<int>(type: "integer", nullable: false),
-                    course_outline_course_id = table.Column<Guid>(type: "uuid", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_outline_item", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_outline_item_course_outlines_course_outline_course_id",
-                        column: x => x.course_outline_course_id,
-                        principalSchema: "learner",
-                        principalTable: "course_outlines",
-                        principalColumn: "course_id");
-                });
-
             migrationBuilder.CreateIndex(
                 name: "ix_certificates_code",
                 schema: "learner",
@@ -205,12 +181,6 @@ namespace Coursera.Learner.Data.Migrations
                 table: "outbox",
                 column: "position",
                 filter: "published_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_outline_item_course_outline_course_id",
-                schema: "learner",
-                table: "outline_item",
-                column: "course_outline_course_id");
         }
 
         /// <inheritdoc />
@@ -218,6 +188,10 @@ namespace Coursera.Learner.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "certificates",
+                schema: "learner");
+
+            migrationBuilder.DropTable(
+                name: "course_outlines",
                 schema: "learner");
 
             migrationBuilder.DropTable(
@@ -234,14 +208,6 @@ namespace Coursera.Learner.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox",
-                schema: "learner");
-
-            migrationBuilder.DropTable(
-                name: "outline_item",
-                schema: "learner");
-
-            migrationBuilder.DropTable(
-                name: "course_outlines",
                 schema: "learner");
         }
     }
