@@ -62,13 +62,33 @@ public sealed class OutboxRelayTests
     {
         const string Course = """
             {"courseId":"01940000-0000-7000-8000-0000000000aa","partnerId":"01940000-0000-7000-8000-000000000001",
-             "slug":"machine-learning","title":"Machine Learning","status":"PUBLISHED","publishedAt":"2026-11-26T08:00:00Z"}
+             "slug":"machine-learning","title":"Machine Learning","status":"PUBLISHED","publishedAt":"2026-11-26T08:00:00Z",
+             "sessions":[{"id":"01940000-0000-7000-8000-0000000000a1","startsAt":"2026-12-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
+                          "enrollmentOpensAt":"2026-11-01T00:00:00Z","enrollmentClosesAt":"2026-12-15T00:00:00Z"}],
+             "modules":[{"id":"01940000-0000-7000-8000-0000000000a2","title":"Week 1",
+                         "items":[{"id":"01940000-0000-7000-8000-0000000000a3","title":"Welcome","kind":"PEER_REVIEW","required":true}]}]}
+            """;
+        const string Enrollment = """
+            {"enrollmentId":"01940000-0000-7000-8000-0000000000c1","learnerId":"01940000-0000-7000-8000-0000000000c2",
+             "courseId":"01940000-0000-7000-8000-0000000000aa","sessionId":"01940000-0000-7000-8000-0000000000a1",
+             "partnerId":"01940000-0000-7000-8000-000000000001","organizationId":null,"track":"PAID","state":"ACTIVE",
+             "occurredAt":"2026-11-26T08:00:00Z"}
+            """;
+        const string Certificate = """
+            {"certificateId":"01940000-0000-7000-8000-0000000000d1","code":"ABCDEFGH2345","enrollmentId":"01940000-0000-7000-8000-0000000000c1",
+             "learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa",
+             "partnerId":"01940000-0000-7000-8000-000000000001","issuedAt":"2026-11-26T08:00:00Z","revokedAt":null,"reason":null}
             """;
         var samples = new Dictionary<string, string>
         {
             ["course.published"] = Course,
             ["course.updated"] = Course,
             ["course.archived"] = Course,
+            ["enrollment.created"] = Enrollment,
+            ["enrollment.withdrawn"] = Enrollment,
+            ["enrollment.completed"] = Enrollment,
+            ["certificate.issued"] = Certificate,
+            ["certificate.revoked"] = Certificate,
             ["webhook.endpoint.disabled"] = """
                 {"endpointId":"01940000-0000-7000-8000-0000000000bb","tenantId":"01940000-0000-7000-8000-000000000001",
                  "url":"https://lms.example/hooks","reason":"The endpoint answered 410 Gone."}

@@ -84,8 +84,9 @@ public sealed class CompletionTests(PlatformApp platform) : IClassFixture<Platfo
 
         Assert.False((await platform.Gateway().PostAsync(Check, new { code })).Ok()["certificate"]!["valid"]!.GetValue<bool>());
 
-        // Each step was an event in the learner's outbox, in order.
+        // Each step was an event in the learner's outbox, in order, and every event the services wrote fits its schema.
         Assert.Equal(["enrollment.created", "enrollment.completed", "certificate.issued"], await EventTypesAsync(enrollmentId, code));
+        await AssertEventsFitTheirSchemasAsync();
     }
 
     [Fact]
@@ -133,6 +134,31 @@ public sealed class CompletionTests(PlatformApp platform) : IClassFixture<Platfo
 
         Assert.NotEmpty(code);
         return types;
+    }
+
+    private async Task AssertEventsFitTheirSchemasAsync()
+    {
+        await using var db = new NpgsqlConnection(platform.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT type, envelope->>'data' FROM learner.outbox UNION ALL SELECT type, envelope->>'data' FROM catalog.outbox", db);
+        await using var reader = await query.ExecuteReaderAsync();
+        var checkedTypes = new HashSet<string>();
+        var schemas = new Dictionary<string, Json.Schema.JsonSchema>();
+        while (await reader.ReadAsync())
+        {
+            var type = reader.GetString(0);
+            if (!schemas.TryGetValue(type, out var schema))
+            {
+                schemas[type] = schema = Json.Schema.JsonSchema.FromText(Coursera.Events.Catalog.EventCatalog.Types.Single(t => t.Name == type).Schema);
+            }
+
+            var result = schema.Evaluate(System.Text.Json.JsonDocument.Parse(reader.GetString(1)).RootElement);
+            Assert.True(result.IsValid, $"{type}: {reader.GetString(1)}");
+            checkedTypes.Add(type);
+        }
+
+        Assert.Superset(new HashSet<string> { "course.published", "course.archived", "enrollment.created", "enrollment.completed", "certificate.issued" }, checkedTypes);
     }
 
     private static byte[] Base64Url(string value)
