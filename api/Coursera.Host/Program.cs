@@ -21,6 +21,7 @@ builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
 builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 builder.AddInProcessSubgraph<LearnerSchema>("learner");
+builder.Services.AddHostedService<SampleLearning>();
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))

@@ -136,7 +136,10 @@ public sealed class CourseQueryTests(CatalogApp catalog) : IClassFixture<Catalog
             Assert.All(items.Where(i => i!["kind"]!.GetValue<string>() == "LECTURE"), i => Assert.NotNull(i!["videoAssetId"]));
         }
 
-        Assert.Equal(2, course["sessions"]!.AsArray().Count);
+        // Two dated sessions and a self-paced one whose enrollment stays open.
+        var sessions = course["sessions"]!.AsArray();
+        Assert.Equal(3, sessions.Count);
+        Assert.Contains(sessions, s => s!["enrollmentClosesAt"]!.GetValue<DateTime>() > DateTime.UtcNow);
     }
 
     [Fact]

@@ -102,6 +102,7 @@ public static class CatalogSeed
             course.Instructors.AddRange(staff.Take(1 + i % 3).Select((x, p) => new CourseInstructor { InstructorId = x.Id, Position = p }));
             AddContent(course, i);
             course.Sessions.AddRange(Enumerable.Range(0, 2).Select(s => Session(course.Id, epoch.AddDays(30 * s + i))));
+            course.Sessions.Add(OnDemand(course.Id, epoch));
 
             // Courses 34..37 stay drafts; 38 and 39 are archived after publishing.
             if (i < 34 || i >= 38)
@@ -188,6 +189,16 @@ public static class CatalogSeed
         EndsAt = start.AddDays(42),
         EnrollmentOpensAt = start.AddDays(-30),
         EnrollmentClosesAt = start.AddDays(14),
+    };
+
+    /// <summary>A self-paced session, open for enrollment until 2030, so a fresh install always has one to join.</summary>
+    private static CourseSession OnDemand(Guid courseId, DateTime epoch) => new()
+    {
+        CourseId = courseId,
+        StartsAt = epoch,
+        EndsAt = new DateTime(2030, 12, 31, 0, 0, 0, DateTimeKind.Utc),
+        EnrollmentOpensAt = epoch,
+        EnrollmentClosesAt = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc),
     };
 
     /// <summary>Lowercase letters and digits separated by single hyphens: the slug rule of <see cref="CatalogRules"/>.</summary>

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static Coursera.Learner.Tests.LearningPath;
+
+namespace Coursera.Learner.Tests;
+
+/// <summary>
+/// The issue's "done when", on the sample data of <c>./run.sh</c>: the seeded learner (with the seeded PAID
+/// entitlement) signs in with PKCE, enrolls in the sample course on the PAID track, completes it and gets a
+/// certificate that verifies, while the course's partner receives a webhook at each step.
+/// </summary>
+public sealed class SampleJourneyTests(PlatformApp platform) : IClassFixture<PlatformApp>, IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _received = new();
+    private WebApplication? _receiver;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _receiver = builder.Build();
+        _receiver.MapPost("/hooks", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            _received.Enqueue(await reader.ReadToEndAsync());
+            return Results.NoContent();
+        });
+        await _receiver.StartAsync();
+        _url = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_seeded_learner_completes_the_sample_course_on_the_paid_track_and_gets_a_certificate_with_a_webhook_at_each_step()
+    {
+        var northfield = platform.PartnerClient("northfield");
+        var partner = platform.Gateway((await platform.Oidc().ClientCredentialsAsync(northfield.ClientId, northfield.ClientSecret)).Access());
+        Accepted(await partner.PostAsync(
+            "mutation($url: String!) { createWebhookEndpoint(input: {url: $url, eventTypes: [\"enrollment.created\", \"enrollment.completed\", \"certificate.issued\"]}) { secret errors { code } } }",
+            new { url = _url }));
+
+        var (learner, _) = await new LearningPath(platform).LearnerAsync();
+        var course = (await learner.PostAsync("""
+            { courseBySlug(slug: "machine-learning-foundations-northfield") { id sessions { id enrollmentClosesAt } modules { items { id required } } } }
+            """)).Ok()["courseBySlug"]!;
+        var courseId = course["id"]!.GetValue<string>();
+        var session = course["sessions"]!.AsArray().First(s => s!["enrollmentClosesAt"]!.GetValue<DateTime>() > DateTime.UtcNow)!["id"]!.GetValue<string>();
+        var required = course["modules"]!.AsArray().SelectMany(m => m!["items"]!.AsArray()).Where(i => i!["required"]!.GetValue<bool>())
+            .Select(i => i!["id"]!.GetValue<string>()).ToList();
+
+        // The seed's course events reach the learner service soon after start-up.
+        JsonNode? enrolled = null;
+        await Eventually(async () =>
+        {
+            enrolled = (await learner.PostAsync(EnrollMutation, new { c = courseId, s = session, t = "PAID" })).Ok()["enroll"]!;
+            return enrolled["errors"]!.AsArray().Count == 0;
+        });
+        Assert.Equal("PAID", enrolled!["enrollment"]!["track"]!.GetValue<string>());
+
+        foreach (var item in required)
+        {
+            Accepted(await learner.PostAsync("mutation($i: ID!) { recordProgress(input: {itemId: $i, event: COMPLETED}) { errors { code } } }", new { i = item }));
+        }
+
+        var code = (await learner.PostAsync("query($c: ID!) { course(id: $c) { viewerEnrollment { state certificate { code } } } }", new { c = courseId }))
+            .Ok()["course"]!["viewerEnrollment"]!["certificate"]!["code"]!.GetValue<string>();
+        Assert.True((await platform.Gateway().PostAsync("query($c: String!) { certificate(code: $c) { valid } }", new { c = code }))
+            .Ok()["certificate"]!["valid"]!.GetValue<bool>());
+
+        await Eventually(() => Task.FromResult(_received.Count >= 3));
+        var types = _received.Select(b => JsonNode.Parse(b)!["type"]!.GetValue<string>()).ToList();
+        // Deliveries run in parallel, so they may arrive in any order; each step once.
+        Assert.Equal(["certificate.issued", "enrollment.completed", "enrollment.created"], types.Order(StringComparer.Ordinal));
+        Assert.Contains(code, _received.Single(b => b.Contains("certificate.issued", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+}
