@@ -1,3 +1,5 @@
+using Coursera.Documents;
+using Coursera.Events;
 using Coursera.GraphQL;
 using Coursera.Identity.Account;
 using Coursera.Identity.Administration;
@@ -145,6 +147,11 @@ public static class IdentityModule
         builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddHostedService<IdentityStartup>();
         builder.AddSubgraph<IdentitySchema>();
+
+        // Its part of personal-data exports and of erasure (see PersonalDataResponder).
+        builder.AddDocumentStore();
+        builder.AddOutboxRelay(IdentityServiceDbContext.Schema);
+        builder.AddEventConsumer<Coursera.Identity.PersonalData.PersonalDataResponder>();
         return builder;
     }
 

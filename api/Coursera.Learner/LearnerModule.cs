@@ -6,6 +6,7 @@ using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.Events;
 using Coursera.Learner.GraphQL;
+using Coursera.Learner.PersonalData;
 using Coursera.Learner.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,9 @@ public static class LearnerModule
     /// <summary>Where anyone fetches the public key that certificates are signed with.</summary>
     public const string CertificateKeysPath = "/.well-known/certificate-keys.json";
 
+    /// <summary>Where an owner downloads a ready personal-data export, once.</summary>
+    public const string DataExportPath = "/personal-data/exports/{id:guid}";
+
     public static IHostApplicationBuilder AddLearner(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,12 +36,15 @@ public static class LearnerModule
         builder.Services.AddSingleton<CertificateIssuer>();
         builder.Services.AddSingleton<Registrar>();
         builder.Services.AddSingleton<ProgressRecorder>();
+        builder.Services.AddSingleton<DataExports>();
+        builder.Services.AddSingleton<AccountErasure>();
         builder.Services.AddScoped<LearnerLoaders>();
         builder.Services.AddScoped<ViewerLearning>();
         builder.Services.AddHostedService<LearnerStartup>();
         builder.AddSubgraph<LearnerSchema>();
         builder.AddOutboxRelay(LearnerDbContext.Schema);
         builder.AddEventConsumer<CourseFollower>();
+        builder.AddEventConsumer<ExportAssembler>();
         return builder;
     }
 
@@ -46,6 +53,19 @@ public static class LearnerModule
         ArgumentNullException.ThrowIfNull(app);
         app.MapSubgraph<LearnerSchema>(path);
         app.MapGet(CertificateKeysPath, (CertificateKeys keys) => Results.Json(keys.Jwks)).AllowAnonymous();
+        app.MapGet(DataExportPath, async (Guid id, HttpContext http, DataExports exports, CancellationToken cancellationToken) =>
+        {
+            var caller = ServiceDefaults.Authentication.Caller.From(http.User);
+            if (caller.UserId is not { } userId)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in to download your data.");
+            }
+
+            var archive = await exports.DownloadAsync(id, userId, cancellationToken);
+            return archive is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No ready export of yours has this id; an export can be downloaded once.")
+                : Results.Json(archive, statusCode: StatusCodes.Status200OK);
+        });
         return app;
     }
 }

@@ -13,6 +13,9 @@ public sealed class LearnerOptions
     /// <summary>Where development keys are generated on first run.</summary>
     public string? KeysPath { get; set; }
 
+    /// <summary>The services that hold personal data: an export is ready when each has added its part.</summary>
+    public List<string> PersonalDataServices { get; set; } = ["identity", "learner"];
+
     /// <summary>Below this many, everyone but the course's staff sees <c>enrollmentCount</c> rounded to it.</summary>
     public int EnrollmentCountRounding { get; set; } = 10;
 }

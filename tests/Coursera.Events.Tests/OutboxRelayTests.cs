@@ -89,6 +89,9 @@ public sealed class OutboxRelayTests
             ["enrollment.completed"] = Enrollment,
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,
+            ["learner.erased"] = """{"learnerId":"01940000-0000-7000-8000-0000000000c2","erasedAt":"2026-11-26T08:00:00Z","byPlatformAdministrator":false}""",
+            ["personal_data.export_requested"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2"}""",
+            ["personal_data.export_part"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2","service":"identity"}""",
             ["webhook.endpoint.disabled"] = """
                 {"endpointId":"01940000-0000-7000-8000-0000000000bb","tenantId":"01940000-0000-7000-8000-000000000001",
                  "url":"https://lms.example/hooks","reason":"The endpoint answered 410 Gone."}

@@ -30,4 +30,18 @@ public static class OutboxModel
         ArgumentNullException.ThrowIfNull(db);
         db.Set<OutboxMessage>().Add(OutboxMessage.From(envelope));
     }
+
+    /// <summary>Adds an event to a schema's outbox on a connection and transaction someone else holds (an event consumer's).</summary>
+    public static async Task PublishAsync(this Npgsql.NpgsqlTransaction transaction, string schema, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var message = OutboxMessage.From(envelope);
+        await using var insert = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO \"{schema}\".outbox (id, type, occurred_at, envelope) VALUES ($1, $2, $3, $4::jsonb)", transaction.Connection, transaction);
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = message.Id });
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = message.Type });
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = message.OccurredAt });
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = message.Envelope });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

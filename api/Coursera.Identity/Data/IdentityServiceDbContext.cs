@@ -1,3 +1,5 @@
+using Coursera.Events.Consumers;
+using Coursera.Events.Outbox;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +30,8 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         base.OnModelCreating(builder);
         builder.HasDefaultSchema(Schema);
         builder.UseOpenIddict<Guid>();
+        builder.AddInbox();
+        builder.AddOutbox();
 
         builder.Entity<User>(user =>
         {

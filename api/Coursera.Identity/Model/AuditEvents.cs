@@ -17,4 +17,5 @@ public static class AuditEvents
     public const string ApiClientRevoked = "api_client.revoked";
     public const string TokenRevoked = "token.revoked";
     public const string PasswordReset = "password.reset";
+    public const string AccountErased = "account.erased";
 }

@@ -20,6 +20,8 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
 
     public DbSet<CourseOutline> Outlines => Set<CourseOutline>();
 
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -56,6 +58,12 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             certificate.Property(c => c.KeyId).HasMaxLength(100);
             certificate.Property(c => c.Signature).HasMaxLength(1000);
             certificate.Property(c => c.RevocationReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<DataExport>(export =>
+        {
+            export.ToTable("data_exports");
+            export.HasIndex(e => e.UserId);
+            export.Ignore(e => e.State);
         });
         modelBuilder.Entity<CourseOutline>(outline =>
         {

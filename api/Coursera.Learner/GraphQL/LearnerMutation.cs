@@ -3,6 +3,7 @@ using Coursera.Learner.Certificates;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.GraphQL.Types;
 using Coursera.Learner.Model;
+using Coursera.Learner.PersonalData;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Authentication;
 using GraphQL;
@@ -32,6 +33,12 @@ public sealed class LearnerMutation : ObjectGraphType
         Mutation<RevokeCertificatePayloadType, RevokeCertificateInput, CertificateIssuer>("revokeCertificate",
             "Revokes a certificate (platform administrators and the partner's administrators); checking it then says so.",
             async (s, i, c, ct) => await s.RevokeAsync(i, c, ct));
+        Field<NonNullGraphType<RequestDataExportPayloadType>>("requestDataExport")
+            .Description("Starts assembling everything the platform holds about you; ask for dataExport(id) until it is READY, then download it once.")
+            .ResolveAsync(async c => await c.Service<DataExports>().RequestAsync(c.Caller(), c.CancellationToken));
+        Mutation<EraseAccountPayloadType, EraseAccountInput, AccountErasure>("eraseAccount",
+            "Erases your account (or, for platform administrators, someone's) in every service: personal data is removed or pseudonymised; payment records are kept without it.",
+            async (s, i, c, ct) => await s.EraseAsync(i, c, ct));
     }
 
     private void Mutation<TPayloadType, TInput, TService>(string name, string description, Func<TService, TInput, Caller, CancellationToken, Task<object?>> resolve)

@@ -1,6 +1,7 @@
 using Coursera.GraphQL.Errors;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.GraphQL.Types;
+using Coursera.Learner.PersonalData;
 using GraphQL;
 using GraphQL.Types;
 
@@ -24,5 +25,9 @@ public sealed class LearnerQuery : ObjectGraphType
 
                 return await c.Service<CertificateIssuer>().FindAsync(code, c.CancellationToken);
             });
+        Field<DataExportType>("dataExport")
+            .Description("One of your personal-data exports.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Service<DataExports>().FindAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));
     }
 }

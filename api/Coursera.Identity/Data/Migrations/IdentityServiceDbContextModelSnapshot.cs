@@ -24,6 +24,69 @@ namespace Coursera.Identity.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Coursera.Events.Consumers.InboxEntry", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("consumer");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.HasKey("Consumer", "EventId")
+                        .HasName("pk_inbox");
+
+                    b.ToTable("inbox", "identity");
+                });
+
+            modelBuilder.Entity("Coursera.Events.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("envelope");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("Position")
+                        .HasDatabaseName("ix_outbox_unpublished")
+                        .HasFilter("published_at IS NULL");
+
+                    b.ToTable("outbox", "identity");
+                });
+
             modelBuilder.Entity("Coursera.Identity.Model.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -672,7 +735,7 @@ namespace Coursera.Identity.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_memberships_tenants_tenant_id");
 
-                    b.HasOne("Coursera.Identity.Model.User", null)
+                    b.HasOne("Coursera.Identity.Model.User", "User")
                         .WithMany("Memberships")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -680,6 +743,8 @@ namespace Coursera.Identity.Data.Migrations
                         .HasConstraintName("fk_memberships_users_user_id");
 
                     b.Navigation("Tenant");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

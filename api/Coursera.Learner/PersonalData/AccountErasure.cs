@@ -1,0 +1,83 @@
+using Coursera.Documents;
+using Coursera.Events;
+using Coursera.Events.Outbox;
+using Coursera.Events.PersonalData;
+using Coursera.GraphQL;
+using Coursera.GraphQL.Errors;
+using Coursera.GraphQL.UserErrors;
+using Coursera.Learner.Data;
+using Coursera.Learner.Events;
+using Coursera.Learner.Progress;
+using Coursera.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Learner.PersonalData;
+
+/// <summary>
+/// Erases a learner, on their own request or a platform administrator's. Here: their name leaves enrollments and
+/// certificates (which are revoked: a certificate must name someone), their progress and exports are deleted;
+/// enrollments and entitlements stay as pseudonymous records (payments must be kept). Then <c>learner.erased</c> tells
+/// every other service to do the same with what it holds (identity pseudonymises the account).
+/// </summary>
+public sealed class AccountErasure(
+    IDbContextFactory<LearnerDbContext> contexts,
+    ProgressRecorder progress,
+    DataExports exports,
+    TimeProvider clock)
+{
+    public const string ErasedName = "Erased learner";
+
+    public async Task<EraseAccountPayload> EraseAsync(EraseAccountInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(caller);
+        Guid learnerId;
+        if (input.UserId is null)
+        {
+            learnerId = Enrollments.Registrar.SignedInLearner(caller);
+        }
+        else
+        {
+            learnerId = Ids.Parse(input.UserId, "input.userId");
+            if (learnerId != caller.UserId && !caller.IsPlatformAdmin)
+            {
+                throw GraphQLErrors.Forbidden("Only platform administrators erase someone else's account.");
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Enrollments.Where(e => e.LearnerId == learnerId).ExecuteUpdateAsync(s => s.SetProperty(e => e.LearnerName, ErasedName), cancellationToken);
+        var certificates = await db.Certificates.Where(c => c.LearnerId == learnerId).ToListAsync(cancellationToken);
+        foreach (var certificate in certificates)
+        {
+            certificate.LearnerName = ErasedName;
+            if (certificate.RevokedAt is null)
+            {
+                certificate.RevokedAt = now;
+                certificate.RevocationReason = "The learner's account was erased.";
+                db.Publish(LearnerEvents.For(LearnerEvents.CertificateRevoked, certificate, null, now));
+            }
+        }
+
+        await db.DataExports.Where(e => e.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
+        db.Publish(EventEnvelope.Create(PersonalDataEvents.LearnerErased, DataExports.Service, learnerId.ToString(),
+            new LearnerErasedData(learnerId, now, learnerId != caller.UserId), now));
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Documents are not in the transaction: deleted after it commits, and again by any retry of the erasure.
+        await transaction.CommitAsync(cancellationToken);
+        await progress.Progress.DeleteManyAsync(DocumentFilter.Eq("learnerId", learnerId), cancellationToken);
+        await exports.DropBox.DeleteManyAsync(DocumentFilter.Eq("userId", learnerId), cancellationToken);
+        return new EraseAccountPayload(learnerId, now, []);
+    }
+}
+
+public sealed class EraseAccountInput
+{
+    /// <summary>Someone else's account (platform administrators); the caller's own when omitted.</summary>
+    [global::GraphQL.Id] public string? UserId { get; set; }
+}
+
+public sealed record EraseAccountPayload(Guid? LearnerId, DateTime? ErasedAt, IReadOnlyList<UserError> Errors);
