@@ -5,8 +5,11 @@ public sealed class GraphQLEndpointOptions
 {
     public const string Section = "GraphQL";
 
-    /// <summary>Requests with a larger body are refused with 413 before anything is parsed.</summary>
-    public int MaxRequestBytes { get; set; } = 256 * 1024;
+    /// <summary>
+    /// Requests with a larger body are refused with 413 before anything is parsed. 2 MiB: a bulk enrollment of
+    /// 10,000 rows (the largest request the API takes) is about 1 MB.
+    /// </summary>
+    public int MaxRequestBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Introspection is on in Development; elsewhere only when configured.</summary>
     public bool? EnableIntrospection { get; set; }

@@ -7,6 +7,7 @@ using Coursera.Learner.Enrollments;
 using Coursera.Learner.Events;
 using Coursera.Learner.GraphQL;
 using Coursera.Learner.PersonalData;
+using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,9 @@ public static class LearnerModule
         builder.Services.AddSingleton<ProgressRecorder>();
         builder.Services.AddSingleton<DataExports>();
         builder.Services.AddSingleton<AccountErasure>();
+        builder.Services.AddSingleton<ProgramAdministration>();
+        builder.Services.AddSingleton<BulkEnrollment>();
+        builder.Services.AddHostedService<BulkEnrollmentRunner>();
         builder.Services.AddScoped<LearnerLoaders>();
         builder.Services.AddScoped<ViewerLearning>();
         builder.Services.AddHostedService<LearnerStartup>();

@@ -89,6 +89,7 @@ public sealed class OutboxRelayTests
             ["enrollment.completed"] = Enrollment,
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,
+            ["program.membership.created"] = """{"membershipId":"01940000-0000-7000-8000-0000000000f1","programId":"01940000-0000-7000-8000-0000000000f2","organizationId":"01940000-0000-7000-8000-0000000000f3","userId":null,"externalId":"HR-1"}""",
             ["learner.erased"] = """{"learnerId":"01940000-0000-7000-8000-0000000000c2","erasedAt":"2026-11-26T08:00:00Z","byPlatformAdministrator":false}""",
             ["personal_data.export_requested"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2"}""",
             ["personal_data.export_part"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2","service":"identity"}""",

@@ -19,6 +19,7 @@ public static class EventCatalog
         new("enrollment.completed", "A learner completed every required item of a course."),
         new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
         new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
+        new("program.membership.created", "A learner was added to an organization's program (by user id, email or external id)."),
         new("learner.erased", "A learner's account was erased: every service removes or pseudonymises what it holds about them."),
         new("personal_data.export_requested", "Internal: a person asked for everything the platform holds about them; each service adds its part."),
         new("personal_data.export_part", "Internal: a service added its part to a personal data export (the part itself stays out of the stream)."),

@@ -22,6 +22,14 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
 
     public DbSet<DataExport> DataExports => Set<DataExport>();
 
+    public DbSet<EnterpriseProgram> Programs => Set<EnterpriseProgram>();
+
+    public DbSet<ProgramMembership> ProgramMemberships => Set<ProgramMembership>();
+
+    public DbSet<BulkEnrollmentJob> BulkJobs => Set<BulkEnrollmentJob>();
+
+    public DbSet<BulkEnrollmentRow> BulkRows => Set<BulkEnrollmentRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -58,6 +66,41 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             certificate.Property(c => c.KeyId).HasMaxLength(100);
             certificate.Property(c => c.Signature).HasMaxLength(1000);
             certificate.Property(c => c.RevocationReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<EnterpriseProgram>(program =>
+        {
+            program.ToTable("programs");
+            program.Property(p => p.Name).HasMaxLength(200);
+            program.Property(p => p.Description).HasMaxLength(2000);
+            program.HasIndex(p => p.OrganizationId);
+        });
+        modelBuilder.Entity<ProgramMembership>(membership =>
+        {
+            membership.ToTable("program_memberships");
+            membership.Property(m => m.Email).HasMaxLength(320);
+            membership.Property(m => m.ExternalId).HasMaxLength(200);
+            membership.HasIndex(m => new { m.ProgramId, m.UserId }).IsUnique().HasFilter("user_id IS NOT NULL");
+            membership.HasIndex(m => new { m.ProgramId, m.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL");
+            membership.HasIndex(m => new { m.ProgramId, m.Email }).IsUnique().HasFilter("email IS NOT NULL");
+        });
+        modelBuilder.Entity<BulkEnrollmentJob>(job =>
+        {
+            job.ToTable("bulk_enrollment_jobs");
+            job.Property(j => j.IdempotencyKey).HasMaxLength(200);
+            job.Property(j => j.State).HasMaxLength(20);
+            job.HasIndex(j => new { j.OrganizationId, j.IdempotencyKey }).IsUnique();
+            job.HasIndex(j => j.State).HasFilter("state = 'QUEUED'");
+        });
+        modelBuilder.Entity<BulkEnrollmentRow>(row =>
+        {
+            row.ToTable("bulk_enrollment_rows");
+            row.HasKey(r => new { r.JobId, r.RowNumber });
+            row.Property(r => r.LearnerId).HasMaxLength(100);
+            row.Property(r => r.ExternalId).HasMaxLength(200);
+            row.Property(r => r.CourseId).HasMaxLength(100);
+            row.Property(r => r.Status).HasMaxLength(20);
+            row.Property(r => r.ErrorCode).HasMaxLength(50);
+            row.Property(r => r.Message).HasMaxLength(500);
         });
         modelBuilder.Entity<DataExport>(export =>
         {

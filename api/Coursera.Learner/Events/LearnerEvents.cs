@@ -16,6 +16,7 @@ public static class LearnerEvents
     public const string EnrollmentCompleted = "enrollment.completed";
     public const string CertificateIssued = "certificate.issued";
     public const string CertificateRevoked = "certificate.revoked";
+    public const string ProgramMembershipCreated = "program.membership.created";
 
     public static EventEnvelope For(string type, Enrollment enrollment, DateTime occurredAt)
     {

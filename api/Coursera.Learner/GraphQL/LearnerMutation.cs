@@ -4,6 +4,7 @@ using Coursera.Learner.Enrollments;
 using Coursera.Learner.GraphQL.Types;
 using Coursera.Learner.Model;
 using Coursera.Learner.PersonalData;
+using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Authentication;
 using GraphQL;
@@ -33,6 +34,15 @@ public sealed class LearnerMutation : ObjectGraphType
         Mutation<RevokeCertificatePayloadType, RevokeCertificateInput, CertificateIssuer>("revokeCertificate",
             "Revokes a certificate (platform administrators and the partner's administrators); checking it then says so.",
             async (s, i, c, ct) => await s.RevokeAsync(i, c, ct));
+        Mutation<CreateProgramPayloadType, CreateProgramInput, ProgramAdministration>("createProgram",
+            "Creates an organization's program of public courses (its administrators and API clients with enrollments:write).",
+            async (s, i, c, ct) => await s.CreateAsync(i, c, ct));
+        Mutation<AddProgramMembersPayloadType, AddProgramMembersInput, ProgramAdministration>("addProgramMembers",
+            "Adds learners to a program by user id, email or external id; members already there are left as they are.",
+            async (s, i, c, ct) => await s.AddMembersAsync(i, c, ct));
+        Mutation<BulkEnrollPayloadType, BulkEnrollInput, BulkEnrollment>("bulkEnroll",
+            "Enrolls up to 10,000 learners in the program's courses on the ENTERPRISE track, in the background; the same idempotency key returns the same job.",
+            async (s, i, c, ct) => await s.SubmitAsync(i, c, ct));
         Field<NonNullGraphType<RequestDataExportPayloadType>>("requestDataExport")
             .Description("Starts assembling everything the platform holds about you; ask for dataExport(id) until it is READY, then download it once.")
             .ResolveAsync(async c => await c.Service<DataExports>().RequestAsync(c.Caller(), c.CancellationToken));

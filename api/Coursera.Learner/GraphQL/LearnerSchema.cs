@@ -1,4 +1,5 @@
 using Coursera.Learner.GraphQL.Types;
+using GraphQL;
 using GraphQL.Types;
 
 namespace Coursera.Learner.GraphQL;
@@ -17,5 +18,9 @@ public sealed class LearnerSchema : Schema
 
         // Entities reached only through _entities: registered so the gateway can resolve them here.
         RegisterType(typeof(UserEnrollmentsType));
+
+        // Inputs nested in other inputs (the top-level ones are registered by their fields).
+        this.RegisterTypeMapping<Programs.ProgramMemberInput, AutoRegisteringInputObjectGraphType<Programs.ProgramMemberInput>>();
+        this.RegisterTypeMapping<Programs.BulkEnrollmentRowInput, AutoRegisteringInputObjectGraphType<Programs.BulkEnrollmentRowInput>>();
     }
 }

@@ -62,6 +62,7 @@ public sealed class AccountErasure(
         }
 
         await db.DataExports.Where(e => e.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
+        await db.ProgramMemberships.Where(m => m.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
         db.Publish(EventEnvelope.Create(PersonalDataEvents.LearnerErased, DataExports.Service, learnerId.ToString(),
             new LearnerErasedData(learnerId, now, learnerId != caller.UserId), now));
         await db.SaveChangesAsync(cancellationToken);

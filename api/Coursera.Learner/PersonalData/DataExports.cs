@@ -66,6 +66,7 @@ public sealed class DataExports(
         var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.LearnerId == request.UserId).OrderBy(e => e.EnrolledAt).ToListAsync(cancellationToken);
         var entitlements = await db.Entitlements.AsNoTracking().Where(e => e.LearnerId == request.UserId).ToListAsync(cancellationToken);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.LearnerId == request.UserId).ToListAsync(cancellationToken);
+        var memberships = await db.ProgramMemberships.AsNoTracking().Where(m => m.UserId == request.UserId).ToListAsync(cancellationToken);
         var progressDocuments = await progress.Progress.FindAsync(DocumentFilter.Eq("learnerId", request.UserId), cancellationToken: cancellationToken);
         var data = new
         {
@@ -76,6 +77,7 @@ public sealed class DataExports(
             }),
             entitlements = entitlements.Select(e => new { e.CourseId, e.GrantedAt, used = e.EnrollmentId is not null }),
             certificates = certificates.Select(c => new { c.Code, c.CourseTitle, c.LearnerName, c.IssuedAt, c.RevokedAt }),
+            programs = memberships.Select(m => new { m.ProgramId, m.OrganizationId, m.Email, m.ExternalId, m.JoinedAt }),
             progress = progressDocuments,
         };
         await DropBox.PutAsync(PersonalDataEvents.PartId(request.ExportId, Service), new ExportPart

@@ -44,6 +44,13 @@ public sealed class ProgressRecorder(
             return RecordProgressPayload.Refused(UserError.For("NOT_ENROLLED", "The item is not in a course you are enrolled in.", "itemId"));
         }
 
+        // Enrolled by their organization, the learner's name is known once they are here: certificates carry it.
+        if (enrollment.LearnerName.Length == 0 && caller.DisplayName is { Length: > 0 } name)
+        {
+            await db.Enrollments.Where(e => e.Id == enrollment.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.LearnerName, name), cancellationToken);
+            enrollment.LearnerName = name;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var item = $"items.{itemId}";
         var update = DocumentUpdate.Empty

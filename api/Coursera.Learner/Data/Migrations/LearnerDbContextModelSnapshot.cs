@@ -87,6 +87,118 @@ namespace Coursera.Learner.Data.Migrations
                     b.ToTable("outbox", "learner");
                 });
 
+            modelBuilder.Entity("Coursera.Learner.Model.BulkEnrollmentJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("succeeded");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bulk_enrollment_jobs");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_bulk_enrollment_jobs_state")
+                        .HasFilter("state = 'QUEUED'");
+
+                    b.HasIndex("OrganizationId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bulk_enrollment_jobs_organization_id_idempotency_key");
+
+                    b.ToTable("bulk_enrollment_jobs", "learner");
+                });
+
+            modelBuilder.Entity("Coursera.Learner.Model.BulkEnrollmentRow", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid?>("EnrollmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("learner_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("JobId", "RowNumber")
+                        .HasName("pk_bulk_enrollment_rows");
+
+                    b.ToTable("bulk_enrollment_rows", "learner");
+                });
+
             modelBuilder.Entity("Coursera.Learner.Model.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -324,6 +436,46 @@ namespace Coursera.Learner.Data.Migrations
                     b.ToTable("enrollments", "learner");
                 });
 
+            modelBuilder.Entity("Coursera.Learner.Model.EnterpriseProgram", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("CourseIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("course_ids");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_programs");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_programs_organization_id");
+
+                    b.ToTable("programs", "learner");
+                });
+
             modelBuilder.Entity("Coursera.Learner.Model.Entitlement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -360,6 +512,64 @@ namespace Coursera.Learner.Data.Migrations
                         .HasDatabaseName("ix_entitlements_learner_id_course_id");
 
                     b.ToTable("entitlements", "learner");
+                });
+
+            modelBuilder.Entity("Coursera.Learner.Model.ProgramMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime?>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_program_memberships");
+
+                    b.HasIndex("ProgramId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_memberships_program_id_email")
+                        .HasFilter("email IS NOT NULL");
+
+                    b.HasIndex("ProgramId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_memberships_program_id_external_id")
+                        .HasFilter("external_id IS NOT NULL");
+
+                    b.HasIndex("ProgramId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_memberships_program_id_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
+                    b.ToTable("program_memberships", "learner");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,186 @@
+using Coursera.Events.Outbox;
+using Coursera.GraphQL.UserErrors;
+using Coursera.Learner.Data;
+using Coursera.Learner.Events;
+using Coursera.Learner.Model;
+using Coursera.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Learner.Programs;
+
+/// <summary>
+/// Bulk enrollment of an organization's learners in its program's courses, on the ENTERPRISE track: accepted at
+/// once as a job (the same idempotency key returns the same job), run in the background, with a result per row.
+/// Good rows are enrolled whatever the bad ones say.
+/// </summary>
+public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
+{
+    public const int MaxRows = 10_000;
+    private const int Chunk = 500;
+
+    public async Task<MutationPayload<BulkEnrollmentJob>> SubmitAsync(BulkEnrollInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var program = await ProgramAdministration.FindManagedAsync(db, input.ProgramId, caller, cancellationToken);
+        if (program is null)
+        {
+            return MutationPayload<BulkEnrollmentJob>.Refused(UserError.For("PROGRAM_NOT_FOUND", "There is no program with this id.", "programId"));
+        }
+
+        var key = input.IdempotencyKey.Trim();
+        if (key.Length is 0 or > 200)
+        {
+            return MutationPayload<BulkEnrollmentJob>.Refused(UserError.For("INVALID_IDEMPOTENCY_KEY", "Give a key of 1 to 200 characters.", "idempotencyKey"));
+        }
+
+        if (await db.BulkJobs.AsNoTracking().SingleOrDefaultAsync(j => j.OrganizationId == program.OrganizationId && j.IdempotencyKey == key, cancellationToken)
+            is { } earlier)
+        {
+            return MutationPayload<BulkEnrollmentJob>.Changed(earlier);
+        }
+
+        if (input.Rows.Count is 0 or > MaxRows)
+        {
+            return MutationPayload<BulkEnrollmentJob>.Refused(UserError.For("INVALID_ROWS", $"Give 1 to {MaxRows:N0} rows.", "rows"));
+        }
+
+        var job = new BulkEnrollmentJob
+        {
+            OrganizationId = program.OrganizationId,
+            ProgramId = program.Id,
+            IdempotencyKey = key,
+            Total = input.Rows.Count,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.BulkJobs.Add(job);
+        db.BulkRows.AddRange(input.Rows.Select((row, i) => new BulkEnrollmentRow
+        {
+            JobId = job.Id,
+            RowNumber = i + 1,
+            LearnerId = Truncate(row.LearnerId, 100),
+            ExternalId = Truncate(row.ExternalId, 200),
+            CourseId = Truncate(row.CourseId, 100),
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same key sent twice at once: the other request's job is the one.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return MutationPayload<BulkEnrollmentJob>.Changed(await again.BulkJobs.AsNoTracking()
+                .SingleAsync(j => j.OrganizationId == program.OrganizationId && j.IdempotencyKey == key, cancellationToken));
+        }
+
+        return MutationPayload<BulkEnrollmentJob>.Changed(job);
+    }
+
+    /// <summary>Runs the oldest queued job, if any (several runners never take the same one); returns whether it ran one.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var claim = await db.Database.BeginTransactionAsync(cancellationToken);
+        var job = await db.BulkJobs.FromSql($"""
+            SELECT * FROM learner.bulk_enrollment_jobs WHERE state = 'QUEUED' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED
+            """).SingleOrDefaultAsync(cancellationToken);
+        if (job is null)
+        {
+            return false;
+        }
+
+        var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == job.ProgramId, cancellationToken);
+        var members = await db.ProgramMemberships.AsNoTracking().Where(m => m.ProgramId == program.Id && m.ExternalId != null && m.UserId != null)
+            .ToDictionaryAsync(m => m.ExternalId!, m => m.UserId!.Value, cancellationToken);
+        var outlines = await db.Outlines.AsNoTracking().Where(o => program.CourseIds.Contains(o.CourseId)).ToDictionaryAsync(o => o.CourseId, cancellationToken);
+        var rows = await db.BulkRows.Where(r => r.JobId == job.Id && r.Status == "PENDING").OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = await CurrentEnrollmentsAsync(db, program.CourseIds, cancellationToken);
+
+        foreach (var chunk in rows.Chunk(Chunk))
+        {
+            foreach (var row in chunk)
+            {
+                Decide(row, job, program, members, outlines, current, now, db);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        job.Succeeded = await db.BulkRows.CountAsync(r => r.JobId == job.Id && (r.Status == "ENROLLED" || r.Status == "ALREADY_ENROLLED"), cancellationToken);
+        job.Failed = await db.BulkRows.CountAsync(r => r.JobId == job.Id && r.Status == "FAILED", cancellationToken);
+        job.State = BulkEnrollmentJob.Done;
+        job.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await claim.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static void Decide(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
+        Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, DateTime now, LearnerDbContext db)
+    {
+        Guid? learnerId = row.LearnerId is not null && Guid.TryParse(row.LearnerId, out var id) ? id
+            : row.ExternalId is not null && members.TryGetValue(row.ExternalId, out var member) ? member : null;
+        if (learnerId is null)
+        {
+            Fail(row, "LEARNER_NOT_FOUND", row.LearnerId is not null ? "learnerId is not a user id." : "No member of the program has this external id (or they have not joined).");
+            return;
+        }
+
+        if (!Guid.TryParse(row.CourseId, out var courseId) || !program.CourseIds.Contains(courseId))
+        {
+            Fail(row, "COURSE_NOT_IN_PROGRAM", "The course is not one of the program's.");
+            return;
+        }
+
+        var session = outlines.GetValueOrDefault(courseId) is { IsOpen: true } outline
+            ? outline.Sessions.Where(s => s.IsEnrollmentOpen(now)).OrderBy(s => s.StartsAt).FirstOrDefault()
+            : null;
+        if (session is null)
+        {
+            Fail(row, "ENROLLMENT_CLOSED", "The course has no session open for enrollment.");
+            return;
+        }
+
+        if (!current.Add((learnerId.Value, courseId)))
+        {
+            row.Status = "ALREADY_ENROLLED";
+            return;
+        }
+
+        var enrollment = new Enrollment
+        {
+            LearnerId = learnerId.Value,
+            LearnerName = "",
+            CourseId = courseId,
+            PartnerId = outlines[courseId].PartnerId,
+            SessionId = session.Id,
+            Track = EnrollmentTrack.Enterprise,
+            OrganizationId = job.OrganizationId,
+            EnrolledAt = now,
+        };
+        db.Enrollments.Add(enrollment);
+        db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentCreated, enrollment, now));
+        row.Status = "ENROLLED";
+        row.EnrollmentId = enrollment.Id;
+    }
+
+    private static async Task<HashSet<(Guid, Guid)>> CurrentEnrollmentsAsync(LearnerDbContext db, List<Guid> courseIds, CancellationToken cancellationToken)
+    {
+        var pairs = await db.Enrollments.AsNoTracking()
+            .Where(e => courseIds.Contains(e.CourseId) && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed))
+            .Select(e => new { e.LearnerId, e.CourseId }).ToListAsync(cancellationToken);
+        return [.. pairs.Select(p => (p.LearnerId, p.CourseId))];
+    }
+
+    private static void Fail(BulkEnrollmentRow row, string code, string message)
+    {
+        row.Status = "FAILED";
+        row.ErrorCode = code;
+        row.Message = message;
+    }
+
+    private static string? Truncate(string? value, int length) => value is null ? null : value.Length <= length ? value.Trim() : value[..length];
+}

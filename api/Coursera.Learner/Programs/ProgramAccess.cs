@@ -1,0 +1,30 @@
+using Coursera.GraphQL.Errors;
+using Coursera.ServiceDefaults.Authentication;
+
+namespace Coursera.Learner.Programs;
+
+/// <summary>Who manages an organization's programs: its administrators, its API clients with <c>enrollments:write</c>, platform administrators.</summary>
+public static class ProgramAccess
+{
+    public const string Scope = "enrollments:write";
+
+    public static bool CanManage(Caller caller, Guid organizationId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.IsPlatformAdmin || caller.HasRole(organizationId, "org_admin") || caller.IsClientOf(organizationId, Scope);
+    }
+
+    public static void Ensure(Caller caller, Guid organizationId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAuthenticated)
+        {
+            throw GraphQLErrors.Unauthenticated("Sign in to manage programs.");
+        }
+
+        if (!CanManage(caller, organizationId))
+        {
+            throw GraphQLErrors.Forbidden("Only the organization's administrators and API clients manage its programs.");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using Coursera.Events;
+using Coursera.Events.Outbox;
+using Coursera.GraphQL;
+using Coursera.GraphQL.UserErrors;
+using Coursera.Learner.Data;
+using Coursera.Learner.Events;
+using Coursera.Learner.Model;
+using Coursera.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Learner.Programs;
+
+/// <summary>An organization's programs and their members. Another organization's programs do not exist for a caller.</summary>
+public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
+{
+    public const int MaxMembersPerRequest = 1000;
+
+    public async Task<MutationPayload<EnterpriseProgram>> CreateAsync(CreateProgramInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var organizationId = Ids.Parse(input.OrganizationId, "input.organizationId");
+        ProgramAccess.Ensure(caller, organizationId);
+        var courseIds = input.CourseIds.Select(id => Ids.Parse(id, "input.courseIds")).Distinct().ToList();
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)
+        {
+            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVALID_NAME", "Give the program a name of at most 200 characters.", "name"));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var known = await db.Outlines.Where(o => courseIds.Contains(o.CourseId) && o.Status == "PUBLISHED").Select(o => o.CourseId).ToListAsync(cancellationToken);
+        if (courseIds.Count == 0 || known.Count != courseIds.Count)
+        {
+            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("COURSE_NOT_FOUND",
+                "Every course of a program must be a public course (at least one).", "courseIds"));
+        }
+
+        var program = new EnterpriseProgram
+        {
+            OrganizationId = organizationId,
+            Name = input.Name.Trim(),
+            Description = input.Description?.Trim(),
+            CourseIds = courseIds,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Programs.Add(program);
+        await db.SaveChangesAsync(cancellationToken);
+        return MutationPayload<EnterpriseProgram>.Changed(program);
+    }
+
+    public async Task<MutationPayload<EnterpriseProgram>> AddMembersAsync(AddProgramMembersInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var program = await FindManagedAsync(db, input.ProgramId, caller, cancellationToken);
+        if (program is null)
+        {
+            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("PROGRAM_NOT_FOUND", "There is no program with this id.", "programId"));
+        }
+
+        if (input.Members.Count is 0 or > MaxMembersPerRequest)
+        {
+            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVALID_MEMBERS", $"Give 1 to {MaxMembersPerRequest} members.", "members"));
+        }
+
+        var errors = new List<UserError>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = await db.ProgramMemberships.Where(m => m.ProgramId == program.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < input.Members.Count; i++)
+        {
+            var member = input.Members[i];
+            Guid? userId = member.UserId is null ? null : Guid.TryParse(member.UserId, out var parsed) ? parsed : null;
+            var email = member.Email?.Trim().ToLowerInvariant();
+            var externalId = member.ExternalId?.Trim();
+            if ((member.UserId is not null && userId is null) || (userId is null && string.IsNullOrEmpty(email) && string.IsNullOrEmpty(externalId))
+                || (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 320)))
+            {
+                errors.Add(UserError.For("INVALID_MEMBER", "A member needs a valid user id, email or external id.", "members", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                continue;
+            }
+
+            if (existing.Any(m => (userId is not null && m.UserId == userId) || (email is not null && m.Email == email) || (externalId is not null && m.ExternalId == externalId)))
+            {
+                continue; // already a member: adding again changes nothing
+            }
+
+            var membership = new ProgramMembership
+            {
+                ProgramId = program.Id,
+                OrganizationId = program.OrganizationId,
+                UserId = userId,
+                Email = email,
+                ExternalId = externalId,
+                CreatedAt = now,
+                JoinedAt = userId is null ? null : now,
+            };
+            existing.Add(membership);
+            db.ProgramMemberships.Add(membership);
+            db.Publish(EventEnvelope.Create(LearnerEvents.ProgramMembershipCreated, LearnerEvents.Source, membership.Id.ToString(),
+                new { membershipId = membership.Id, programId = program.Id, organizationId = program.OrganizationId, userId, externalId }, now,
+                organizationId: program.OrganizationId));
+        }
+
+        if (errors.Count > 0)
+        {
+            return MutationPayload<EnterpriseProgram>.Refused(errors); // all or nothing: fix the rows and send again
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return MutationPayload<EnterpriseProgram>.Changed(program);
+    }
+
+    /// <summary>The program, when the caller manages its organization; null otherwise (another organization's program does not exist for them).</summary>
+    public static async Task<EnterpriseProgram?> FindManagedAsync(LearnerDbContext db, string rawId, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var id = Ids.Parse(rawId, "programId");
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return program is not null && ProgramAccess.CanManage(caller, program.OrganizationId) ? program : null;
+    }
+}
