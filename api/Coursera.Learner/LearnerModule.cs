@@ -41,10 +41,10 @@ public static class LearnerModule
         builder.Services.AddSingleton<AccountErasure>();
         builder.Services.AddSingleton<ProgramAdministration>();
         builder.Services.AddSingleton<BulkEnrollment>();
-        builder.Services.AddHostedService<BulkEnrollmentRunner>();
         builder.Services.AddScoped<LearnerLoaders>();
         builder.Services.AddScoped<ViewerLearning>();
         builder.Services.AddHostedService<LearnerStartup>();
+        builder.Services.AddHostedService<BulkEnrollmentRunner>(); // after the migration it needs
         builder.AddSubgraph<LearnerSchema>();
         builder.AddOutboxRelay(LearnerDbContext.Schema);
         builder.AddEventConsumer<CourseFollower>();

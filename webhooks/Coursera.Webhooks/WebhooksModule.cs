@@ -21,6 +21,10 @@ public static class WebhooksModule
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContextFactory<WebhooksDbContext>((sp, options) => options.UseWebhooksStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        // First of all hosted services: Data Protection's own start-up (registered by authentication, long before this
+        // module) reads the key ring from the table this migration creates.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, WebhooksStartup>());
+
         // Every dispatcher instance must decrypt the secrets any instance stored: one application name, and the key
         // ring in PostgreSQL.
         builder.Services.AddDataProtection().SetApplicationName("coursera-webhooks").PersistKeysToDbContext<WebhooksDbContext>();
@@ -35,7 +39,6 @@ public static class WebhooksModule
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 MaxConnectionsPerServer = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxConnectionsPerEndpoint,
             });
-        builder.Services.AddHostedService<WebhooksStartup>();
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddSingleton<WebhookManagement>();
         builder.AddSubgraph<WebhooksSchema>();
