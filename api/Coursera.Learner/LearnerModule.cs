@@ -45,6 +45,8 @@ public static class LearnerModule
         builder.Services.AddScoped<ViewerLearning>();
         builder.Services.AddHostedService<LearnerStartup>();
         builder.Services.AddHostedService<BulkEnrollmentRunner>(); // after the migration it needs
+        builder.Services.AddSingleton<EnrollmentExpiry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentExpiry>());
         builder.AddSubgraph<LearnerSchema>();
         builder.AddOutboxRelay(LearnerDbContext.Schema);
         builder.AddEventConsumer<CourseFollower>();
