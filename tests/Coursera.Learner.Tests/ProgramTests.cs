@@ -32,7 +32,7 @@ public sealed class ProgramTests(PlatformApp platform) : IClassFixture<PlatformA
             "mutation($o: ID!, $c: [ID!]!) { createProgram(input: {organizationId: $o, name: \"Data literacy\", courseIds: $c}) { program { id courses { title } } errors { code } } }",
             new { o = organizationId, c = new[] { first.Id, second.Id } }))["createProgram"]!["program"]!["id"]!.GetValue<string>();
         Accepted(await admin.PostAsync(
-            "mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u, externalId: \"HR-42\"}, {email: \"new.hire@acme.example\"}]}) { program { members { joined externalId } } errors { code } } }",
+            "mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u, externalId: \"HR-42\"}, {email: \"New.Hire@acme.example\"}]}) { program { members { joined externalId } } errors { code } } }",
             new { p = programId, u = learnerId }));
 
         object[] rows =
@@ -79,6 +79,30 @@ public sealed class ProgramTests(PlatformApp platform) : IClassFixture<PlatformA
             "mutation($o: ID!, $c: [ID!]!) { createProgram(input: {organizationId: $o, name: \"Elsewhere\", courseIds: $c}) { errors { code } } }",
             new { o = Guid.CreateVersion7(), c = new[] { first.Id } })).ErrorCode());
         Assert.Single((await admin.PostAsync("query($o: ID!) { programs(organizationId: $o) { id } }", new { o = organizationId })).Ok()["programs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_learner_invited_by_email_joins_the_program_when_they_accept()
+    {
+        var course = await _path.PublishCourseAsync("invited-course");
+        var admin = platform.Gateway((await platform.SignInAsync("admin@acme.example")).Access());
+        var organizationId = (await admin.PostAsync("{ viewer { memberships { role tenant { id } } } }")).Ok()["viewer"]!["memberships"]!.AsArray()
+            .Single(m => m!["role"]!.GetValue<string>() == "org_admin")!["tenant"]!["id"]!.GetValue<string>();
+        var programId = Accepted(await admin.PostAsync(
+            "mutation($o: ID!, $c: [ID!]!) { createProgram(input: {organizationId: $o, name: \"Onboarding\", courseIds: $c}) { program { id } errors { code } } }",
+            new { o = organizationId, c = new[] { course.Id } }))["createProgram"]!["program"]!["id"]!.GetValue<string>();
+        Accepted(await admin.PostAsync("mutation($p: ID!) { addProgramMembers(input: {programId: $p, members: [{email: \"Learner@Acme.example\"}]}) { errors { code } } }",
+            new { p = programId }));
+
+        var withoutEmail = (await _path.LearnerAsync()).Gateway;
+        Assert.Equal("FORBIDDEN", (await withoutEmail.PostAsync("mutation { acceptProgramInvitations { id } }")).ErrorCode());
+        var learner = platform.Gateway((await platform.SignInAsync(LearnerEmail, "openid profile email enrollments:write", Identity.Data.SampleTenants.LearnerAppClientId)).Access());
+        var joined = (await learner.PostAsync("mutation { acceptProgramInvitations { id name } }")).Ok()["acceptProgramInvitations"]!.AsArray();
+        Assert.Equal(programId, Assert.Single(joined)!["id"]!.GetValue<string>());
+        var member = (await admin.PostAsync("query($id: ID!) { program(id: $id) { members { email joined userId } } }", new { id = programId }))
+            .Ok()["program"]!["members"]![0]!;
+        Assert.True(member["joined"]!.GetValue<bool>());
+        Assert.Equal("learner@acme.example", member["email"]!.GetValue<string>());
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed class LearnerMutation : ObjectGraphType
         Mutation<AddProgramMembersPayloadType, AddProgramMembersInput, ProgramAdministration>("addProgramMembers",
             "Adds learners to a program by user id, email or external id; members already there are left as they are.",
             async (s, i, c, ct) => await s.AddMembersAsync(i, c, ct));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgramType>>>>("acceptProgramInvitations")
+            .Description("Joins the programs that invited your email (sign in with the 'email' scope); returns them.")
+            .ResolveAsync(async c => await c.Service<ProgramAdministration>().AcceptInvitationsAsync(c.Caller(), c.CancellationToken));
         Mutation<BulkEnrollPayloadType, BulkEnrollInput, BulkEnrollment>("bulkEnroll",
             "Enrolls up to 10,000 learners in the program's courses on the ENTERPRISE track, in the background; the same idempotency key returns the same job.",
             async (s, i, c, ct) => await s.SubmitAsync(i, c, ct));

@@ -109,6 +109,33 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         return MutationPayload<EnterpriseProgram>.Changed(program);
     }
 
+    /// <summary>
+    /// The signed-in learner joins the programs that invited their email (the token must carry it: scope
+    /// <c>email</c>); returns the programs joined.
+    /// </summary>
+    public async Task<IReadOnlyList<EnterpriseProgram>> AcceptInvitationsAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var userId = Enrollments.Registrar.SignedInLearner(caller);
+        if (caller.Email is not { Length: > 0 } email)
+        {
+            throw Coursera.GraphQL.Errors.GraphQLErrors.Forbidden("Accepting invitations needs your email: sign in with the 'email' scope.");
+        }
+
+        var normalized = email.Trim().ToLowerInvariant();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var invitations = await db.ProgramMemberships.Where(m => m.Email == normalized && m.UserId == null).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var invitation in invitations)
+        {
+            invitation.UserId = userId;
+            invitation.JoinedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var programIds = invitations.Select(i => i.ProgramId).ToList();
+        return await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The program, when the caller manages its organization; null otherwise (another organization's program does not exist for them).</summary>
     public static async Task<EnterpriseProgram?> FindManagedAsync(LearnerDbContext db, string rawId, Caller caller, CancellationToken cancellationToken)
     {

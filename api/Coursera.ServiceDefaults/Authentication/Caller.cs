@@ -19,6 +19,7 @@ public sealed class Caller
         Subject = authenticated ? principal.FindFirst(CourseraClaims.Subject)?.Value : null;
         ClientId = authenticated ? principal.FindFirst(CourseraClaims.ClientId)?.Value : null;
         DisplayName = authenticated ? principal.FindFirst(CourseraClaims.Name)?.Value : null;
+        Email = authenticated ? principal.FindFirst(CourseraClaims.Email)?.Value : null;
         IsApiClient = Subject is not null && Subject == ClientId;
         _memberships = Values(principal, CourseraClaims.Membership, authenticated);
         _scopes = [.. Values(principal, CourseraClaims.Scope, authenticated).SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
@@ -39,6 +40,9 @@ public sealed class Caller
 
     /// <summary>The user's display name (the API client's name for a client), as the token carries it.</summary>
     public string? DisplayName { get; }
+
+    /// <summary>The user's email, when the token was granted the <c>email</c> scope.</summary>
+    public string? Email { get; }
 
     /// <summary>The client the token was issued to (a user's app, or the API client itself).</summary>
     public string? ClientId { get; }
