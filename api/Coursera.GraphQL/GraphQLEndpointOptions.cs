@@ -19,7 +19,11 @@ public sealed class GraphQLEndpointOptions
 
     public int MaxDepth { get; set; } = 15;
 
-    public int MaxComplexity { get; set; } = 20_000;
+    /// <summary>
+    /// As high as the gateway's cost limit (<c>Gateway:MaxCost</c>): the gateway's entity fetches for a query it
+    /// accepted score higher here (GraphQL.NET's estimate of <c>_entities</c> lists), and must not be refused.
+    /// </summary>
+    public int MaxComplexity { get; set; } = 200_000;
 
     /// <summary>A WebSocket client that has not sent <c>connection_init</c> within this time is closed with 4408.</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -83,6 +83,12 @@ public sealed class SampleJourneyTests(PlatformApp platform) : IClassFixture<Pla
         Assert.True((await platform.Gateway().PostAsync("query($c: String!) { certificate(code: $c) { valid } }", new { c = code }))
             .Ok()["certificate"]!["valid"]!.GetValue<bool>());
 
+        // The learner's home page of the issue (and of bench/learner.sh), through the gateway's default limits.
+        var home = (await learner.PostAsync(
+            "{ viewer { enrollments(first: 50) { nodes { course { title modules { items { title viewerProgress { state } } } } } } } }")).Ok();
+        var items = home["viewer"]!["enrollments"]!["nodes"]!.AsArray().Single()!["course"]!["modules"]!.AsArray().SelectMany(m => m!["items"]!.AsArray()).ToList();
+        Assert.Equal(required.Count, items.Count(i => i!["viewerProgress"]?["state"]?.GetValue<string>() == "COMPLETED"));
+
         await Eventually(() => Task.FromResult(_received.Count >= 3));
         var types = _received.Select(b => JsonNode.Parse(b)!["type"]!.GetValue<string>()).ToList();
         // Deliveries run in parallel, so they may arrive in any order; each step once.

@@ -72,17 +72,19 @@ public sealed class ItemProgressFieldsType : ObjectGraphType<ItemReference>
             .ResolveAsync(async c =>
             {
                 var enrollments = (await c.Service<ViewerLearning>().EnrollmentsAsync(c.Caller(), c.CancellationToken)).Where(e => e.IsCurrent).ToList();
-                foreach (var enrollment in enrollments)
+
+                // Every outline in one batch (awaiting them one by one would cost a query per enrollment).
+                var loaders = c.Loaders();
+                var pending = enrollments.Select(e => loaders.OutlineByCourse.Load(e.CourseId)).ToList();
+                var outlines = await Task.WhenAll(pending.Select(p => p.GetResultAsync(c.CancellationToken)));
+                var index = Array.FindIndex(outlines, o => o?.Items.Any(i => i.Id == c.Source.Id) == true);
+                if (index < 0)
                 {
-                    var outline = await c.Loaders().OutlineByCourse.Load(enrollment.CourseId).GetResultAsync(c.CancellationToken);
-                    if (outline?.Items.Any(i => i.Id == c.Source.Id) == true)
-                    {
-                        var progress = await c.Loaders().ProgressByEnrollment.Load(enrollment.Id).GetResultAsync(c.CancellationToken);
-                        return progress?.For(c.Source.Id) is { } item ? new ItemProgressView(c.Source.Id, item) : null;
-                    }
+                    return null;
                 }
 
-                return null;
+                var progress = await loaders.ProgressByEnrollment.Load(enrollments[index].Id).GetResultAsync(c.CancellationToken);
+                return progress?.For(c.Source.Id) is { } item ? new ItemProgressView(c.Source.Id, item) : null;
             });
     }
 }
