@@ -12,8 +12,7 @@
 # Settings (environment): BENCH_SECONDS measured load (20), BENCH_WARMUP_SECONDS load before it (10), BENCH_CLIENTS
 # concurrent clients (32), BENCH_LEARNERS invited learners (32), BENCH_LEARNER_ENROLLMENTS each (5), BENCH_COURSES and
 # so the page's enrollments (50), BENCH_MODULES per course (3), BENCH_ITEMS per module (4), BENCH_REQUESTS sequential
-# requests per latency measurement (200), BENCH_SUBGRAPH_MAX_COMPLEXITY (200000; 0 keeps the platform's 20,000, which
-# refuses the page's catalog fetch: see bench/RESULTS.md).
+# requests per latency measurement (200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/local/infra.sh

@@ -12,7 +12,7 @@ namespace Coursera.Bench.Learner;
 /// stream of its own), but on a real Kestrel port: the load then goes through sockets, HTTP parsing and connection
 /// handling as a client's would, which the in-memory test server skips.
 /// </summary>
-internal sealed class PlatformHost(string postgres, string redis, int subgraphMaxComplexity) : WebApplicationFactory<global::Program>
+internal sealed class PlatformHost(string postgres, string redis) : WebApplicationFactory<global::Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("coursera-bench-learner").FullName;
 
@@ -51,10 +51,6 @@ internal sealed class PlatformHost(string postgres, string redis, int subgraphMa
         // A stream of its own, so a consumer group left in the same Redis by another run never takes this run's events.
         builder.UseSetting("Events:Stream", $"bench:events:{Guid.NewGuid():N}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (subgraphMaxComplexity > 0)
-        {
-            builder.UseSetting("GraphQL:MaxComplexity", subgraphMaxComplexity.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
     }
 
     public override async ValueTask DisposeAsync()

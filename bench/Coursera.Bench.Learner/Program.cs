@@ -30,11 +30,6 @@ internal static class LearnerBench
         var items = Setting("BENCH_ITEMS", 4);
         var requests = Setting("BENCH_REQUESTS", 200);
 
-        // The subgraphs' static complexity rule (GraphQL.NET: every list counts 20 times, at most 20,000) refuses the
-        // catalog's entity fetch that the page below needs, whatever the number of enrollments: three nested lists
-        // (representations, modules, items). The gateway's own cost limit (200,000) already bounds what reaches the
-        // subgraphs, so the benchmark lets them take as much; 0 keeps the platform's default, to see the refusal.
-        var subgraphMaxComplexity = Setting("BENCH_SUBGRAPH_MAX_COMPLEXITY", 200_000);
         if (courseCount is < 1 or > 50)
         {
             throw new InvalidOperationException("BENCH_COURSES is between 1 and 50: the page asks for the first 50 enrollments.");
@@ -43,7 +38,7 @@ internal static class LearnerBench
         var run = Guid.NewGuid().ToString("N")[..8];
         var loadBefore = LoadAverage();
 
-        await using var host = new PlatformHost(postgres, redis, subgraphMaxComplexity);
+        await using var host = new PlatformHost(postgres, redis);
         var setup = Stopwatch.StartNew();
         await host.StartAsync();
         var hostStarted = setup.Elapsed;

@@ -1,14 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Coursera.Identity.Data;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Coursera.Identity.Tests;
 
@@ -19,34 +11,11 @@ namespace Coursera.Identity.Tests;
 /// </summary>
 public sealed class WebhookFlowTests(PlatformApp platform) : IClassFixture<PlatformApp>, IAsyncLifetime
 {
-    private readonly ConcurrentQueue<(string Id, string Timestamp, string Signature, string Body)> _received = new();
-    private WebApplication? _receiver;
-    private string _url = "";
+    private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _receiver = builder.Build();
-        _receiver.MapPost("/hooks", async (HttpContext http) =>
-        {
-            using var reader = new StreamReader(http.Request.Body);
-            _received.Enqueue((http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
-                http.Request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync()));
-            return Results.NoContent();
-        });
-        await _receiver.StartAsync();
-        _url = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
-    }
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_receiver is not null)
-        {
-            await _receiver.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task Publishing_a_course_delivers_a_signed_course_published_webhook_to_the_partners_endpoint()
@@ -55,7 +24,7 @@ public sealed class WebhookFlowTests(PlatformApp platform) : IClassFixture<Platf
         var gateway = platform.Gateway((await platform.Oidc().ClientCredentialsAsync(client.ClientId, client.ClientSecret)).Access());
         var created = (await gateway.PostAsync(
             "mutation($url: String!) { createWebhookEndpoint(input: {url: $url, eventTypes: [\"course.published\"], description: \"LMS\"}) { endpoint { id } secret errors { code message } } }",
-            new { url = _url })).Ok()["createWebhookEndpoint"]!;
+            new { url = _receiver.Url })).Ok()["createWebhookEndpoint"]!;
         var secret = created["secret"]!.GetValue<string>();
 
         var partnerId = SampleTenants.Partners[3].Id.ToString();
@@ -68,13 +37,13 @@ public sealed class WebhookFlowTests(PlatformApp platform) : IClassFixture<Platf
 
         using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
-            while (!_received.Any(r => r.Body.Contains(courseId, StringComparison.Ordinal)))
+            while (!_receiver.Received.Any(r => r.Body.Contains(courseId, StringComparison.Ordinal)))
             {
                 await Task.Delay(50, patience.Token);
             }
         }
 
-        var delivery = _received.Single(r => r.Body.Contains(courseId, StringComparison.Ordinal));
+        var delivery = _receiver.Received.Single(r => r.Body.Contains(courseId, StringComparison.Ordinal));
         var key = Convert.FromBase64String(secret["whsec_".Length..]);
         var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{delivery.Id}.{delivery.Timestamp}.{delivery.Body}")));
         Assert.Equal(expected, delivery.Signature);

@@ -1,12 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static Coursera.Learner.Tests.LearningPath;
 
 namespace Coursera.Learner.Tests;
@@ -18,33 +10,11 @@ namespace Coursera.Learner.Tests;
 /// </summary>
 public sealed class SampleJourneyTests(PlatformApp platform) : IClassFixture<PlatformApp>, IAsyncLifetime
 {
-    private readonly ConcurrentQueue<string> _received = new();
-    private WebApplication? _receiver;
-    private string _url = "";
+    private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _receiver = builder.Build();
-        _receiver.MapPost("/hooks", async (HttpContext http) =>
-        {
-            using var reader = new StreamReader(http.Request.Body);
-            _received.Enqueue(await reader.ReadToEndAsync());
-            return Results.NoContent();
-        });
-        await _receiver.StartAsync();
-        _url = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
-    }
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_receiver is not null)
-        {
-            await _receiver.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task The_seeded_learner_completes_the_sample_course_on_the_paid_track_and_gets_a_certificate_with_a_webhook_at_each_step()
@@ -53,7 +23,7 @@ public sealed class SampleJourneyTests(PlatformApp platform) : IClassFixture<Pla
         var partner = platform.Gateway((await platform.Oidc().ClientCredentialsAsync(northfield.ClientId, northfield.ClientSecret)).Access());
         Accepted(await partner.PostAsync(
             "mutation($url: String!) { createWebhookEndpoint(input: {url: $url, eventTypes: [\"enrollment.created\", \"enrollment.completed\", \"certificate.issued\"]}) { secret errors { code } } }",
-            new { url = _url }));
+            new { url = _receiver.Url }));
 
         var (learner, _) = await new LearningPath(platform).LearnerAsync();
         var course = (await learner.PostAsync("""
@@ -89,10 +59,10 @@ public sealed class SampleJourneyTests(PlatformApp platform) : IClassFixture<Pla
         var items = home["viewer"]!["enrollments"]!["nodes"]!.AsArray().Single()!["course"]!["modules"]!.AsArray().SelectMany(m => m!["items"]!.AsArray()).ToList();
         Assert.Equal(required.Count, items.Count(i => i!["viewerProgress"]?["state"]?.GetValue<string>() == "COMPLETED"));
 
-        await Eventually(() => Task.FromResult(_received.Count >= 3));
-        var types = _received.Select(b => JsonNode.Parse(b)!["type"]!.GetValue<string>()).ToList();
+        await Eventually(() => Task.FromResult(_receiver.Received.Count >= 3));
+        var types = _receiver.Received.Select(w => JsonNode.Parse(w.Body)!["type"]!.GetValue<string>()).ToList();
         // Deliveries run in parallel, so they may arrive in any order; each step once.
         Assert.Equal(["certificate.issued", "enrollment.completed", "enrollment.created"], types.Order(StringComparer.Ordinal));
-        Assert.Contains(code, _received.Single(b => b.Contains("certificate.issued", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(code, _receiver.Received.Single(w => w.Body.Contains("certificate.issued", StringComparison.Ordinal)).Body, StringComparison.Ordinal);
     }
 }

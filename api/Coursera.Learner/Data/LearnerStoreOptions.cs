@@ -8,11 +8,14 @@ internal static class LearnerStoreOptions
     public static DbContextOptionsBuilder UseLearnerStore(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention();
 
-    /// <summary>On a connection someone else opened (an event consumer's inbox transaction).</summary>
-    public static DbContextOptionsBuilder<LearnerDbContext> UseLearnerStore(this DbContextOptionsBuilder<LearnerDbContext> options, NpgsqlConnection connection)
+    /// <summary>A context on an event consumer's connection, enlisted in its inbox transaction: what it saves commits with the inbox row.</summary>
+    public static async Task<LearnerDbContext> OnInboxTransactionAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        options.UseNpgsql(connection, Npgsql).UseSnakeCaseNamingConvention();
-        return options;
+        ArgumentNullException.ThrowIfNull(transaction);
+        var db = new LearnerDbContext(new DbContextOptionsBuilder<LearnerDbContext>()
+            .UseNpgsql(transaction.Connection!, Npgsql).UseSnakeCaseNamingConvention().Options);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        return db;
     }
 
     public static DbContextOptionsBuilder<LearnerDbContext> UseLearnerStore(this DbContextOptionsBuilder<LearnerDbContext> options, string connectionString)

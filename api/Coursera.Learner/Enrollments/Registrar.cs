@@ -109,15 +109,10 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         var enrollmentId = Ids.Parse(input.EnrollmentId, "input.enrollmentId");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId && e.LearnerId == learnerId, cancellationToken);
+        var (enrollment, refusal) = await OwnActiveEnrollmentAsync(db, learnerId, enrollmentId, "only an active one can be withdrawn", cancellationToken);
         if (enrollment is null)
         {
-            return Refuse("ENROLLMENT_NOT_FOUND", "You have no enrollment with this id.", "enrollmentId");
-        }
-
-        if (enrollment.State != EnrollmentState.Active)
-        {
-            return Refuse("NOT_ACTIVE", $"The enrollment is {enrollment.State.ToString().ToUpperInvariant()}; only an active one can be withdrawn.", "enrollmentId");
+            return refusal!;
         }
 
         enrollment.State = EnrollmentState.Withdrawn;
@@ -142,15 +137,11 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         var sessionId = Ids.Parse(input.SessionId, "input.sessionId");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId && e.LearnerId == learnerId, cancellationToken);
+        var (enrollment, refusal) = await OwnActiveEnrollmentAsync(db, learnerId, enrollmentId, "only an active one can move to another session",
+            cancellationToken);
         if (enrollment is null)
         {
-            return Refuse("ENROLLMENT_NOT_FOUND", "You have no enrollment with this id.", "enrollmentId");
-        }
-
-        if (enrollment.State != EnrollmentState.Active)
-        {
-            return Refuse("NOT_ACTIVE", "Only an active enrollment can move to another session.", "enrollmentId");
+            return refusal!;
         }
 
         var outline = await db.Outlines.AsNoTracking().SingleAsync(o => o.CourseId == enrollment.CourseId, cancellationToken);
@@ -205,6 +196,20 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         return caller.UserId ?? throw (caller.IsAuthenticated
             ? GraphQLErrors.Forbidden("Only a signed-in learner can do this.")
             : GraphQLErrors.Unauthenticated("Sign in to do this."));
+    }
+
+    /// <summary>The caller's own enrollment, tracked, when it is active; else the refusal to return.</summary>
+    private static async Task<(Enrollment? Enrollment, MutationPayload<Enrollment>? Refusal)> OwnActiveEnrollmentAsync(
+        LearnerDbContext db, Guid learnerId, Guid enrollmentId, string rule, CancellationToken cancellationToken)
+    {
+        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId && e.LearnerId == learnerId, cancellationToken);
+        return enrollment switch
+        {
+            null => (null, Refuse("ENROLLMENT_NOT_FOUND", "You have no enrollment with this id.", "enrollmentId")),
+            { State: not EnrollmentState.Active } => (null, Refuse("NOT_ACTIVE",
+                $"The enrollment is {enrollment.State.ToString().ToUpperInvariant()}; {rule}.", "enrollmentId")),
+            _ => (enrollment, null),
+        };
     }
 
     private static MutationPayload<Enrollment> Refuse(string code, string message, string field) =>

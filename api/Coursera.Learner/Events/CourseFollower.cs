@@ -42,8 +42,7 @@ public sealed class CourseFollower(
             Items = [.. (course.Modules ?? []).SelectMany(m => m.Items.Select(i => new OutlineItem(i.Id, m.Id, i.Title, i.Kind, i.Required, position++)))],
         };
 
-        await using var db = new LearnerDbContext(new DbContextOptionsBuilder<LearnerDbContext>().UseLearnerStore(connection).Options);
-        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        await using var db = await LearnerStoreOptions.OnInboxTransactionAsync(transaction, cancellationToken);
         var existing = await db.Outlines.SingleOrDefaultAsync(o => o.CourseId == outline.CourseId, cancellationToken);
         if (existing is null)
         {

@@ -30,8 +30,7 @@ public sealed class ExportAssembler(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        await using var db = new LearnerDbContext(new DbContextOptionsBuilder<LearnerDbContext>().UseLearnerStore(connection).Options);
-        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        await using var db = await LearnerStoreOptions.OnInboxTransactionAsync(transaction, cancellationToken);
         if (envelope.Type == PersonalDataEvents.ExportRequested)
         {
             var request = envelope.Data.Deserialize<ExportRequestedData>(Json)!;

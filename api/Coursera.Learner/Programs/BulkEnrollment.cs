@@ -109,8 +109,9 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        job.Succeeded = await db.BulkRows.CountAsync(r => r.JobId == job.Id && (r.Status == "ENROLLED" || r.Status == "ALREADY_ENROLLED"), cancellationToken);
-        job.Failed = await db.BulkRows.CountAsync(r => r.JobId == job.Id && r.Status == "FAILED", cancellationToken);
+        // Every row of the job was pending (a run commits whole or not at all), so these are all of them.
+        job.Succeeded = rows.Count(r => r.Status is "ENROLLED" or "ALREADY_ENROLLED");
+        job.Failed = rows.Count(r => r.Status == "FAILED");
         job.State = BulkEnrollmentJob.Done;
         job.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
