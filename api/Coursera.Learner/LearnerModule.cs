@@ -50,6 +50,7 @@ public static class LearnerModule
         builder.AddSubgraph<LearnerSchema>();
         builder.AddOutboxRelay(LearnerDbContext.Schema);
         builder.AddEventConsumer<CourseFollower>();
+        builder.AddEventConsumer<GradeFollower>();
         builder.AddEventConsumer<ExportAssembler>();
         return builder;
     }

@@ -159,6 +159,48 @@ public sealed class CourseAuthoringTests(CatalogApp catalog) : IClassFixture<Cat
     }
 
     [Fact]
+    public async Task Only_assessments_are_graded_and_a_quiz_can_be_for_practice()
+    {
+        var (partnerId, _) = await PartnerAsync("northfield");
+        var courseId = (await CreateAsync(new { partnerId, slug = "grading-rules", title = "Grading Rules" }))["id"]!.GetValue<string>();
+        var moduleId = (await MutateAsync("addModule", "AddModuleInput", new { courseId, title = "M" }, "module { id }"))["module"]!["id"]!.GetValue<string>();
+        var refused = await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "LECTURE", title = "Talk", graded = true }, "item { id }");
+        Assert.Equal("GRADING_NOT_ALLOWED", refused["errors"]![0]!["code"]!.GetValue<string>());
+
+        static bool Graded(JsonNode payload) => payload["item"]!["graded"]!.GetValue<bool>();
+        Assert.True(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "ASSIGNMENT", title = "Essay" }, "item { graded }")));
+        Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "QUIZ", title = "Practice", graded = false }, "item { graded }")));
+        Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "READING", title = "Notes" }, "item { graded }")));
+    }
+
+    [Fact]
+    public async Task Prerequisites_are_other_visible_courses_and_never_a_circle()
+    {
+        var (partnerId, _) = await PartnerAsync("lakeside-tech");
+        var first = (await CreateAsync(new { partnerId, slug = "circle-first", title = "First" }))["id"]!.GetValue<string>();
+        var second = (await CreateAsync(new { partnerId, slug = "circle-second", title = "Second", prerequisiteIds = new[] { first } }))["id"]!.GetValue<string>();
+        var third = (await CreateAsync(new { partnerId, slug = "circle-third", title = "Third", prerequisiteIds = new[] { second } }))["id"]!.GetValue<string>();
+
+        async Task<string> RefusalAsync(object prerequisiteIds) =>
+            (await MutateAsync("updateCourse", "UpdateCourseInput", new { courseId = first, prerequisiteIds }, "course { id }"))["errors"]![0]!["code"]!.GetValue<string>();
+        Assert.Equal("PREREQUISITE_CYCLE", await RefusalAsync(new[] { third }));
+        Assert.Equal("INVALID_PREREQUISITES", await RefusalAsync(new[] { first }));
+        Assert.Equal("INVALID_PREREQUISITES", await RefusalAsync(new[] { second, second }));
+        Assert.Equal("INVALID_PREREQUISITES", await RefusalAsync(new[] { Guid.CreateVersion7().ToString() }));
+
+        // Another partner's draft is not visible to this one, so it cannot be named; a refusal changed nothing.
+        var (otherPartnerId, _) = await PartnerAsync("northfield");
+        var foreignDraft = (await CreateAsync(new { partnerId = otherPartnerId, slug = "foreign-draft", title = "Draft" }))["id"]!.GetValue<string>();
+        Assert.Equal("INVALID_PREREQUISITES", await RefusalAsync(new[] { foreignDraft }));
+        Assert.Equal(0L, await CountAsync($"catalog.courses WHERE id = '{first}' AND cardinality(prerequisite_ids) > 0"));
+
+        var published = (await GraphQL.PostAsync("{ courses(first: 1, filter: {partnerSlug: \"northfield\"}) { nodes { id title } } }")).Ok()["courses"]!["nodes"]![0]!;
+        var updated = await MutateAsync("updateCourse", "UpdateCourseInput", new { courseId = first, prerequisiteIds = new[] { published["id"]!.GetValue<string>() } },
+            "course { prerequisites { title } }");
+        Assert.Equal([published["title"]!.GetValue<string>()], updated["course"]!["prerequisites"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Updating_a_course_changes_only_the_fields_given()
     {
         var (partnerId, instructorIds) = await PartnerAsync("lakeside-tech");

@@ -66,7 +66,8 @@ public sealed class OutboxRelayTests
              "sessions":[{"id":"01940000-0000-7000-8000-0000000000a1","startsAt":"2026-12-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
                           "enrollmentOpensAt":"2026-11-01T00:00:00Z","enrollmentClosesAt":"2026-12-15T00:00:00Z"}],
              "modules":[{"id":"01940000-0000-7000-8000-0000000000a2","title":"Week 1",
-                         "items":[{"id":"01940000-0000-7000-8000-0000000000a3","title":"Welcome","kind":"PEER_REVIEW","required":true}]}]}
+                         "items":[{"id":"01940000-0000-7000-8000-0000000000a3","title":"Welcome","kind":"PEER_REVIEW","required":true,"graded":true}]}],
+             "prerequisiteIds":["01940000-0000-7000-8000-0000000000ab"]}
             """;
         const string Enrollment = """
             {"enrollmentId":"01940000-0000-7000-8000-0000000000c1","learnerId":"01940000-0000-7000-8000-0000000000c2",
@@ -87,6 +88,11 @@ public sealed class OutboxRelayTests
             ["enrollment.created"] = Enrollment,
             ["enrollment.withdrawn"] = Enrollment,
             ["enrollment.completed"] = Enrollment,
+            ["grade.posted"] = """
+                {"gradeId":"01940000-0000-7000-8000-0000000000a9","learnerId":"01940000-0000-7000-8000-0000000000c2",
+                 "courseId":"01940000-0000-7000-8000-0000000000aa","itemId":"01940000-0000-7000-8000-0000000000a3","score":0.85,"passed":true,
+                 "gradedAt":"2026-11-26T08:00:00Z"}
+                """,
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,
             ["program.membership.created"] = """{"membershipId":"01940000-0000-7000-8000-0000000000f1","programId":"01940000-0000-7000-8000-0000000000f2","organizationId":"01940000-0000-7000-8000-0000000000f3","userId":null,"externalId":"HR-1"}""",

@@ -31,20 +31,23 @@ public sealed class LearningPath(PlatformApp platform)
 
     public async Task<GraphQLHttpClient> PlatformAdminAsync() => platform.Gateway((await platform.SignInAsync("admin@coursera.example")).Access());
 
-    /// <summary>A published course of three items (two required) with an open session and a closed one; returns once the learner service knows it.</summary>
-    public async Task<PublishedCourse> PublishCourseAsync(string slug)
+    /// <summary>
+    /// A published course of three items (two required: a lecture and a quiz, a practice quiz unless
+    /// <paramref name="gradedQuiz"/>) with an open session and a closed one; returns once the learner service knows it.
+    /// </summary>
+    public async Task<PublishedCourse> PublishCourseAsync(string slug, bool gradedQuiz = false, string? prerequisiteId = null)
     {
         var partner = await PartnerAsync();
         var partnerId = SampleTenants.Partners[3].Id.ToString();
-        var courseId = Accepted(await partner.PostAsync("mutation($p: ID!, $s: String!) { createCourse(input: {partnerId: $p, slug: $s, title: \"Learning to Learn\"}) { course { id } errors { code } } }",
-            new { p = partnerId, s = slug }))["createCourse"]!["course"]!["id"]!.GetValue<string>();
+        var courseId = Accepted(await partner.PostAsync("mutation($p: ID!, $s: String!, $r: [ID!]) { createCourse(input: {partnerId: $p, slug: $s, title: \"Learning to Learn\", prerequisiteIds: $r}) { course { id } errors { code } } }",
+            new { p = partnerId, s = slug, r = prerequisiteId is null ? Array.Empty<string>() : [prerequisiteId] }))["createCourse"]!["course"]!["id"]!.GetValue<string>();
         var moduleId = Accepted(await partner.PostAsync("mutation($c: ID!) { addModule(input: {courseId: $c, title: \"Week 1\"}) { module { id } } }", new { c = courseId }))
             ["addModule"]!["module"]!["id"]!.GetValue<string>();
         var items = new List<string>();
-        foreach (var (kind, title, required) in new[] { ("LECTURE", "Welcome", true), ("READING", "Further reading", false), ("QUIZ", "Check yourself", true) })
+        foreach (var (kind, title, required, graded) in new[] { ("LECTURE", "Welcome", true, false), ("READING", "Further reading", false, false), ("QUIZ", "Check yourself", true, gradedQuiz) })
         {
-            items.Add(Accepted(await partner.PostAsync("mutation($m: ID!, $k: ItemKind!, $t: String!, $r: Boolean) { addItem(input: {moduleId: $m, kind: $k, title: $t, required: $r}) { item { id } errors { code } } }",
-                new { m = moduleId, k = kind, t = title, r = required }))["addItem"]!["item"]!["id"]!.GetValue<string>());
+            items.Add(Accepted(await partner.PostAsync("mutation($m: ID!, $k: ItemKind!, $t: String!, $r: Boolean, $g: Boolean) { addItem(input: {moduleId: $m, kind: $k, title: $t, required: $r, graded: $g}) { item { id } errors { code } } }",
+                new { m = moduleId, k = kind, t = title, r = required, g = graded }))["addItem"]!["item"]!["id"]!.GetValue<string>());
         }
 
         var now = DateTime.UtcNow;

@@ -1,9 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Coursera.Events;
 using Coursera.Identity.Data;
 using Coursera.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Xunit;
 
 namespace Coursera.Platform.Testing;
@@ -83,6 +87,18 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
         }
 
         return new GraphQLHttpClient(http);
+    }
+
+    /// <summary>
+    /// Puts an event on this host's stream as a service's outbox relay would: for events of services the platform does
+    /// not have yet (the assessment service's <c>grade.posted</c>), whose consumers are already here.
+    /// </summary>
+    public async Task PublishEventAsync(EventEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var stream = Services.GetRequiredService<IOptions<EventStreamOptions>>().Value.Stream;
+        await Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamAddAsync(stream,
+            [new NameValueEntry("id", envelope.Id.ToString()), new NameValueEntry("type", envelope.Type), new NameValueEntry("envelope", envelope.ToJson())]);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -98,6 +98,9 @@ public static class CatalogSeed
                 Skills = [.. subject.Skills],
                 WorkloadHours = 8 + (i * 7 % 30),
                 CreatedAt = epoch.AddDays(i),
+
+                // A second edition builds on the first.
+                PrerequisiteIds = i < Subjects.Length ? [] : [courses[i - Subjects.Length].Id],
             };
             course.Instructors.AddRange(staff.Take(1 + i % 3).Select((x, p) => new CourseInstructor { InstructorId = x.Id, Position = p }));
             AddContent(course, i);
@@ -175,6 +178,9 @@ public static class CatalogSeed
                     DurationMinutes = kinds[i] == ItemKind.Quiz ? 30 : 10 + i * 2,
                     VideoAssetId = kinds[i] == ItemKind.Lecture ? $"asset-{course.Slug}-{m + 1}-{i + 1}" : null,
                     Required = true,
+
+                    // Practice quizzes until the assessment service grades them: the sample learner can finish a course.
+                    Graded = false,
                 });
             }
 

@@ -42,6 +42,7 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Level).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Skills).HasColumnType("text[]");
+        builder.Property(c => c.PrerequisiteIds).HasColumnType("uuid[]").HasDefaultValueSql("'{}'::uuid[]"); // existing rows have none
         builder.HasMany(c => c.Modules).WithOne().HasForeignKey(m => m.CourseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Instructors).WithOne().HasForeignKey(ci => ci.CourseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CourseId).OnDelete(DeleteBehavior.Cascade);

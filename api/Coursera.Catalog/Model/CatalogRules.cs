@@ -9,6 +9,7 @@ public static partial class CatalogRules
     public const int MaxSkills = 20;
     public const int MaxSkillLength = 50;
     public const int MaxWorkloadHours = 1000;
+    public const int MaxPrerequisites = 10;
 
     public static void Slug(ICollection<CourseRuleViolation> violations, string slug, string field = "slug")
     {
@@ -76,6 +77,15 @@ public static partial class CatalogRules
         else if (videoAssetId is { Length: 0 or > 100 })
         {
             violations.Add(new("INVALID_VIDEO_ASSET", "A video asset id has 1 to 100 characters.", "videoAssetId"));
+        }
+    }
+
+    public static void Grading(ICollection<CourseRuleViolation> violations, ItemKind kind, bool graded)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        if (graded && !Item.CanBeGraded(kind))
+        {
+            violations.Add(new("GRADING_NOT_ALLOWED", "Only quizzes, assignments and peer reviews are graded.", "graded"));
         }
     }
 

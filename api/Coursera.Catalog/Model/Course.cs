@@ -20,6 +20,9 @@ public sealed class Course
     public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
     public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
 
+    /// <summary>Courses a learner must have completed before enrolling in this one (at most <see cref="CatalogRules.MaxPrerequisites"/>).</summary>
+    public List<Guid> PrerequisiteIds { get; set; } = [];
+
     public List<Module> Modules { get; init; } = [];
     public List<CourseInstructor> Instructors { get; init; } = [];
     public List<CourseSession> Sessions { get; init; } = [];

@@ -15,4 +15,12 @@ public sealed class Item
 
     /// <summary>Required items count towards completion.</summary>
     public bool Required { get; set; } = true;
+
+    /// <summary>
+    /// A graded item (a quiz, assignment or peer review; a practice quiz is not) is graded by the assessment service:
+    /// the learner completes it with a passing grade, not by saying they are done.
+    /// </summary>
+    public bool Graded { get; set; }
+
+    public static bool CanBeGraded(ItemKind kind) => kind is ItemKind.Quiz or ItemKind.Assignment or ItemKind.PeerReview;
 }

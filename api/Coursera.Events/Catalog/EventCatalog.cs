@@ -17,6 +17,7 @@ public static class EventCatalog
         new("enrollment.created", "A learner enrolled in a session of a course."),
         new("enrollment.withdrawn", "A learner withdrew from a course."),
         new("enrollment.completed", "A learner completed every required item of a course."),
+        new("grade.posted", "The assessment service graded a learner's attempt at a graded item (quiz, assignment, peer review); a pass counts towards completion."),
         new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
         new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
         new("program.membership.created", "A learner was added to an organization's program (by user id, email or external id)."),

@@ -31,6 +31,16 @@ public sealed class BatchLoader<TKey, TValue>(
         }
     }
 
+    /// <summary>
+    /// Several keys of one parent (a list of ids), fetched in the same round trip as every other parent's: the values
+    /// found, in the keys' order; keys that found nothing are left out.
+    /// </summary>
+    public IDataLoaderResult<IReadOnlyList<TValue>> LoadFound(IEnumerable<TKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return new PendingMany([.. keys.Select(Load)], missing);
+    }
+
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
         List<TKey> keys;
@@ -76,6 +86,27 @@ public sealed class BatchLoader<TKey, TValue>(
         {
             await loader.DispatchAsync(cancellationToken).ConfigureAwait(false);
             return await result.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class PendingMany(IReadOnlyList<IDataLoaderResult<TValue>> parts, TValue missing) : IDataLoaderResult<IReadOnlyList<TValue>>
+    {
+        public async Task<IReadOnlyList<TValue>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = new List<TValue>(parts.Count);
+            foreach (var part in parts)
+            {
+                var value = await part.GetResultAsync(cancellationToken).ConfigureAwait(false);
+                if (!EqualityComparer<TValue>.Default.Equals(value, missing))
+                {
+                    values.Add(value);
+                }
+            }
+
+            return values;
         }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>

@@ -20,6 +20,8 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
 
     public DbSet<CourseOutline> Outlines => Set<CourseOutline>();
 
+    public DbSet<CourseItem> CourseItems => Set<CourseItem>();
+
     public DbSet<DataExport> DataExports => Set<DataExport>();
 
     public DbSet<EnterpriseProgram> Programs => Set<EnterpriseProgram>();
@@ -116,8 +118,15 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             outline.Property(o => o.Status).HasMaxLength(20);
             outline.Property(o => o.Sessions).AsJson();
             outline.Property(o => o.Items).AsJson();
+            outline.Property(o => o.PrerequisiteIds).HasColumnType("uuid[]").HasDefaultValueSql("'{}'::uuid[]"); // outlines kept before prerequisites had none
             outline.Ignore(o => o.IsOpen);
             outline.Ignore(o => o.RequiredItems);
+        });
+        modelBuilder.Entity<CourseItem>(item =>
+        {
+            item.ToTable("course_items");
+            item.HasKey(i => i.ItemId);
+            item.HasIndex(i => i.CourseId);
         });
     }
 }

@@ -49,6 +49,11 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
             return Refuse("ALREADY_ENROLLED", "You are already enrolled in this course.", "courseId");
         }
 
+        if (await MissingPrerequisitesAsync(db, learnerId, outline, cancellationToken) is { Count: > 0 } missing)
+        {
+            return Refuse("PREREQUISITES_NOT_MET", $"Complete {string.Join(", ", missing.Select(t => $"'{t}'"))} before enrolling in this course.", "courseId");
+        }
+
         Guid? organizationId = null;
         Entitlement? entitlement = null;
         switch (input.Track)
@@ -187,6 +192,27 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         db.Entitlements.Add(entitlement);
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<Entitlement>.Changed(entitlement);
+    }
+
+    /// <summary>The titles of the course's prerequisites the learner has not completed (in any session).</summary>
+    internal static async Task<List<string>> MissingPrerequisitesAsync(LearnerDbContext db, Guid learnerId, CourseOutline outline, CancellationToken cancellationToken)
+    {
+        if (outline.PrerequisiteIds.Count == 0)
+        {
+            return [];
+        }
+
+        var required = outline.PrerequisiteIds;
+        var completed = await db.Enrollments.Where(e => e.LearnerId == learnerId && required.Contains(e.CourseId) && e.State == EnrollmentState.Completed)
+            .Select(e => e.CourseId).ToListAsync(cancellationToken);
+        var missing = required.Except(completed).ToList();
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        var titles = await db.Outlines.Where(o => missing.Contains(o.CourseId)).ToDictionaryAsync(o => o.CourseId, o => o.Title, cancellationToken);
+        return [.. missing.Select(id => titles.GetValueOrDefault(id, id.ToString()))];
     }
 
     /// <summary>Enrollments are a person's own: API clients enroll learners through programs.</summary>

@@ -11,7 +11,7 @@ using StackExchange.Redis;
 namespace Coursera.Learner.Events;
 
 /// <summary>
-/// Keeps <see cref="CourseOutline"/> up to date from the catalog's course events, in the inbox transaction. An event
+/// Keeps <see cref="CourseOutline"/> (and the item → course index, <see cref="CourseItem"/>) up to date from the catalog's course events, in the inbox transaction. An event
 /// older than the outline it would replace (redelivered late) changes nothing.
 /// </summary>
 public sealed class CourseFollower(
@@ -39,7 +39,8 @@ public sealed class CourseFollower(
             Status = course.Status,
             Version = envelope.OccurredAt,
             Sessions = [.. (course.Sessions ?? []).Select(s => new OutlineSession(s.Id, s.StartsAt, s.EndsAt, s.EnrollmentOpensAt, s.EnrollmentClosesAt))],
-            Items = [.. (course.Modules ?? []).SelectMany(m => m.Items.Select(i => new OutlineItem(i.Id, m.Id, i.Title, i.Kind, i.Required, position++)))],
+            Items = [.. (course.Modules ?? []).SelectMany(m => m.Items.Select(i => new OutlineItem(i.Id, m.Id, i.Title, i.Kind, i.Required, position++, i.Graded)))],
+            PrerequisiteIds = course.PrerequisiteIds ?? [],
         };
 
         await using var db = await LearnerStoreOptions.OnInboxTransactionAsync(transaction, cancellationToken);
@@ -53,16 +54,24 @@ public sealed class CourseFollower(
             db.Entry(existing).CurrentValues.SetValues(outline);
             existing.Sessions = outline.Sessions;
             existing.Items = outline.Items;
+            existing.PrerequisiteIds = outline.PrerequisiteIds;
+        }
+        else
+        {
+            return;
         }
 
+        await db.CourseItems.Where(i => i.CourseId == outline.CourseId).ExecuteDeleteAsync(cancellationToken);
+        db.CourseItems.AddRange(outline.Items.Select(i => new CourseItem { ItemId = i.Id, CourseId = outline.CourseId }));
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed record CourseData(Guid CourseId, Guid PartnerId, string Title, string Status, List<SessionData>? Sessions, List<ModuleData>? Modules);
+    private sealed record CourseData(Guid CourseId, Guid PartnerId, string Title, string Status, List<SessionData>? Sessions, List<ModuleData>? Modules,
+        List<Guid>? PrerequisiteIds);
 
     private sealed record SessionData(Guid Id, DateTime StartsAt, DateTime EndsAt, DateTime EnrollmentOpensAt, DateTime EnrollmentClosesAt);
 
     private sealed record ModuleData(Guid Id, string Title, List<ItemData> Items);
 
-    private sealed record ItemData(Guid Id, string Title, string Kind, bool Required);
+    private sealed record ItemData(Guid Id, string Title, string Kind, bool Required, bool Graded);
 }

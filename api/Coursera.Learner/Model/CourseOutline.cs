@@ -13,6 +13,9 @@ public sealed class CourseOutline
     /// <summary>PUBLISHED, ARCHIVED (the catalog's status).</summary>
     public required string Status { get; set; }
 
+    /// <summary>Courses a learner must have completed before enrolling in this one.</summary>
+    public List<Guid> PrerequisiteIds { get; set; } = [];
+
     public List<OutlineSession> Sessions { get; set; } = [];
     public List<OutlineItem> Items { get; set; } = [];
 
@@ -29,5 +32,8 @@ public sealed record OutlineSession(Guid Id, DateTime StartsAt, DateTime EndsAt,
     public bool IsEnrollmentOpen(DateTime now) => EnrollmentOpensAt <= now && now < EnrollmentClosesAt;
 }
 
-/// <summary>An item in course order; <see cref="Position"/> counts across modules.</summary>
-public sealed record OutlineItem(Guid Id, Guid ModuleId, string Title, string Kind, bool Required, int Position);
+/// <summary>
+/// An item in course order; <see cref="Position"/> counts across modules. A <see cref="Graded"/> item is done when the
+/// assessment service posts a passing grade, not when the learner's client reports it complete.
+/// </summary>
+public sealed record OutlineItem(Guid Id, Guid ModuleId, string Title, string Kind, bool Required, int Position, bool Graded = false);

@@ -98,12 +98,13 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         var rows = await db.BulkRows.Where(r => r.JobId == job.Id && r.Status == "PENDING").OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var current = await CurrentEnrollmentsAsync(db, program.CourseIds, cancellationToken);
+        var completed = await CompletedEnrollmentsAsync(db, [.. outlines.Values.SelectMany(o => o.PrerequisiteIds).Distinct()], cancellationToken);
 
         foreach (var chunk in rows.Chunk(Chunk))
         {
             foreach (var row in chunk)
             {
-                Decide(row, job, program, members, outlines, current, now, db);
+                Decide(row, job, program, members, outlines, current, completed, now, db);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -120,7 +121,7 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
     }
 
     private static void Decide(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
-        Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, DateTime now, LearnerDbContext db)
+        Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, HashSet<(Guid, Guid)> completed, DateTime now, LearnerDbContext db)
     {
         Guid? learnerId = row.LearnerId is not null && Guid.TryParse(row.LearnerId, out var id) ? id
             : row.ExternalId is not null && members.TryGetValue(row.ExternalId, out var member) ? member : null;
@@ -145,11 +146,19 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
             return;
         }
 
-        if (!current.Add((learnerId.Value, courseId)))
+        if (current.Contains((learnerId.Value, courseId)))
         {
             row.Status = "ALREADY_ENROLLED";
             return;
         }
+
+        if (outlines[courseId].PrerequisiteIds.Any(p => !completed.Contains((learnerId.Value, p))))
+        {
+            Fail(row, "PREREQUISITES_NOT_MET", "The learner has not completed the course's prerequisites.");
+            return;
+        }
+
+        current.Add((learnerId.Value, courseId));
 
         var enrollment = new Enrollment
         {
@@ -172,6 +181,18 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
     {
         var pairs = await db.Enrollments.AsNoTracking()
             .Where(e => courseIds.Contains(e.CourseId) && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed))
+            .Select(e => new { e.LearnerId, e.CourseId }).ToListAsync(cancellationToken);
+        return [.. pairs.Select(p => (p.LearnerId, p.CourseId))];
+    }
+
+    private static async Task<HashSet<(Guid, Guid)>> CompletedEnrollmentsAsync(LearnerDbContext db, List<Guid> courseIds, CancellationToken cancellationToken)
+    {
+        if (courseIds.Count == 0)
+        {
+            return [];
+        }
+
+        var pairs = await db.Enrollments.AsNoTracking().Where(e => courseIds.Contains(e.CourseId) && e.State == EnrollmentState.Completed)
             .Select(e => new { e.LearnerId, e.CourseId }).ToListAsync(cancellationToken);
         return [.. pairs.Select(p => (p.LearnerId, p.CourseId))];
     }

@@ -2,7 +2,10 @@ using Coursera.Learner.Model;
 
 namespace Coursera.Learner.Progress;
 
-/// <summary>An enrollment's progress as the learner sees it, computed from the outline and the progress document.</summary>
+/// <summary>
+/// An enrollment's progress as the learner sees it, computed from the outline and the progress document. A required
+/// item counts as complete when the learner completed it, or, for a graded item, when they passed it.
+/// </summary>
 public sealed record CourseProgressView(
     int RequiredItemCount,
     int CompletedRequiredItemCount,
@@ -18,7 +21,8 @@ public sealed record CourseProgressView(
     public static CourseProgressView Of(CourseOutline outline, CourseProgress? progress)
     {
         ArgumentNullException.ThrowIfNull(outline);
-        bool Done(OutlineItem item) => progress?.For(item.Id)?.IsCompleted == true;
+        // A graded item is done when passed; the learner's own COMPLETED only says they submitted it.
+        bool Done(OutlineItem item) => progress?.For(item.Id) is { } p && (item.Graded ? p.IsPassed : p.IsCompleted);
         var required = outline.RequiredItems.ToList();
         var next = outline.Items.FirstOrDefault(i => i.Required && !Done(i)) ?? outline.Items.FirstOrDefault(i => !Done(i));
         var modules = outline.Items.GroupBy(i => i.ModuleId)

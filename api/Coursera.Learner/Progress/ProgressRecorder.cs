@@ -13,9 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Coursera.Learner.Progress;
 
 /// <summary>
-/// Records what a learner's client reports about an item in the enrollment's progress document (atomic updates,
-/// no read first), and completes the enrollment (issuing its certificate on the PAID and ENTERPRISE tracks) when the
-/// last required item is done: once, however many reports race.
+/// Records what a learner's client reports about an item, and the grades the assessment service posts, in the
+/// enrollment's progress document (atomic updates, no read first), and completes the enrollment (issuing its certificate on the PAID and ENTERPRISE tracks) when the
+/// last required item is done (graded items: passed): once, however many reports race.
 /// </summary>
 public sealed class ProgressRecorder(
     IDbContextFactory<LearnerDbContext> contexts,
@@ -54,23 +54,55 @@ public sealed class ProgressRecorder(
         var now = clock.GetUtcNow().UtcDateTime;
         var item = $"items.{itemId}";
         var update = DocumentUpdate.Empty
-            .Set("enrollmentId", enrollment.Id).Set("learnerId", learnerId).Set("courseId", enrollment.CourseId)
-            .Set("lastActivityAt", now).Set($"{item}.updatedAt", now)
             .Max($"{item}.level", input.Event == ProgressEvent.Completed ? ItemProgress.CompletedLevel : ItemProgress.StartedLevel);
         if (input.Event == ProgressEvent.VideoPosition)
         {
             update = update.Max($"{item}.positionSeconds", input.PositionSeconds!.Value);
         }
 
-        var progress = await Progress.UpdateAsync(enrollment.Id.ToString(), update, upsert: true, cancellationToken)
+        var progress = await ApplyAsync(db, enrollment, outline, itemId, update, now, cancellationToken);
+        return new RecordProgressPayload(itemId, progress.For(itemId), enrollment, []);
+    }
+
+    /// <summary>
+    /// Records a grade from the assessment service (<c>grade.posted</c>) in the learner's current enrollment in the
+    /// course: the best score, and a pass that may complete the course. Recording the same grade again changes nothing,
+    /// so a redelivered event is harmless. Returns false when there is nothing to record it in (not enrolled, or not
+    /// one of the course's items).
+    /// </summary>
+    public async Task<bool> RecordGradeAsync(PostedGrade grade, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grade);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (enrollment, outline) = await CurrentEnrollmentWithItemAsync(db, grade.LearnerId, grade.ItemId, cancellationToken);
+        if (enrollment is null || outline is null || enrollment.CourseId != grade.CourseId)
+        {
+            return false;
+        }
+
+        var item = $"items.{grade.ItemId}";
+        var update = DocumentUpdate.Empty
+            .Max($"{item}.bestScore", Math.Clamp(grade.Score, 0, 1))
+            .Max($"{item}.level", grade.Passed ? ItemProgress.PassedLevel : ItemProgress.CompletedLevel);
+        await ApplyAsync(db, enrollment, outline, grade.ItemId, update, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Writes an item's update to the enrollment's progress document and completes the course if that finished it.</summary>
+    private async Task<CourseProgress> ApplyAsync(LearnerDbContext db, Enrollment enrollment, CourseOutline outline, Guid itemId, DocumentUpdate update,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var progress = await Progress.UpdateAsync(enrollment.Id.ToString(), update
+                .Set("enrollmentId", enrollment.Id).Set("learnerId", enrollment.LearnerId).Set("courseId", enrollment.CourseId)
+                .Set("lastActivityAt", now).Set($"items.{itemId}.updatedAt", now),
+                upsert: true, cancellationToken)
             ?? throw new InvalidOperationException("An upsert returned no document.");
-        var view = CourseProgressView.Of(outline, progress);
-        if (view.IsComplete && enrollment.State == EnrollmentState.Active)
+        if (enrollment.State == EnrollmentState.Active && CourseProgressView.Of(outline, progress).IsComplete)
         {
             await CompleteAsync(db, enrollment, outline, now, cancellationToken);
         }
 
-        return new RecordProgressPayload(itemId, progress.For(itemId), enrollment, []);
+        return progress;
     }
 
     /// <summary>The progress documents of these enrollments, by enrollment id.</summary>
@@ -109,16 +141,19 @@ public sealed class ProgressRecorder(
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The learner's current (active or completed) enrollment in the course the item belongs to, with its outline.</summary>
     private static async Task<(Enrollment? Enrollment, CourseOutline? Outline)> CurrentEnrollmentWithItemAsync(
         LearnerDbContext db, Guid learnerId, Guid itemId, CancellationToken cancellationToken)
     {
-        var current = await db.Enrollments.AsNoTracking()
-            .Where(e => e.LearnerId == learnerId && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed))
-            .ToListAsync(cancellationToken);
-        var courseIds = current.Select(e => e.CourseId).ToList();
-        var outlines = await db.Outlines.AsNoTracking().Where(o => courseIds.Contains(o.CourseId)).ToListAsync(cancellationToken);
-        var outline = outlines.FirstOrDefault(o => o.Items.Any(i => i.Id == itemId));
-        return outline is null ? (null, null) : (current.First(e => e.CourseId == outline.CourseId), outline);
+        var found = await (
+                from item in db.CourseItems
+                where item.ItemId == itemId
+                join enrollment in db.Enrollments on item.CourseId equals enrollment.CourseId
+                where enrollment.LearnerId == learnerId && (enrollment.State == EnrollmentState.Active || enrollment.State == EnrollmentState.Completed)
+                join outline in db.Outlines on item.CourseId equals outline.CourseId
+                select new { enrollment, outline })
+            .AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return (found?.enrollment, found?.outline);
     }
 }
 

@@ -57,6 +57,13 @@ namespace Coursera.Catalog.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
+                    b.PrimitiveCollection<List<Guid>>("PrerequisiteIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("prerequisite_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -239,6 +246,10 @@ namespace Coursera.Catalog.Data.Migrations
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("duration_minutes");
+
+                    b.Property<bool>("Graded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("graded");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -119,11 +119,13 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
             DurationMinutes = input.DurationMinutes ?? 0,
             VideoAssetId = input.VideoAssetId,
             Required = input.Required ?? true,
+            Graded = input.Graded ?? Item.CanBeGraded(input.Kind),
         };
         var violations = new List<CourseRuleViolation>();
         CatalogRules.Title(violations, item.Title);
         CatalogRules.Duration(violations, item.DurationMinutes);
         CatalogRules.Video(violations, item.Kind, item.VideoAssetId);
+        CatalogRules.Grading(violations, item.Kind, item.Graded);
         if (violations.Count > 0)
         {
             return violations.Refuse<Item>();

@@ -23,6 +23,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         var partnerId = Ids.Parse(input.PartnerId, "input.partnerId");
         access.Ensure(caller, partnerId);
         var instructorIds = (input.InstructorIds ?? []).Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
+        var prerequisiteIds = (input.PrerequisiteIds ?? []).Select(id => Ids.Parse(id, "input.prerequisiteIds")).ToList();
         var course = new Course
         {
             PartnerId = partnerId,
@@ -34,6 +35,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             Level = input.Level ?? CourseLevel.Beginner,
             Skills = input.Skills ?? [],
             WorkloadHours = input.WorkloadHours ?? 0,
+            PrerequisiteIds = prerequisiteIds,
         };
 
         var violations = Check(course);
@@ -49,6 +51,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         }
 
         await CheckInstructorsAsync(db, partnerId, instructorIds, violations, cancellationToken).ConfigureAwait(false);
+        await CheckPrerequisitesAsync(db, course, violations, cancellationToken).ConfigureAwait(false);
         if (violations.Count > 0)
         {
             return violations.Refuse<Course>();
@@ -65,10 +68,9 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         access.EnsureSignedIn(caller);
         var courseId = Ids.Parse(input.CourseId, "input.courseId");
         var instructorIds = input.InstructorIds?.Select(id => Ids.Parse(id, "input.instructorIds")).ToList();
+        var prerequisiteIds = input.PrerequisiteIds?.Select(id => Ids.Parse(id, "input.prerequisiteIds")).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var course = await db.Courses.Include(c => c.Instructors).Include(c => c.Sessions).Include(c => c.Modules).ThenInclude(m => m.Items)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
+        var course = await db.Courses.Include(c => c.Instructors).SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return Violations.NotFound<Course>("course", "courseId");
@@ -83,12 +85,18 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         course.Level = input.Level ?? course.Level;
         course.Skills = input.Skills ?? course.Skills;
         course.WorkloadHours = input.WorkloadHours ?? course.WorkloadHours;
+        course.PrerequisiteIds = prerequisiteIds ?? course.PrerequisiteIds;
         course.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
         var violations = Check(course);
         if (instructorIds is not null)
         {
             await CheckInstructorsAsync(db, course.PartnerId, instructorIds, violations, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (prerequisiteIds is not null)
+        {
+            await CheckPrerequisitesAsync(db, course, violations, cancellationToken).ConfigureAwait(false);
         }
 
         if (violations.Count > 0)
@@ -102,9 +110,12 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             course.Instructors.AddRange(instructorIds.Select((id, i) => new CourseInstructor { InstructorId = id, Position = i }));
         }
 
-        // Drafts are private to their partner; integrators hear of changes to courses the public sees.
+        // Drafts are private to their partner; integrators hear of changes to courses the public sees. Only then is
+        // the outline the event carries worth loading.
         if (course.Status == CourseStatus.Published)
         {
+            await db.Entry(course).Collection(c => c.Sessions).LoadAsync(cancellationToken).ConfigureAwait(false);
+            await db.Entry(course).Collection(c => c.Modules).Query().Include(m => m.Items).LoadAsync(cancellationToken).ConfigureAwait(false);
             db.Publish(CourseEvents.For(CourseEvents.Updated, course, course.UpdatedAt));
         }
 
@@ -215,6 +226,44 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         if (known != instructorIds.Count)
         {
             violations.Add(new("INVALID_INSTRUCTOR", "Every instructor must exist and belong to the course's partner.", "instructorIds"));
+        }
+    }
+
+    /// <summary>
+    /// Prerequisites are other courses the author may see (public ones, or the partner's own), listed once, and never
+    /// lead back to the course: a learner could otherwise never start the circle.
+    /// </summary>
+    private static async Task CheckPrerequisitesAsync(CatalogDbContext db, Course course, List<CourseRuleViolation> violations, CancellationToken cancellationToken)
+    {
+        var ids = course.PrerequisiteIds;
+        if (ids.Count > CatalogRules.MaxPrerequisites || ids.Count != ids.Distinct().Count() || ids.Contains(course.Id))
+        {
+            violations.Add(new("INVALID_PREREQUISITES", $"List at most {CatalogRules.MaxPrerequisites} other courses, each once.", "prerequisiteIds"));
+            return;
+        }
+
+        var known = await db.Courses.CountAsync(c => ids.Contains(c.Id) && (c.Status == CourseStatus.Published || c.PartnerId == course.PartnerId),
+            cancellationToken).ConfigureAwait(false);
+        if (known != ids.Count)
+        {
+            violations.Add(new("INVALID_PREREQUISITES", "Every prerequisite must be a public course or one of the partner's own.", "prerequisiteIds"));
+            return;
+        }
+
+        // Walk the prerequisites' own prerequisites, a level per query, looking for the course itself.
+        var seen = new HashSet<Guid>(ids);
+        var frontier = ids.ToList();
+        while (frontier.Count > 0)
+        {
+            var next = await db.Courses.Where(c => frontier.Contains(c.Id)).SelectMany(c => c.PrerequisiteIds).Distinct()
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (next.Contains(course.Id))
+            {
+                violations.Add(new("PREREQUISITE_CYCLE", "A prerequisite already requires this course, directly or through others.", "prerequisiteIds"));
+                return;
+            }
+
+            frontier = [.. next.Where(seen.Add)];
         }
     }
 

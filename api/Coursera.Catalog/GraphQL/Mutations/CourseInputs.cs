@@ -17,6 +17,8 @@ public sealed class CreateCourseInput
     public List<string>? Skills { get; set; }
     public int? WorkloadHours { get; set; }
     [Id] public List<string>? InstructorIds { get; set; }
+    [Id, Description("Courses a learner must have completed before enrolling in this one: public courses or the partner's own, at most 10.")]
+    public List<string>? PrerequisiteIds { get; set; }
 }
 
 /// <summary>Only the fields given are changed.</summary>
@@ -31,6 +33,8 @@ public sealed class UpdateCourseInput
     public List<string>? Skills { get; set; }
     public int? WorkloadHours { get; set; }
     [Id] public List<string>? InstructorIds { get; set; }
+    [Id, Description("Courses a learner must have completed before enrolling in this one: public courses or the partner's own, at most 10.")]
+    public List<string>? PrerequisiteIds { get; set; }
 }
 
 public sealed class PublishCourseInput
@@ -73,6 +77,8 @@ public sealed class AddItemInput
     public string? VideoAssetId { get; set; }
     [Description("Counts towards completion; defaults to true.")]
     public bool? Required { get; set; }
+    [Description("Completed by a passing grade rather than the learner's report: quizzes, assignments and peer reviews only; defaults to true for them (false makes a practice quiz).")]
+    public bool? Graded { get; set; }
     [Description("Where to insert, starting at 0; appended when omitted.")]
     public int? Position { get; set; }
 }

@@ -29,6 +29,9 @@ public sealed class CourseType : ObjectGraphType<Course>
             .Resolve(c => c.Loaders().InstructorsByCourse.Load(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModuleType>>>>("modules")
             .Resolve(c => c.Loaders().ModulesByCourse.Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseType>>>>("prerequisites")
+            .Description("Courses to complete before enrolling in this one; only public ones are listed.")
+            .Resolve(c => c.Loaders().PublicCourseById.LoadFound(c.Source.PrerequisiteIds));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseSessionType>>>>("sessions")
             .Resolve(c => c.Loaders().SessionsByCourse.Load(c.Source.Id));
     }

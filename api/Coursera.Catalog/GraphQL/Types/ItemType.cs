@@ -19,6 +19,7 @@ public sealed class ItemType : ObjectGraphType<Item>
         Field(i => i.DurationMinutes);
         Field(i => i.VideoAssetId, nullable: true).Description("The media asset a lecture plays.");
         Field(i => i.Required).Description("Required items count towards completion.");
+        Field(i => i.Graded).Description("Completed by a passing grade from the assessment service rather than the learner's report.");
         Field<NonNullGraphType<IdGraphType>>("moduleId").Resolve(c => c.Source.ModuleId);
     }
 }

@@ -282,6 +282,26 @@ namespace Coursera.Learner.Data.Migrations
                     b.ToTable("certificates", "learner");
                 });
 
+            modelBuilder.Entity("Coursera.Learner.Model.CourseItem", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_course_items");
+
+                    b.HasIndex("CourseId")
+                        .HasDatabaseName("ix_course_items_course_id");
+
+                    b.ToTable("course_items", "learner");
+                });
+
             modelBuilder.Entity("Coursera.Learner.Model.CourseOutline", b =>
                 {
                     b.Property<Guid>("CourseId")
@@ -297,6 +317,13 @@ namespace Coursera.Learner.Data.Migrations
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
+
+                    b.PrimitiveCollection<List<Guid>>("PrerequisiteIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("prerequisite_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
 
                     b.Property<string>("Sessions")
                         .IsRequired()

@@ -40,7 +40,8 @@ public sealed class ItemProgressStateType : EnumerationGraphType
     {
         Name = "ItemProgressState";
         Add("STARTED", "STARTED");
-        Add("COMPLETED", "COMPLETED");
+        Add("COMPLETED", "COMPLETED", "Reported done by the learner's client; for a graded item: submitted, not (yet) passed.");
+        Add("PASSED", "PASSED", "A graded item with a passing grade from the assessment service.");
     }
 }
 
@@ -51,6 +52,7 @@ public sealed class ItemProgressType : ObjectGraphType<ItemProgressView>
         Name = "ItemProgress";
         Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
         Field<NonNullGraphType<ItemProgressStateType>>("state").Resolve(c => c.Source.Progress.State);
+        Field<FloatGraphType>("bestScore").Description("The best grade of a graded item, 0 to 1; null before the first.").Resolve(c => c.Source.Progress.BestScore);
         Field<NonNullGraphType<FloatGraphType>>("positionSeconds").Description("How far into the item's video, in seconds.").Resolve(c => c.Source.Progress.PositionSeconds);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.Progress.UpdatedAt);
     }
