@@ -42,11 +42,12 @@ export Identity__Seed=true
 export Identity__Issuer="http://127.0.0.1:$PORT/"
 # Generated on first run, kept with the data, never committed.
 export Identity__KeysPath="$DATA/identity-keys"
-export Identity__MailPath="$DATA/mail"
+export Mail__Path="$DATA/mail"
 export Identity__DevCredentialsPath="$DATA/dev-credentials.json"
 # Development: webhook endpoints may be local receivers (http, loopback).
 export Webhooks__AllowPrivateTargets=true
 export Learner__KeysPath="$DATA/learner-keys"
+export Learner__InvitationUrl="http://127.0.0.1:$PORT/account/register"
 
 out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &

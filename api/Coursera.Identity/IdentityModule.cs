@@ -9,6 +9,7 @@ using Coursera.Identity.Data;
 using Coursera.Identity.GraphQL;
 using Coursera.Identity.Keys;
 using Coursera.Identity.Model;
+using Coursera.ServiceDefaults.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -71,17 +72,8 @@ public static class IdentityModule
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "coursera.antiforgery");
-        // Account mail goes to the development mailbox (files + log) where one is configured; a deployment without it
-        // and without a real sender fails when it first has mail to send, instead of writing reset links to disk.
-        if (builder.Environment.IsDevelopment() || configuration["Identity:MailPath"] is not null)
-        {
-            builder.Services.AddSingleton<IEmailSender<User>, Mailbox>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IEmailSender<User>>(_ => throw new InvalidOperationException(
-                "No account mail sender: set Identity:MailPath for the development mailbox, or register a real IEmailSender<User>."));
-        }
+        builder.AddMail();
+        builder.Services.AddSingleton<IEmailSender<User>, AccountMail>();
 
         builder.Services.AddScoped<MailedLinks>();
         builder.Services.AddScoped<AuditLog>();

@@ -9,6 +9,7 @@ using Coursera.Learner.GraphQL;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
+using Coursera.ServiceDefaults.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -33,6 +34,7 @@ public static class LearnerModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContextFactory<LearnerDbContext>((sp, options) => options.UseLearnerStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.AddDocumentStore();
+        builder.AddMail();
         builder.Services.AddSingleton<CertificateKeys>();
         builder.Services.AddSingleton<CertificateIssuer>();
         builder.Services.AddSingleton<Registrar>();
@@ -52,6 +54,8 @@ public static class LearnerModule
         builder.AddEventConsumer<CourseFollower>();
         builder.AddEventConsumer<GradeFollower>();
         builder.AddEventConsumer<ExportAssembler>();
+        builder.AddEventConsumer<InvitationEraser>();
+        builder.AddEventConsumer<ProgramInvitations>();
         return builder;
     }
 

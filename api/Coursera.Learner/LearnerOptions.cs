@@ -16,6 +16,9 @@ public sealed class LearnerOptions
     /// <summary>The services that hold personal data: an export is ready when each has added its part.</summary>
     public List<string> PersonalDataServices { get; set; } = ["identity", "learner"];
 
+    /// <summary>Where a person invited to a program by email signs up or in; the invitation mail links to it.</summary>
+    public string? InvitationUrl { get; set; }
+
     /// <summary>Below this many, everyone but the course's staff sees <c>enrollmentCount</c> rounded to it.</summary>
     public int EnrollmentCountRounding { get; set; } = 10;
 }

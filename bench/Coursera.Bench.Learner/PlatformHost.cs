@@ -43,7 +43,7 @@ internal sealed class PlatformHost(string postgres, string redis) : WebApplicati
         builder.UseSetting("Identity:MigrateOnStart", "true");
         builder.UseSetting("Identity:Seed", "true");
         builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
-        builder.UseSetting("Identity:MailPath", MailFolder);
+        builder.UseSetting("Mail:Path", MailFolder);
         builder.UseSetting("Identity:DevCredentialsPath", Path.Combine(_folder, "dev-credentials.json"));
         builder.UseSetting("Learner:MigrateOnStart", "true");
         builder.UseSetting("Learner:KeysPath", Path.Combine(_folder, "learner-keys"));

@@ -54,7 +54,7 @@ public class CatalogApp : IAsyncLifetime
             ["Identity:MigrateOnStart"] = "true",
             ["Identity:Seed"] = "true",
             ["Identity:KeysPath"] = Path.Combine(_folder, "keys"),
-            ["Identity:MailPath"] = Path.Combine(_folder, "mail"),
+            ["Mail:Path"] = Path.Combine(_folder, "mail"),
             ["Identity:DevCredentialsPath"] = Path.Combine(_folder, "dev-credentials.json"),
             ["Logging:LogLevel:Default"] = "Warning",
         });

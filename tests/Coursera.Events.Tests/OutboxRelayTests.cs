@@ -97,6 +97,8 @@ public sealed class OutboxRelayTests
             ["certificate.revoked"] = Certificate,
             ["program.membership.created"] = """{"membershipId":"01940000-0000-7000-8000-0000000000f1","programId":"01940000-0000-7000-8000-0000000000f2","organizationId":"01940000-0000-7000-8000-0000000000f3","userId":null,"externalId":"HR-1"}""",
             ["learner.erased"] = """{"learnerId":"01940000-0000-7000-8000-0000000000c2","erasedAt":"2026-11-26T08:00:00Z","byPlatformAdministrator":false}""",
+            ["personal_data.erasure_requested"] = """{"userId":"01940000-0000-7000-8000-0000000000c2","requestedAt":"2026-11-26T08:00:00Z","byPlatformAdministrator":true}""",
+            ["personal_data.account_erased"] = """{"userId":"01940000-0000-7000-8000-0000000000c2","emailSha256":"4b2a76b9719d911017c592a8d2e0b1f3c5f0b6e0e1c1d3b7c2a8f1e0d9c8b7a6"}""",
             ["personal_data.export_requested"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2"}""",
             ["personal_data.export_part"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2","service":"identity"}""",
             ["webhook.endpoint.disabled"] = """

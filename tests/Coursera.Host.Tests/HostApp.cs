@@ -23,7 +23,7 @@ public class HostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Identity:MigrateOnStart", "true");
         builder.UseSetting("Identity:Seed", "true");
         builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
-        builder.UseSetting("Identity:MailPath", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Mail:Path", Path.Combine(_folder, "mail"));
         builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }

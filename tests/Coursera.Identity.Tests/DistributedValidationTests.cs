@@ -31,7 +31,7 @@ public sealed class DistributedValidationTests : IAsyncLifetime
             ["Identity:MigrateOnStart"] = "true",
             ["Identity:Seed"] = "true",
             ["Identity:KeysPath"] = Path.Combine(_folder, "keys"),
-            ["Identity:MailPath"] = Path.Combine(_folder, "mail"),
+            ["Mail:Path"] = Path.Combine(_folder, "mail"),
             ["Identity:DevCredentialsPath"] = Path.Combine(_folder, "dev-credentials.json"),
         });
         await _identity.StartAsync();

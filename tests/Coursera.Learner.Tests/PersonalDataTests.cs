@@ -8,14 +8,21 @@ namespace Coursera.Learner.Tests;
 
 /// <summary>
 /// A learner downloads everything the platform holds about them (identity and learner answering), once; then erases
-/// their account, after which no table or document of any service holds their email or name.
+/// their account, after which no table or document of any service holds their email or name (not even an invitation
+/// to a program sent to their email that they never accepted), and the partner they were enrolled with is told.
 /// </summary>
-public sealed class PersonalDataTests(PlatformApp platform) : IClassFixture<PlatformApp>
+public sealed class PersonalDataTests(PlatformApp platform) : IClassFixture<PlatformApp>, IAsyncLifetime
 {
     private const string Email = LearnerEmail;
     private const string Name = "Ana Learner";
 
     private readonly LearningPath _path = new(platform);
+
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task A_learner_downloads_their_data_once_then_erasure_leaves_no_personal_field_anywhere()
@@ -50,17 +57,38 @@ public sealed class PersonalDataTests(PlatformApp platform) : IClassFixture<Plat
         Assert.Single(mine["progress"]!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(path!, UriKind.Relative))).StatusCode); // once
 
-        // Someone else cannot erase the learner; the learner can.
+        // The learner's organization invites their email to a program; they never accept. The course's partner listens for erasures.
+        var admin = platform.Gateway((await platform.SignInAsync("admin@acme.example")).Access());
+        var organizationId = (await admin.PostAsync("{ viewer { memberships { role tenant { id } } } }")).Ok()["viewer"]!["memberships"]!.AsArray()
+            .Single(m => m!["role"]!.GetValue<string>() == "org_admin")!["tenant"]!["id"]!.GetValue<string>();
+        var programId = Accepted(await admin.PostAsync(
+            "mutation($o: ID!, $c: [ID!]!) { createProgram(input: {organizationId: $o, name: \"Data literacy\", courseIds: $c}) { program { id } errors { code } } }",
+            new { o = organizationId, c = new[] { course.Id } }))["createProgram"]!["program"]!["id"]!.GetValue<string>();
+        Accepted(await admin.PostAsync("mutation($p: ID!, $e: String!) { addProgramMembers(input: {programId: $p, members: [{email: $e}]}) { errors { code } } }",
+            new { p = programId, e = Email }));
         var partner = await _path.PartnerAsync();
+        Accepted(await partner.PostAsync("mutation($url: String!) { createWebhookEndpoint(input: {url: $url, eventTypes: [\"learner.erased\"]}) { errors { code } } }",
+            new { url = _receiver.Url }));
+
+        // Someone else cannot erase the learner; the learner can.
         Assert.Equal("FORBIDDEN", (await partner.PostAsync("mutation($u: ID!) { eraseAccount(input: {userId: $u}) { errors { code } } }", new { u = learnerId })).ErrorCode());
         var before = await RowsMentioningAsync(Email, Name);
         Assert.Contains("identity.users: " + Email, before); // the search finds what is there
         Assert.Contains("learner.certificates: " + Name, before);
+        Assert.Contains("learner.program_memberships: " + Email, before);
         Accepted(await learner.PostAsync("mutation { eraseAccount(input: {}) { learnerId erasedAt errors { code } } }"));
 
-        // Identity hears of it through the stream; then no table of any service, and no document, holds the email or name.
+        // Identity hears of it through the stream, and then the learner service of the email the account had; after
+        // that no table of any service, and no document, holds the email or name.
         await Eventually(async () => await CountAsync("SELECT count(*) FROM identity.users WHERE email = $1", Email) == 0);
+        await Eventually(async () => await CountAsync("SELECT count(*) FROM learner.program_memberships WHERE email = $1", Email) == 0);
         Assert.Empty(await RowsMentioningAsync(Email, Name));
+
+        // The partner that had the learner's enrollment is told, with nothing personal but the id.
+        await Eventually(() => Task.FromResult(!_receiver.Received.IsEmpty));
+        var notice = JsonNode.Parse(Assert.Single(_receiver.Received).Body)!;
+        Assert.Equal("learner.erased", notice["type"]!.GetValue<string>());
+        Assert.Equal(learnerId, notice["data"]!["learnerId"]!.GetValue<string>());
         Assert.Equal("Erased learner", (await learner.PostAsync("query($c: ID!) { course(id: $c) { viewerEnrollment { certificate { learnerName revoked } } } }",
             new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"]!["learnerName"]!.GetValue<string>());
 

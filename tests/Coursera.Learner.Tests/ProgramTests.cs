@@ -94,6 +94,14 @@ public sealed class ProgramTests(PlatformApp platform) : IClassFixture<PlatformA
         Accepted(await admin.PostAsync("mutation($p: ID!) { addProgramMembers(input: {programId: $p, members: [{email: \"Learner@Acme.example\"}]}) { errors { code } } }",
             new { p = programId }));
 
+        // The invitation is mailed to the address, with where to sign up or in.
+        string? invitation = null;
+        await Eventually(() => Task.FromResult((invitation = Directory.Exists(platform.MailFolder)
+            ? Directory.GetFiles(platform.MailFolder).Select(File.ReadAllText).FirstOrDefault(m => m.Contains("Subject: You are invited to Onboarding", StringComparison.Ordinal))
+            : null) is not null));
+        Assert.StartsWith("To: learner@acme.example", invitation, StringComparison.Ordinal);
+        Assert.Contains(PlatformApp.PublicOrigin + "/account/register", invitation, StringComparison.Ordinal);
+
         var withoutEmail = (await _path.LearnerAsync()).Gateway;
         Assert.Equal("FORBIDDEN", (await withoutEmail.PostAsync("mutation { acceptProgramInvitations { id } }")).ErrorCode());
         var learner = platform.Gateway((await platform.SignInAsync(LearnerEmail, "openid profile email enrollments:write", Identity.Data.SampleTenants.LearnerAppClientId)).Access());

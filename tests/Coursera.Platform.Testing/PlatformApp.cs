@@ -50,10 +50,11 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
         builder.UseSetting("Identity:MigrateOnStart", "true");
         builder.UseSetting("Identity:Seed", "true");
         builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
-        builder.UseSetting("Identity:MailPath", MailFolder);
+        builder.UseSetting("Mail:Path", MailFolder);
         builder.UseSetting("Identity:PublicOrigin", PublicOrigin);
         builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+        builder.UseSetting("Learner:InvitationUrl", PublicOrigin + "/account/register");
 
         // A stream per host: the fixtures of this test run share one Redis, and one consumer group on a shared stream
         // would hand one host's events to another host's consumer (with another database, and no such endpoint).

@@ -21,8 +21,10 @@ public static class EventCatalog
         new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
         new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
         new("program.membership.created", "A learner was added to an organization's program (by user id, email or external id)."),
-        new("learner.erased", "A learner's account was erased: every service removes or pseudonymises what it holds about them."),
+        new("learner.erased", "A learner's account was erased: sent to each partner and organization the learner was enrolled with, so that they erase it too."),
         new("personal_data.export_requested", "Internal: a person asked for everything the platform holds about them; each service adds its part."),
+        new("personal_data.erasure_requested", "Internal: a person's account is being erased; each service removes or pseudonymises what it holds about them."),
+        new("personal_data.account_erased", "Internal: identity erased the account; carries a hash of the former email, for invitations sent to it."),
         new("personal_data.export_part", "Internal: a service added its part to a personal data export (the part itself stays out of the stream)."),
         new("webhook.endpoint.disabled", "The platform disabled one of the tenant's webhook endpoints (410 Gone, or failing for five days)."),
     ];

@@ -13,8 +13,8 @@ using StackExchange.Redis;
 namespace Coursera.Identity.PersonalData;
 
 /// <summary>
-/// Identity's answers about a person: their account, memberships and security events for an export; and, when the
-/// learner is erased, the account pseudonymised (email, name, password, two-factor, sign-ins all gone), their
+/// Identity's answers about a person: their account, memberships and security events for an export; and, when an
+/// erasure is requested, the account pseudonymised (email, name, password, two-factor, sign-ins all gone), their
 /// memberships and tokens removed, and the personal columns of their audit entries blanked (the one change the
 /// append-only audit log allows, and only under <c>identity.erasure</c>).
 /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class PersonalDataResponder(
 
     private readonly IDocumentCollection<ExportPart> _dropBox = documents.Collection<ExportPart>(PersonalDataEvents.DropBoxOwner, PersonalDataEvents.DropBoxCollection);
 
-    protected override bool Wants(string type) => type is PersonalDataEvents.ExportRequested or PersonalDataEvents.LearnerErased;
+    protected override bool Wants(string type) => type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ErasureRequested;
 
     protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
@@ -46,8 +46,8 @@ public sealed partial class PersonalDataResponder(
         }
         else
         {
-            var erased = envelope.Data.Deserialize<LearnerErasedData>(Json)!;
-            await EraseAsync(erased.LearnerId, transaction, cancellationToken);
+            var request = envelope.Data.Deserialize<ErasureRequestedData>(Json)!;
+            await EraseAsync(request.UserId, transaction, cancellationToken);
         }
     }
 
@@ -83,6 +83,13 @@ public sealed partial class PersonalDataResponder(
     private async Task EraseAsync(Guid userId, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var pseudonym = $"erased-{userId:N}@erased.invalid";
+        string? email;
+        await using (var read = new NpgsqlCommand("SELECT email FROM identity.users WHERE id = $1", transaction.Connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = userId });
+            email = await read.ExecuteScalarAsync(cancellationToken) as string;
+        }
+
         await ExecuteAsync(transaction, "SET LOCAL identity.erasure = 'on'", null, cancellationToken);
         await ExecuteAsync(transaction, """
             UPDATE identity.audit_log SET detail = NULL, ip_address = NULL WHERE actor_user_id = $1 OR subject_user_id = $1
@@ -106,6 +113,14 @@ public sealed partial class PersonalDataResponder(
             INSERT INTO identity.audit_log (id, occurred_at, type, subject_user_id) VALUES (gen_random_uuid(), now(), $2, $1)
             """, userId, cancellationToken, AuditEvents.AccountErased);
         await _dropBox.DeleteManyAsync(DocumentFilter.Eq("userId", userId), cancellationToken);
+
+        // Others may hold the email without the user id (invitations): they learn which one, as a hash, once.
+        if (email is not null && email != pseudonym)
+        {
+            await transaction.PublishAsync(IdentityServiceDbContext.Schema, EventEnvelope.Create(PersonalDataEvents.AccountErased, Service, userId.ToString(),
+                new AccountErasedData(userId, AccountErasedData.Hash(email)), clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+
         LogErased(logger, userId);
     }
 

@@ -16,8 +16,10 @@ namespace Coursera.Learner.PersonalData;
 /// <summary>
 /// Erases a learner, on their own request or a platform administrator's. Here: their name leaves enrollments and
 /// certificates (which are revoked: a certificate must name someone), their progress and exports are deleted;
-/// enrollments and entitlements stay as pseudonymous records (payments must be kept). Then <c>learner.erased</c> tells
-/// every other service to do the same with what it holds (identity pseudonymises the account).
+/// enrollments and entitlements stay as pseudonymous records (payments must be kept). Then
+/// <c>personal_data.erasure_requested</c> tells every other service to do the same with what it holds (identity
+/// pseudonymises the account, and its <c>personal_data.account_erased</c> lets <see cref="InvitationEraser"/> drop
+/// invitations sent to the email), and <c>learner.erased</c> tells each partner and organization that knew the learner.
 /// </summary>
 public sealed class AccountErasure(
     IDbContextFactory<LearnerDbContext> contexts,
@@ -61,10 +63,27 @@ public sealed class AccountErasure(
             }
         }
 
+        // The partners and organizations the learner was enrolled with received their enrollments as webhooks: each
+        // hears of the erasure the same way, in its own event.
+        var partners = await db.Enrollments.Where(e => e.LearnerId == learnerId).Select(e => e.PartnerId).Distinct().ToListAsync(cancellationToken);
+        var organizations = await db.Enrollments.Where(e => e.LearnerId == learnerId && e.OrganizationId != null).Select(e => e.OrganizationId!.Value)
+            .Union(db.ProgramMemberships.Where(m => m.UserId == learnerId).Select(m => m.OrganizationId)).ToListAsync(cancellationToken);
+        var byAdministrator = learnerId != caller.UserId;
+        var notice = new LearnerErasedData(learnerId, now, byAdministrator);
+        foreach (var partnerId in partners)
+        {
+            db.Publish(EventEnvelope.Create(PersonalDataEvents.LearnerErased, DataExports.Service, learnerId.ToString(), notice, now, partnerId: partnerId));
+        }
+
+        foreach (var organizationId in organizations)
+        {
+            db.Publish(EventEnvelope.Create(PersonalDataEvents.LearnerErased, DataExports.Service, learnerId.ToString(), notice, now, organizationId: organizationId));
+        }
+
         await db.DataExports.Where(e => e.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
         await db.ProgramMemberships.Where(m => m.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
-        db.Publish(EventEnvelope.Create(PersonalDataEvents.LearnerErased, DataExports.Service, learnerId.ToString(),
-            new LearnerErasedData(learnerId, now, learnerId != caller.UserId), now));
+        db.Publish(EventEnvelope.Create(PersonalDataEvents.ErasureRequested, DataExports.Service, learnerId.ToString(),
+            new ErasureRequestedData(learnerId, now, byAdministrator), now));
         await db.SaveChangesAsync(cancellationToken);
 
         // Documents are not in the transaction: deleted after it commits, and again by any retry of the erasure.

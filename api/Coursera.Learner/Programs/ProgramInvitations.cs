@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Coursera.Events;
+using Coursera.Events.Consumers;
+using Coursera.Learner.Data;
+using Coursera.Learner.Events;
+using Coursera.ServiceDefaults.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Coursera.Learner.Programs;
+
+/// <summary>
+/// Mails an invitation to each person an organization adds to a program by email, once the membership is stored
+/// (following <c>program.membership.created</c>, so a failed send is retried and a refused request sends nothing).
+/// The event carries no email: the address is read from the membership. A crash between sending and committing the
+/// inbox row sends the mail again; a lost invitation would be worse.
+/// </summary>
+public sealed class ProgramInvitations(
+    IMailSender mail,
+    IOptions<LearnerOptions> learnerOptions,
+    NpgsqlDataSource dataSource,
+    IConnectionMultiplexer redis,
+    IOptions<EventStreamOptions> options,
+    ILogger<ProgramInvitations> logger)
+    : EventConsumer("learner-invitations", LearnerDbContext.Schema, dataSource, redis, options, logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected override bool Wants(string type) => type == LearnerEvents.ProgramMembershipCreated;
+
+    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var membershipId = envelope.Data.GetProperty("membershipId").GetGuid();
+        await using var db = await LearnerStoreOptions.OnInboxTransactionAsync(transaction, cancellationToken);
+        var invitation = await (
+                from membership in db.ProgramMemberships
+                where membership.Id == membershipId && membership.Email != null && membership.UserId == null
+                join program in db.Programs on membership.ProgramId equals program.Id
+                select new { membership.Email, program.Name })
+            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (invitation is null)
+        {
+            return; // added by user or external id, already joined, or gone (erased)
+        }
+
+        var where = learnerOptions.Value.InvitationUrl is { } url ? $" at {url}" : "";
+        await mail.SendAsync(new MailMessage(invitation.Email!, $"You are invited to {invitation.Name}",
+            $"Hello,\n\nYou are invited to the learning program \"{invitation.Name}\". Sign up, or sign in, with this email address{where}, " +
+            "then accept the invitation in your learning app to start its courses.\n"), cancellationToken);
+    }
+}
