@@ -14,8 +14,14 @@ public sealed class EventStreamOptions
     /// <summary>Rows the relay takes per round.</summary>
     public int RelayBatchSize { get; set; } = 500;
 
-    /// <summary>How long the relay and consumers wait when they found nothing to do.</summary>
+    /// <summary>How long consumers wait when they found nothing to do.</summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long the relay sleeps when the outbox is empty, unless the outbox's insert trigger wakes it first (at once,
+    /// as a row commits): the longest a row waits if that notification is lost.
+    /// </summary>
+    public TimeSpan RelayIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A message delivered to a consumer that has not acknowledged it for this long is claimed by another.</summary>
     public TimeSpan ClaimAfter { get; set; } = TimeSpan.FromSeconds(30);

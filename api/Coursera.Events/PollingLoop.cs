@@ -10,9 +10,11 @@ public static class PollingLoop
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
 
     /// <param name="round">One round; returns true when it should be followed at once (it found a full batch).</param>
+    /// <param name="idleDelay">The pause after a round that found little; cut short by <paramref name="wakeup"/>.</param>
     /// <param name="failed">Told of a failed round (to log it) before the pause.</param>
+    /// <param name="wakeup">Raised when there may be work (a database notification), if the worker has one.</param>
     public static async Task RunAsync(Func<CancellationToken, Task<bool>> round, TimeSpan idleDelay, Action<Exception> failed,
-        CancellationToken stoppingToken)
+        CancellationToken stoppingToken, Signals.Wakeup? wakeup = null)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(failed);
@@ -20,9 +22,10 @@ public static class PollingLoop
         {
             try
             {
+                var woken = wakeup?.Next();
                 if (!await round(stoppingToken))
                 {
-                    await Task.Delay(idleDelay, stoppingToken);
+                    await PauseAsync(woken, idleDelay, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,6 +46,24 @@ public static class PollingLoop
                     return;
                 }
             }
+        }
+    }
+
+    private static async Task PauseAsync(Task? woken, TimeSpan idleDelay, CancellationToken stoppingToken)
+    {
+        if (woken is null)
+        {
+            await Task.Delay(idleDelay, stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await woken.WaitAsync(idleDelay, stoppingToken);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing announced: look anyway, in case a notification was lost.
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed class EventBackbone : IAsyncDisposable
             CREATE INDEX ix_outbox_unpublished ON {Schema}.outbox (position) WHERE published_at IS NULL;
             CREATE TABLE {Schema}.inbox (consumer varchar(100), event_id uuid, handled_at timestamptz NOT NULL, PRIMARY KEY (consumer, event_id));
             CREATE TABLE {Schema}.handled (event_id uuid NOT NULL, type text NOT NULL);
+            {Coursera.Events.Signals.NotifyMigrations.InsertNotificationSql(Schema, "outbox")}
             """))
         {
             await command.ExecuteNonQueryAsync();

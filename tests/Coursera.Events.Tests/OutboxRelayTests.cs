@@ -22,6 +22,32 @@ public sealed class OutboxRelayTests
     }
 
     [Fact]
+    public async Task A_sleeping_relay_is_woken_by_the_outbox_trigger_when_a_row_commits()
+    {
+        // Asleep for a minute unless notified: the event arriving well before that shows the notification woke it.
+        await using var backbone = await EventBackbone.CreateAsync(o => o.RelayIdleDelay = TimeSpan.FromMinutes(1));
+        using var stop = new CancellationTokenSource();
+        var relay = backbone.Relay();
+        await relay.StartAsync(stop.Token);
+        try
+        {
+            await Task.Delay(500); // the relay has found the outbox empty and sleeps
+            var written = await backbone.WriteAsync(1);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while ((await backbone.StreamIdsAsync()).Count == 0)
+            {
+                await Task.Delay(20, patience.Token);
+            }
+
+            Assert.Equal(written.Select(e => e.Id), await backbone.StreamIdsAsync());
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Two_relays_running_at_once_publish_every_event_exactly_once()
     {
         await using var backbone = await EventBackbone.CreateAsync(o => o.RelayBatchSize = 50);

@@ -94,36 +94,47 @@ public sealed class PostgresDocumentCollection<T> : IDocumentCollection<T>
         ArgumentNullException.ThrowIfNull(update);
         await store.EnsureTableAsync(owner, Name, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        JsonObject document;
-        await using (var read = new NpgsqlBatch(connection, transaction))
+
+        // Optimistic, in two round trips: read the document with its row version, apply the update here, and write it
+        // only if the row is still that version (or, for an upsert, still absent). A concurrent writer of the same
+        // document makes the write miss, and the update is applied again to what that writer stored.
+        while (true)
         {
-            if (upsert)
+            string? body = null;
+            uint version = 0;
+            await using (var read = new NpgsqlCommand($"SELECT body, xmin FROM {table} WHERE id = $1", connection))
             {
-                // An empty document that the update then fills; concurrent upserts of one id wait here for each other.
-                read.BatchCommands.Add(Command($"INSERT INTO {table} (id, body, updated_at) VALUES ($1, '{{}}', now()) ON CONFLICT (id) DO NOTHING", id));
+                read.Parameters.Add(new NpgsqlParameter { Value = id });
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    body = reader.GetString(0);
+                    version = reader.GetFieldValue<uint>(1);
+                }
             }
 
-            read.BatchCommands.Add(Command($"SELECT body FROM {table} WHERE id = $1 FOR UPDATE", id));
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            if (body is null && !upsert)
             {
                 return null;
             }
 
-            document = Parse(reader.GetString(0));
-        }
-
-        JsonObjectUpdate.Apply(document, update);
-        await using (var write = new NpgsqlCommand($"UPDATE {table} SET body = $2, updated_at = now() WHERE id = $1", connection, transaction))
-        {
+            var document = body is null ? new JsonObject() : Parse(body);
+            JsonObjectUpdate.Apply(document, update);
+            await using var write = new NpgsqlCommand(body is null
+                ? $"INSERT INTO {table} (id, body, updated_at) VALUES ($1, $2, now()) ON CONFLICT (id) DO NOTHING"
+                : $"UPDATE {table} SET body = $2, updated_at = now() WHERE id = $1 AND xmin = $3", connection);
             write.Parameters.Add(new NpgsqlParameter { Value = id });
             write.Parameters.Add(new NpgsqlParameter { Value = document.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            await write.ExecuteNonQueryAsync(cancellationToken);
-        }
+            if (body is not null)
+            {
+                write.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlDbType.Xid });
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return document.Deserialize<T>(DocumentValue.Json);
+            if (await write.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return document.Deserialize<T>(DocumentValue.Json);
+            }
+        }
     }
 
     /// <remarks>All or nothing: an operation that cannot apply to one of the documents leaves every one unchanged.</remarks>
@@ -205,9 +216,6 @@ public sealed class PostgresDocumentCollection<T> : IDocumentCollection<T>
 
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static NpgsqlBatchCommand Command(string sql, string id) =>
-        new(sql) { Parameters = { new NpgsqlParameter { Value = id } } };
 
     private static JsonObject Parse(string body) =>
         JsonNode.Parse(body) as JsonObject ?? throw new InvalidOperationException("A stored document is not a JSON object.");

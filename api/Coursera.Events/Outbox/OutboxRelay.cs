@@ -10,7 +10,8 @@ namespace Coursera.Events.Outbox;
 /// Publishes a service's outbox to the Redis Stream. Each round locks a batch of unpublished rows with
 /// <c>FOR UPDATE SKIP LOCKED</c> (so several instances share the work and never publish the same row at once), adds
 /// them to the stream in order, stamps them published and commits. If it dies between adding and committing, the
-/// rows are published again on the next round: delivery is at least once, and consumers dedupe by event id.
+/// rows are published again on the next round: delivery is at least once, and consumers dedupe by event id. It sleeps
+/// while the outbox is empty and wakes when the outbox's insert trigger notifies (see <see cref="Signals.NotifyMigrations"/>).
 /// </summary>
 public sealed partial class OutboxRelay(
     string schema,
@@ -69,10 +70,12 @@ public sealed partial class OutboxRelay(
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var channel = new Signals.PostgresChannel(dataSource, Signals.NotifyMigrations.Channel(schema, "outbox"), logger);
+        var listening = channel.ListenAsync(stoppingToken);
         var lastPrune = DateTime.MinValue;
-        return PollingLoop.RunAsync(async ct =>
+        await PollingLoop.RunAsync(async ct =>
         {
             var published = await PublishBatchAsync(ct);
             if (DateTime.UtcNow - lastPrune > TimeSpan.FromMinutes(10))
@@ -82,7 +85,8 @@ public sealed partial class OutboxRelay(
             }
 
             return published == _options.RelayBatchSize;
-        }, _options.IdleDelay, e => LogRelayFailed(logger, e, schema), stoppingToken);
+        }, _options.RelayIdleDelay, e => LogRelayFailed(logger, e, schema), stoppingToken, channel.Wakeup);
+        await listening;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the {Schema} outbox failed; retrying")]

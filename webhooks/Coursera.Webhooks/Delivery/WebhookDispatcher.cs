@@ -3,10 +3,12 @@ using System.Net;
 using System.Text;
 using Coursera.Events;
 using Coursera.Events.Outbox;
+using Coursera.Events.Signals;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Coursera.Webhooks.Delivery;
 
@@ -23,6 +25,7 @@ public sealed partial class WebhookDispatcher(
     WebhookEndpoints endpoints,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    NpgsqlDataSource dataSource,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -77,11 +80,18 @@ public sealed partial class WebhookDispatcher(
 
     /// <summary>
     /// Several rounds in flight, so one round's sending overlaps another's claiming and recording (the claim's
-    /// <c>SKIP LOCKED</c> keeps them apart, as it does separate dispatchers).
+    /// <c>SKIP LOCKED</c> keeps them apart, as it does separate dispatchers). Idle rounds sleep until the messages
+    /// table's insert trigger says the fan-out queued some, or until <see cref="WebhookOptions.IdleDelay"/> brings
+    /// due retries round.
     /// </summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.ConcurrentRounds)).Select(_ =>
-            PollingLoop.RunAsync(async ct => await DispatchOnceAsync(ct) > 0, _options.IdleDelay, e => LogRoundFailed(logger, e), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queued = new PostgresChannel(dataSource, NotifyMigrations.Channel(WebhooksDbContext.Schema, "messages"), logger);
+        var listening = queued.ListenAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.ConcurrentRounds)).Select(_ =>
+            PollingLoop.RunAsync(async ct => await DispatchOnceAsync(ct) > 0, _options.IdleDelay, e => LogRoundFailed(logger, e), stoppingToken, queued.Wakeup)));
+        await listening;
+    }
 
     /// <summary>Moves the message (and its endpoint) on by the outcome of one attempt, and returns the attempt's log entry.</summary>
     private DeliveryAttempt Record(WebhooksDbContext db, WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome)

@@ -34,7 +34,11 @@ public sealed class WebhookOptions
     /// <summary>How long a taken message is reserved; a dispatcher that died mid-send loses it to another after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
-    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// How long an idle dispatcher sleeps unless newly queued messages wake it (at once): the most a due retry waits
+    /// beyond its time, and a message whose notification was lost.
+    /// </summary>
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Bytes of a response kept in the delivery log.</summary>
     public int ResponseExcerptBytes { get; set; } = 1024;
