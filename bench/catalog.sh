@@ -37,8 +37,7 @@ fi
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$PWD/bench/out/catalog-$STAMP
 mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/coursera-bench.XXXXXX)
-chmod 755 "$WORK"   # the cluster runs as the postgres user when we are root
+WORK=$(new_bench_workdir)
 host_pid=
 wrk_pid=
 cleanup() {
@@ -63,18 +62,10 @@ dotnet build api/Coursera.Host -c Release -v quiet -nologo -clp:ErrorsOnly
 dotnet build bench/Coursera.Bench.CatalogGenerator -c Release -v quiet -nologo -clp:ErrorsOnly
 
 PG_PORT=$(free_port)
-start_postgres "$WORK/postgres" "$PG_PORT" fast
 psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "${PGDB:-postgres}" -v ON_ERROR_STOP=1 -qtA "$@"; }
-# pg_stat_statements tells how many SQL statements each GraphQL request costs; it must be preloaded (a restart).
+# pg_stat_statements tells how many SQL statements each GraphQL request costs.
 STATEMENTS=
-if [ -f "$(pg_bindir)/../lib/pg_stat_statements.so" ]; then
-  psql_ -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
-  stop_postgres "$WORK/postgres"
-  start_postgres "$WORK/postgres" "$PG_PORT" fast
-  # Count the queries only, not the session resets the connection pool sends.
-  psql_ -c "ALTER SYSTEM SET pg_stat_statements.track_utility = off" -c "SELECT pg_reload_conf()" >/dev/null
-  STATEMENTS=1
-fi
+start_postgres_with_statements "$WORK/postgres" "$PG_PORT" && STATEMENTS=1
 ensure_database "$PG_PORT" bench
 PGDB=bench
 [ -n "$STATEMENTS" ] && psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"

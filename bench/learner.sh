@@ -18,15 +18,12 @@ cd "$(dirname "$0")/.."
 source deploy/local/infra.sh
 
 ensure_prerequisites
-WORK=$(mktemp -d /tmp/coursera-bench.XXXXXX)
-chmod 755 "$WORK"
+WORK=$(new_bench_workdir)
 cleanup() {
   local status=$?
   set +e
   trap - INT TERM EXIT
-  stop_redis "$WORK/redis"
-  stop_postgres "$WORK/postgres"
-  rm -rf "$WORK"
+  stop_bench_services "$WORK"
   exit "$status"
 }
 trap cleanup EXIT
@@ -34,16 +31,10 @@ trap 'exit 130' INT TERM
 
 PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)
-start_postgres "$WORK/postgres" "$PG_PORT" fast
 psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
-# pg_stat_statements tells how many SQL statements each request costs and which; it must be preloaded (a restart).
-# Without it the benchmark runs all the same and says "n/a".
-if [ -f "$(pg_bindir)/../lib/pg_stat_statements.so" ]; then
-  psql_ -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
-  stop_postgres "$WORK/postgres"
-  start_postgres "$WORK/postgres" "$PG_PORT" fast
-  # Count the queries only, not the session resets the connection pool sends.
-  psql_ -c "ALTER SYSTEM SET pg_stat_statements.track_utility = off" -c "SELECT pg_reload_conf()" >/dev/null
+# pg_stat_statements tells how many SQL statements each request costs and which; without it the benchmark runs all
+# the same and says "n/a".
+if start_postgres_with_statements "$WORK/postgres" "$PG_PORT"; then
   psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 fi
 start_redis "$WORK/redis" "$REDIS_PORT"

@@ -13,15 +13,12 @@ cd "$(dirname "$0")/.."
 source deploy/local/infra.sh
 
 ensure_prerequisites
-WORK=$(mktemp -d /tmp/coursera-bench.XXXXXX)
-chmod 755 "$WORK"
+WORK=$(new_bench_workdir)
 cleanup() {
   local status=$?
   set +e
   trap - INT TERM EXIT
-  stop_redis "$WORK/redis"
-  stop_postgres "$WORK/postgres"
-  rm -rf "$WORK"
+  stop_bench_services "$WORK"
   exit "$status"
 }
 trap cleanup EXIT

@@ -59,9 +59,11 @@ var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
 await using (var create = dataSource.CreateCommand($"""
     CREATE SCHEMA IF NOT EXISTS {Schema};
     DROP TABLE IF EXISTS {Schema}.outbox;
+    DROP FUNCTION IF EXISTS {Schema}.notify_outbox_inserted();
     CREATE TABLE {Schema}.outbox (id uuid PRIMARY KEY, position bigint GENERATED ALWAYS AS IDENTITY, type varchar(100) NOT NULL,
         occurred_at timestamptz NOT NULL, envelope jsonb NOT NULL, published_at timestamptz);
     CREATE INDEX ix_outbox_unpublished ON {Schema}.outbox (position) WHERE published_at IS NULL;
+    {Coursera.Events.Signals.NotifyMigrations.InsertNotificationSql(Schema, "outbox")}
     """))
 {
     await create.ExecuteNonQueryAsync();

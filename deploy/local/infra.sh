@@ -80,6 +80,37 @@ stop_redis() {
   if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; rm -f "$dir/redis.pid"; fi
 }
 
+# Benchmarks' throwaway services live under a scratch directory of their own (readable by the postgres user when
+# root); stop_bench_services stops what was started under it and removes it.
+new_bench_workdir() {
+  local dir; dir=$(mktemp -d /tmp/coursera-bench.XXXXXX)
+  chmod 755 "$dir"
+  echo "$dir"
+}
+
+stop_bench_services() {
+  local dir=$1
+  stop_redis "$dir/redis"
+  stop_postgres "$dir/postgres"
+  rm -rf "$dir"
+}
+
+# start_postgres_with_statements DIR PORT: fast-mode PostgreSQL that preloads pg_stat_statements (counting queries,
+# not the session resets connection pools send) when the extension is installed; returns 1 when it is not (the
+# benchmark then runs without statement counts). The extension itself is created in the database measured.
+start_postgres_with_statements() {
+  local dir=$1 port=$2
+  # Called in a condition, where set -e does not act: a failed start ends the script here.
+  start_postgres "$dir" "$port" fast || { echo "PostgreSQL did not start in $dir" >&2; exit 1; }
+  [ -f "$(pg_bindir)/../lib/pg_stat_statements.so" ] || return 1
+  psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  stop_postgres "$dir"
+  start_postgres "$dir" "$port" fast || { echo "PostgreSQL did not restart in $dir" >&2; exit 1; }
+  # Only once the library is loaded does the setting take.
+  psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA \
+    -c "ALTER SYSTEM SET pg_stat_statements.track_utility = off" -c "SELECT pg_reload_conf()" >/dev/null
+}
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 free_port() {

@@ -159,7 +159,7 @@ public sealed class CourseAuthoringTests(CatalogApp catalog) : IClassFixture<Cat
     }
 
     [Fact]
-    public async Task Only_assessments_are_graded_and_a_quiz_can_be_for_practice()
+    public async Task Only_assessments_can_be_graded_and_items_are_practice_unless_said()
     {
         var (partnerId, _) = await PartnerAsync("northfield");
         var courseId = (await CreateAsync(new { partnerId, slug = "grading-rules", title = "Grading Rules" }))["id"]!.GetValue<string>();
@@ -168,8 +168,8 @@ public sealed class CourseAuthoringTests(CatalogApp catalog) : IClassFixture<Cat
         Assert.Equal("GRADING_NOT_ALLOWED", refused["errors"]![0]!["code"]!.GetValue<string>());
 
         static bool Graded(JsonNode payload) => payload["item"]!["graded"]!.GetValue<bool>();
-        Assert.True(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "ASSIGNMENT", title = "Essay" }, "item { graded }")));
-        Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "QUIZ", title = "Practice", graded = false }, "item { graded }")));
+        Assert.True(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "ASSIGNMENT", title = "Essay", graded = true }, "item { graded }")));
+        Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "QUIZ", title = "Practice" }, "item { graded }")));
         Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "READING", title = "Notes" }, "item { graded }")));
     }
 

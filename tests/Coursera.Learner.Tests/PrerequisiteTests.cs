@@ -34,4 +34,17 @@ public sealed class PrerequisiteTests(PlatformApp platform) : IClassFixture<Plat
         var enrolled = Accepted(await learner.PostAsync(EnrollMutation, new { c = second.Id, s = second.OpenSessionId, t = "AUDIT" }))["enroll"]!["enrollment"]!;
         Assert.Equal("ACTIVE", enrolled["state"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_prerequisite_that_is_not_public_does_not_stand_in_the_way()
+    {
+        var partner = await _path.PartnerAsync();
+        var draftId = Accepted(await partner.PostAsync("mutation($p: ID!) { createCourse(input: {partnerId: $p, slug: \"still-a-draft\", title: \"Coming soon\"}) { course { id } errors { code } } }",
+            new { p = Identity.Data.SampleTenants.Partners[3].Id }))["createCourse"]!["course"]!["id"]!.GetValue<string>();
+        var course = await _path.PublishCourseAsync("needs-a-draft", prerequisiteId: draftId);
+        var (learner, _) = await _path.LearnerAsync();
+
+        Assert.Empty((await learner.PostAsync("query($c: ID!) { course(id: $c) { prerequisites { id } } }", new { c = course.Id })).Ok()["course"]!["prerequisites"]!.AsArray());
+        Accepted(await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" }));
+    }
 }

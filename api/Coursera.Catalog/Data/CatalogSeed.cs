@@ -178,9 +178,7 @@ public static class CatalogSeed
                     DurationMinutes = kinds[i] == ItemKind.Quiz ? 30 : 10 + i * 2,
                     VideoAssetId = kinds[i] == ItemKind.Lecture ? $"asset-{course.Slug}-{m + 1}-{i + 1}" : null,
                     Required = true,
-
-                    // Practice quizzes until the assessment service grades them: the sample learner can finish a course.
-                    Graded = false,
+                    Graded = false, // practice quizzes until an assessment service grades them: the sample learner can finish
                 });
             }
 

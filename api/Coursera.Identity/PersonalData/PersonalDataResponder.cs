@@ -33,7 +33,10 @@ public sealed partial class PersonalDataResponder(
 
     private readonly IDocumentCollection<ExportPart> _dropBox = documents.Collection<ExportPart>(PersonalDataEvents.DropBoxOwner, PersonalDataEvents.DropBoxCollection);
 
-    protected override bool Wants(string type) => type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ErasureRequested;
+    // learner.erased without a tenant is how an erasure was requested before personal_data.erasure_requested: one
+    // still in the stream at an upgrade is honoured.
+    protected override bool Wants(string type) =>
+        type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ErasureRequested or PersonalDataEvents.LearnerErased;
 
     protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
@@ -44,10 +47,15 @@ public sealed partial class PersonalDataResponder(
             var request = envelope.Data.Deserialize<ExportRequestedData>(Json)!;
             await ExportAsync(request, transaction, cancellationToken);
         }
-        else
+        else if (envelope.Type == PersonalDataEvents.ErasureRequested)
         {
             var request = envelope.Data.Deserialize<ErasureRequestedData>(Json)!;
             await EraseAsync(request.UserId, transaction, cancellationToken);
+        }
+        else if (envelope.PartnerId is null && envelope.OrganizationId is null)
+        {
+            var erased = envelope.Data.Deserialize<LearnerErasedData>(Json)!;
+            await EraseAsync(erased.LearnerId, transaction, cancellationToken);
         }
     }
 

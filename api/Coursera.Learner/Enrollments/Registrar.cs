@@ -194,7 +194,10 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         return MutationPayload<Entitlement>.Changed(entitlement);
     }
 
-    /// <summary>The titles of the course's prerequisites the learner has not completed (in any session).</summary>
+    /// <summary>
+    /// The titles of the course's prerequisites the learner has not completed (in any session). Only public
+    /// prerequisites count: one still a draft, or archived, cannot be taken, so it does not stand in the way.
+    /// </summary>
     internal static async Task<List<string>> MissingPrerequisitesAsync(LearnerDbContext db, Guid learnerId, CourseOutline outline, CancellationToken cancellationToken)
     {
         if (outline.PrerequisiteIds.Count == 0)
@@ -203,16 +206,12 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         }
 
         var required = outline.PrerequisiteIds;
-        var completed = await db.Enrollments.Where(e => e.LearnerId == learnerId && required.Contains(e.CourseId) && e.State == EnrollmentState.Completed)
+        var open = await db.Outlines.Where(o => required.Contains(o.CourseId) && o.Status == CourseOutline.Published)
+            .ToDictionaryAsync(o => o.CourseId, o => o.Title, cancellationToken);
+        var openIds = open.Keys.ToList();
+        var completed = await db.Enrollments.Where(e => e.LearnerId == learnerId && openIds.Contains(e.CourseId) && e.State == EnrollmentState.Completed)
             .Select(e => e.CourseId).ToListAsync(cancellationToken);
-        var missing = required.Except(completed).ToList();
-        if (missing.Count == 0)
-        {
-            return [];
-        }
-
-        var titles = await db.Outlines.Where(o => missing.Contains(o.CourseId)).ToDictionaryAsync(o => o.CourseId, o => o.Title, cancellationToken);
-        return [.. missing.Select(id => titles.GetValueOrDefault(id, id.ToString()))];
+        return [.. required.Where(id => open.ContainsKey(id) && !completed.Contains(id)).Select(id => open[id])];
     }
 
     /// <summary>Enrollments are a person's own: API clients enroll learners through programs.</summary>

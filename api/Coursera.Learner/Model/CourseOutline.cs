@@ -22,7 +22,9 @@ public sealed class CourseOutline
     /// <summary>The catalog's time of the event this replica is at: older events are ignored.</summary>
     public DateTime Version { get; set; }
 
-    public bool IsOpen => Status == "PUBLISHED";
+    public const string Published = "PUBLISHED";
+
+    public bool IsOpen => Status == Published;
 
     public IEnumerable<OutlineItem> RequiredItems => Items.Where(i => i.Required);
 }

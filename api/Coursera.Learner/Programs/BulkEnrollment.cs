@@ -97,14 +97,20 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         var outlines = await db.Outlines.AsNoTracking().Where(o => program.CourseIds.Contains(o.CourseId)).ToDictionaryAsync(o => o.CourseId, cancellationToken);
         var rows = await db.BulkRows.Where(r => r.JobId == job.Id && r.Status == "PENDING").OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var current = await CurrentEnrollmentsAsync(db, program.CourseIds, cancellationToken);
-        var completed = await CompletedEnrollmentsAsync(db, [.. outlines.Values.SelectMany(o => o.PrerequisiteIds).Distinct()], cancellationToken);
+        var current = await EnrollmentsAsync(db, program.CourseIds, null, cancellationToken);
+
+        // Prerequisites count while they are public (see Registrar); who completed them, among this job's learners.
+        var prerequisiteIds = outlines.Values.SelectMany(o => o.PrerequisiteIds).Distinct().ToList();
+        var enforced = (await db.Outlines.Where(o => prerequisiteIds.Contains(o.CourseId) && o.Status == CourseOutline.Published)
+            .Select(o => o.CourseId).ToListAsync(cancellationToken)).ToHashSet();
+        var learnerIds = rows.Select(r => Guid.TryParse(r.LearnerId, out var id) ? id : (Guid?)null).OfType<Guid>().Concat(members.Values).Distinct().ToList();
+        var completed = enforced.Count == 0 ? [] : await EnrollmentsAsync(db, [.. enforced], learnerIds, cancellationToken, EnrollmentState.Completed);
 
         foreach (var chunk in rows.Chunk(Chunk))
         {
             foreach (var row in chunk)
             {
-                Decide(row, job, program, members, outlines, current, completed, now, db);
+                Decide(row, job, program, members, outlines, current, enforced, completed, now, db);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -121,7 +127,8 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
     }
 
     private static void Decide(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
-        Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, HashSet<(Guid, Guid)> completed, DateTime now, LearnerDbContext db)
+        Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, HashSet<Guid> enforced, HashSet<(Guid, Guid)> completed, DateTime now,
+        LearnerDbContext db)
     {
         Guid? learnerId = row.LearnerId is not null && Guid.TryParse(row.LearnerId, out var id) ? id
             : row.ExternalId is not null && members.TryGetValue(row.ExternalId, out var member) ? member : null;
@@ -152,7 +159,7 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
             return;
         }
 
-        if (outlines[courseId].PrerequisiteIds.Any(p => !completed.Contains((learnerId.Value, p))))
+        if (outlines[courseId].PrerequisiteIds.Any(p => enforced.Contains(p) && !completed.Contains((learnerId.Value, p))))
         {
             Fail(row, "PREREQUISITES_NOT_MET", "The learner has not completed the course's prerequisites.");
             return;
@@ -177,23 +184,18 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         row.EnrollmentId = enrollment.Id;
     }
 
-    private static async Task<HashSet<(Guid, Guid)>> CurrentEnrollmentsAsync(LearnerDbContext db, List<Guid> courseIds, CancellationToken cancellationToken)
+    /// <summary>(learner, course) of the enrollments in these courses, of these learners (all when null), in these states (current ones when none given).</summary>
+    private static async Task<HashSet<(Guid, Guid)>> EnrollmentsAsync(LearnerDbContext db, List<Guid> courseIds, List<Guid>? learnerIds,
+        CancellationToken cancellationToken, params EnrollmentState[] states)
     {
-        var pairs = await db.Enrollments.AsNoTracking()
-            .Where(e => courseIds.Contains(e.CourseId) && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed))
-            .Select(e => new { e.LearnerId, e.CourseId }).ToListAsync(cancellationToken);
-        return [.. pairs.Select(p => (p.LearnerId, p.CourseId))];
-    }
-
-    private static async Task<HashSet<(Guid, Guid)>> CompletedEnrollmentsAsync(LearnerDbContext db, List<Guid> courseIds, CancellationToken cancellationToken)
-    {
-        if (courseIds.Count == 0)
+        states = states.Length > 0 ? states : [EnrollmentState.Active, EnrollmentState.Completed];
+        var query = db.Enrollments.AsNoTracking().Where(e => courseIds.Contains(e.CourseId) && states.Contains(e.State));
+        if (learnerIds is not null)
         {
-            return [];
+            query = query.Where(e => learnerIds.Contains(e.LearnerId));
         }
 
-        var pairs = await db.Enrollments.AsNoTracking().Where(e => courseIds.Contains(e.CourseId) && e.State == EnrollmentState.Completed)
-            .Select(e => new { e.LearnerId, e.CourseId }).ToListAsync(cancellationToken);
+        var pairs = await query.Select(e => new { e.LearnerId, e.CourseId }).ToListAsync(cancellationToken);
         return [.. pairs.Select(p => (p.LearnerId, p.CourseId))];
     }
 

@@ -27,7 +27,7 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var known = await db.Outlines.Where(o => courseIds.Contains(o.CourseId) && o.Status == "PUBLISHED").Select(o => o.CourseId).ToListAsync(cancellationToken);
+        var known = await db.Outlines.Where(o => courseIds.Contains(o.CourseId) && o.Status == CourseOutline.Published).Select(o => o.CourseId).ToListAsync(cancellationToken);
         if (courseIds.Count == 0 || known.Count != courseIds.Count)
         {
             return MutationPayload<EnterpriseProgram>.Refused(UserError.For("COURSE_NOT_FOUND",

@@ -14,7 +14,8 @@ namespace Coursera.Learner.Progress;
 
 /// <summary>
 /// Records what a learner's client reports about an item, and the grades the assessment service posts, in the
-/// enrollment's progress document (atomic updates, no read first), and completes the enrollment (issuing its certificate on the PAID and ENTERPRISE tracks) when the
+/// enrollment's progress document (levels and scores only rise, so the order of reports does not matter), and
+/// completes the enrollment (issuing its certificate on the PAID and ENTERPRISE tracks) when the
 /// last required item is done (graded items: passed): once, however many reports race.
 /// </summary>
 public sealed class ProgressRecorder(
@@ -67,19 +68,27 @@ public sealed class ProgressRecorder(
     /// <summary>
     /// Records a grade from the assessment service (<c>grade.posted</c>) in the learner's current enrollment in the
     /// course: the best score, and a pass that may complete the course. Recording the same grade again changes nothing,
-    /// so a redelivered event is harmless. Returns false when there is nothing to record it in (not enrolled, or not
-    /// one of the course's items).
+    /// so a redelivered event is harmless. The grade is kept even when the outline does not list the item yet (the
+    /// catalog's <c>course.updated</c> may arrive after it): it counts once the outline does. Returns false when the
+    /// learner has no current enrollment in the course to record it in.
     /// </summary>
     public async Task<bool> RecordGradeAsync(PostedGrade grade, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grade);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (enrollment, outline) = await CurrentEnrollmentWithItemAsync(db, grade.LearnerId, grade.ItemId, cancellationToken);
-        if (enrollment is null || outline is null || enrollment.CourseId != grade.CourseId)
+        var found = await (
+                from current in db.Enrollments
+                where current.LearnerId == grade.LearnerId && current.CourseId == grade.CourseId
+                    && (current.State == EnrollmentState.Active || current.State == EnrollmentState.Completed)
+                join known in db.Outlines on current.CourseId equals known.CourseId
+                select new { current, known })
+            .AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return false;
         }
 
+        var (enrollment, outline) = (found.current, found.known);
         var item = $"items.{grade.ItemId}";
         var update = DocumentUpdate.Empty
             .Max($"{item}.bestScore", Math.Clamp(grade.Score, 0, 1))

@@ -119,7 +119,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
             DurationMinutes = input.DurationMinutes ?? 0,
             VideoAssetId = input.VideoAssetId,
             Required = input.Required ?? true,
-            Graded = input.Graded ?? Item.CanBeGraded(input.Kind),
+            Graded = input.Graded ?? false,
         };
         var violations = new List<CourseRuleViolation>();
         CatalogRules.Title(violations, item.Title);

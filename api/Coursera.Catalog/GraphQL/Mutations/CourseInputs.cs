@@ -77,7 +77,7 @@ public sealed class AddItemInput
     public string? VideoAssetId { get; set; }
     [Description("Counts towards completion; defaults to true.")]
     public bool? Required { get; set; }
-    [Description("Completed by a passing grade rather than the learner's report: quizzes, assignments and peer reviews only; defaults to true for them (false makes a practice quiz).")]
+    [Description("Completed by a passing grade from the assessment service rather than the learner's report: quizzes, assignments and peer reviews only. Defaults to false (practice) while no assessment service posts grades.")]
     public bool? Graded { get; set; }
     [Description("Where to insert, starting at 0; appended when omitted.")]
     public int? Position { get; set; }

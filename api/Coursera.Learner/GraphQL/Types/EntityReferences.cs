@@ -73,17 +73,19 @@ public sealed class ItemProgressFieldsType : ObjectGraphType<ItemReference>
             {
                 var enrollments = (await c.Service<ViewerLearning>().EnrollmentsAsync(c.Caller(), c.CancellationToken)).Where(e => e.IsCurrent).ToList();
 
-                // Every outline in one batch (awaiting them one by one would cost a query per enrollment).
+                // Every outline and every progress document asked for before anything is awaited, so that each comes
+                // in one batch for all the items of the request (awaiting one would send its batch alone).
                 var loaders = c.Loaders();
-                var pending = enrollments.Select(e => loaders.OutlineByCourse.Load(e.CourseId)).ToList();
-                var outlines = await Task.WhenAll(pending.Select(p => p.GetResultAsync(c.CancellationToken)));
+                var outlinesPending = enrollments.Select(e => loaders.OutlineByCourse.Load(e.CourseId)).ToList();
+                var progressPending = enrollments.Select(e => loaders.ProgressByEnrollment.Load(e.Id)).ToList();
+                var outlines = await Task.WhenAll(outlinesPending.Select(p => p.GetResultAsync(c.CancellationToken)));
                 var index = Array.FindIndex(outlines, o => o?.Items.Any(i => i.Id == c.Source.Id) == true);
                 if (index < 0)
                 {
                     return null;
                 }
 
-                var progress = await loaders.ProgressByEnrollment.Load(enrollments[index].Id).GetResultAsync(c.CancellationToken);
+                var progress = await progressPending[index].GetResultAsync(c.CancellationToken);
                 return progress?.For(c.Source.Id) is { } item ? new ItemProgressView(c.Source.Id, item) : null;
             });
     }
