@@ -170,7 +170,18 @@ public sealed class CourseAuthoringTests(CatalogApp catalog) : IClassFixture<Cat
         static bool Graded(JsonNode payload) => payload["item"]!["graded"]!.GetValue<bool>();
         Assert.True(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "ASSIGNMENT", title = "Essay", graded = true }, "item { graded }")));
         Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "QUIZ", title = "Practice" }, "item { graded }")));
-        Assert.False(Graded(await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "READING", title = "Notes" }, "item { graded }")));
+        var notes = await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "READING", title = "Notes" }, "item { id graded }");
+        Assert.False(Graded(notes));
+
+        // Later, a practice quiz becomes graded; only the fields given change, and a reading still cannot be graded.
+        var quizId = (await MutateAsync("addItem", "AddItemInput", new { moduleId, kind = "QUIZ", title = "Week quiz", durationMinutes = 30 }, "item { id }"))["item"]!["id"]!.GetValue<string>();
+        var updated = (await MutateAsync("updateItem", "UpdateItemInput", new { itemId = quizId, graded = true }, "item { title durationMinutes graded }"))["item"]!;
+        Assert.True(updated["graded"]!.GetValue<bool>());
+        Assert.Equal("Week quiz", updated["title"]!.GetValue<string>());
+        Assert.Equal(30, updated["durationMinutes"]!.GetValue<int>());
+        var refusedUpdate = await MutateAsync("updateItem", "UpdateItemInput", new { itemId = notes["item"]!["id"]!.GetValue<string>(), graded = true, title = "Renamed" }, "item { id }");
+        Assert.Equal("GRADING_NOT_ALLOWED", refusedUpdate["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal(0L, await CountAsync("catalog.items WHERE title = 'Renamed'"));
     }
 
     [Fact]

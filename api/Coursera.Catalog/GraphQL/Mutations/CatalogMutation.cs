@@ -24,6 +24,7 @@ public sealed class CatalogMutation : ObjectGraphType
             async (s, i, caller, ct) => await s.RemoveModuleAsync(i, caller, ct));
         Mutation<AddItemPayloadType, AddItemInput, ContentAuthoring>("addItem", null, async (s, i, caller, ct) => await s.AddItemAsync(i, caller, ct));
         Mutation<MoveItemPayloadType, MoveItemInput, ContentAuthoring>("moveItem", null, async (s, i, caller, ct) => await s.MoveItemAsync(i, caller, ct));
+        Mutation<UpdateItemPayloadType, UpdateItemInput, ContentAuthoring>("updateItem", null, async (s, i, caller, ct) => await s.UpdateItemAsync(i, caller, ct));
         Mutation<RemoveItemPayloadType, RemoveItemInput, ContentAuthoring>("removeItem", null, async (s, i, caller, ct) => await s.RemoveItemAsync(i, caller, ct));
         Mutation<CreateSpecializationPayloadType, CreateSpecializationInput, SpecializationAuthoring>("createSpecialization", null,
             async (s, i, caller, ct) => await s.CreateAsync(i, caller, ct));

@@ -191,6 +191,43 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         return MutationPayload<Item>.Changed(item);
     }
 
+    /// <summary>Changes only the fields given; a published course's followers hear of it (<c>course.updated</c>).</summary>
+    public async Task<MutationPayload<Item>> UpdateItemAsync(UpdateItemInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        access.EnsureSignedIn(caller);
+        var itemId = Ids.Parse(input.ItemId, "input.itemId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var course = moduleId is null ? null : await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return Violations.NotFound<Item>("item", "itemId");
+        }
+
+        access.Ensure(caller, course.PartnerId);
+
+        var item = course.Modules.SelectMany(m => m.Items).Single(i => i.Id == itemId);
+        item.Title = input.Title?.Trim() ?? item.Title;
+        item.DurationMinutes = input.DurationMinutes ?? item.DurationMinutes;
+        item.VideoAssetId = input.VideoAssetId ?? item.VideoAssetId;
+        item.Required = input.Required ?? item.Required;
+        item.Graded = input.Graded ?? item.Graded;
+        var violations = new List<CourseRuleViolation>();
+        CatalogRules.Title(violations, item.Title);
+        CatalogRules.Duration(violations, item.DurationMinutes);
+        CatalogRules.Video(violations, item.Kind, item.VideoAssetId);
+        CatalogRules.Grading(violations, item.Kind, item.Graded);
+        if (violations.Count > 0)
+        {
+            return violations.Refuse<Item>();
+        }
+
+        await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        return MutationPayload<Item>.Changed(item);
+    }
+
     public async Task<MutationPayload<Module>> RemoveItemAsync(RemoveItemInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -94,8 +94,11 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             await CheckInstructorsAsync(db, course.PartnerId, instructorIds, violations, cancellationToken).ConfigureAwait(false);
         }
 
+        // Two updates could each pass the cycle check and together close a circle: prerequisite changes take turns.
+        await using var oneAtATime = prerequisiteIds is null ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (prerequisiteIds is not null)
         {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PrerequisiteLock})", cancellationToken).ConfigureAwait(false);
             await CheckPrerequisitesAsync(db, course, violations, cancellationToken).ConfigureAwait(false);
         }
 
@@ -119,7 +122,13 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             db.Publish(CourseEvents.For(CourseEvents.Updated, course, course.UpdatedAt));
         }
 
-        return await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        var saved = await SaveAsync(db, course, cancellationToken).ConfigureAwait(false);
+        if (oneAtATime is not null && saved.Errors.Count == 0)
+        {
+            await oneAtATime.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
     }
 
     public Task<MutationPayload<Course>> PublishAsync(PublishCourseInput input, Caller caller, CancellationToken cancellationToken)
@@ -280,6 +289,9 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             return new[] { SlugTaken }.Refuse<Course>();
         }
     }
+
+    /// <summary>The advisory lock (an arbitrary number of the catalog's own) that prerequisite changes take in turn.</summary>
+    private const long PrerequisiteLock = 0x436174616c6f67; // "Catalog"
 
     private static readonly CourseRuleViolation SlugTaken = new("SLUG_TAKEN", "Another course already uses this slug.", "slug");
 

@@ -91,6 +91,20 @@ public sealed class MoveItemInput
     public string? ModuleId { get; set; }
 }
 
+/// <summary>Only the fields given are changed; the kind stays (remove and add an item to change it).</summary>
+public sealed class UpdateItemInput
+{
+    [Id] public required string ItemId { get; set; }
+    public string? Title { get; set; }
+    public int? DurationMinutes { get; set; }
+    [Description("Lectures only: the media asset to play.")]
+    public string? VideoAssetId { get; set; }
+    [Description("Counts towards completion.")]
+    public bool? Required { get; set; }
+    [Description("Completed by a passing grade from the assessment service: quizzes, assignments and peer reviews only.")]
+    public bool? Graded { get; set; }
+}
+
 public sealed class RemoveItemInput
 {
     [Id] public required string ItemId { get; set; }

@@ -23,6 +23,8 @@ public sealed class AddItemPayloadType() : MutationPayloadType<ItemType, Item>("
 
 public sealed class MoveItemPayloadType() : MutationPayloadType<ItemType, Item>("MoveItemPayload", "item");
 
+public sealed class UpdateItemPayloadType() : MutationPayloadType<ItemType, Item>("UpdateItemPayload", "item");
+
 /// <summary>The item is gone; the payload returns the module it belonged to.</summary>
 public sealed class RemoveItemPayloadType() : MutationPayloadType<ModuleType, Module>("RemoveItemPayload", "module");
 
