@@ -1,3 +1,4 @@
+using Coursera.Events.Signals;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Model;
 using Microsoft.AspNetCore.DataProtection;
@@ -80,21 +81,29 @@ public sealed class WebhookEndpoints(
     public async Task<bool> ReplayAsync(Guid messageId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(m => m
+        var replayed = await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(m => m
             .SetProperty(x => x.Status, MessageStatus.Pending)
             .SetProperty(x => x.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(x => x.Attempts, 0), cancellationToken) == 1;
+        await WakeDispatchersAsync(db, cancellationToken);
+        return replayed;
     }
 
     /// <summary>Sends every message of an endpoint created since <paramref name="since"/> again.</summary>
     public async Task<int> ReplaySinceAsync(Guid endpointId, DateTime since, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.Where(m => m.EndpointId == endpointId && m.CreatedAt >= since).ExecuteUpdateAsync(m => m
+        var replayed = await db.Messages.Where(m => m.EndpointId == endpointId && m.CreatedAt >= since).ExecuteUpdateAsync(m => m
             .SetProperty(x => x.Status, MessageStatus.Pending)
             .SetProperty(x => x.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(x => x.Attempts, 0), cancellationToken);
+        await WakeDispatchersAsync(db, cancellationToken);
+        return replayed;
     }
+
+    /// <summary>A replay changes rows rather than inserting them, so the insert trigger is silent: say it here.</summary>
+    private static async Task WakeDispatchersAsync(WebhooksDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({NotifyMigrations.Channel(WebhooksDbContext.Schema, "messages")}, '')", cancellationToken);
 
     /// <summary>Queues a <c>webhook.test</c> message for the endpoint.</summary>
     public async Task<WebhookMessage?> SendTestAsync(Guid endpointId, CancellationToken cancellationToken)
