@@ -19,15 +19,7 @@ source deploy/local/infra.sh
 
 ensure_prerequisites
 WORK=$(new_bench_workdir)
-cleanup() {
-  local status=$?
-  set +e
-  trap - INT TERM EXIT
-  stop_bench_services "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_bench_services_on_exit "$WORK"
 
 PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)

@@ -95,6 +95,13 @@ stop_bench_services() {
   rm -rf "$dir"
 }
 
+# stop_bench_services_on_exit DIR: however the script ends (success, failure, Ctrl-C), with its exit status.
+stop_bench_services_on_exit() {
+  BENCH_SERVICES_DIR=$1
+  trap 'status=$?; set +e; trap - INT TERM EXIT; stop_bench_services "$BENCH_SERVICES_DIR"; exit "$status"' EXIT
+  trap 'exit 130' INT TERM
+}
+
 # start_postgres_with_statements DIR PORT: fast-mode PostgreSQL that preloads pg_stat_statements (counting queries,
 # not the session resets connection pools send) when the extension is installed; returns 1 when it is not (the
 # benchmark then runs without statement counts). The extension itself is created in the database measured.

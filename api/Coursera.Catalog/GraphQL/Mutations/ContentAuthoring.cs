@@ -121,11 +121,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
             Required = input.Required ?? true,
             Graded = input.Graded ?? false,
         };
-        var violations = new List<CourseRuleViolation>();
-        CatalogRules.Title(violations, item.Title);
-        CatalogRules.Duration(violations, item.DurationMinutes);
-        CatalogRules.Video(violations, item.Kind, item.VideoAssetId);
-        CatalogRules.Grading(violations, item.Kind, item.Graded);
+        var violations = Check(item);
         if (violations.Count > 0)
         {
             return violations.Refuse<Item>();
@@ -146,9 +142,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         var itemId = Ids.Parse(input.ItemId, "input.itemId");
         var targetModuleId = input.ModuleId is null ? (Guid?)null : Ids.Parse(input.ModuleId, "input.moduleId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var course = moduleId is null ? null : await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false);
+        var (course, moduleId) = await LoadCourseOfItemAsync(db, itemId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return Violations.NotFound<Item>("item", "itemId");
@@ -198,9 +192,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         access.EnsureSignedIn(caller);
         var itemId = Ids.Parse(input.ItemId, "input.itemId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var course = moduleId is null ? null : await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false);
+        var (course, moduleId) = await LoadCourseOfItemAsync(db, itemId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return Violations.NotFound<Item>("item", "itemId");
@@ -208,17 +200,13 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
 
         access.Ensure(caller, course.PartnerId);
 
-        var item = course.Modules.SelectMany(m => m.Items).Single(i => i.Id == itemId);
+        var item = course.Modules.Single(m => m.Id == moduleId).Items.Single(i => i.Id == itemId);
         item.Title = input.Title?.Trim() ?? item.Title;
         item.DurationMinutes = input.DurationMinutes ?? item.DurationMinutes;
         item.VideoAssetId = input.VideoAssetId ?? item.VideoAssetId;
         item.Required = input.Required ?? item.Required;
         item.Graded = input.Graded ?? item.Graded;
-        var violations = new List<CourseRuleViolation>();
-        CatalogRules.Title(violations, item.Title);
-        CatalogRules.Duration(violations, item.DurationMinutes);
-        CatalogRules.Video(violations, item.Kind, item.VideoAssetId);
-        CatalogRules.Grading(violations, item.Kind, item.Graded);
+        var violations = Check(item);
         if (violations.Count > 0)
         {
             return violations.Refuse<Item>();
@@ -234,9 +222,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         access.EnsureSignedIn(caller);
         var itemId = Ids.Parse(input.ItemId, "input.itemId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var course = moduleId is null ? null : await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false);
+        var (course, moduleId) = await LoadCourseOfItemAsync(db, itemId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return Violations.NotFound<Module>("item", "itemId");
@@ -267,6 +253,25 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         var courseId = await db.Modules.Where(m => m.Id == moduleId).Select(m => (Guid?)m.CourseId)
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return courseId is null ? null : await LoadCourseAsync(db, courseId.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The course holding the item (loaded as <see cref="LoadCourseAsync"/> does) and the item's module; null when there is no such item.</summary>
+    private static async Task<(Course? Course, Guid ModuleId)> LoadCourseOfItemAsync(CatalogDbContext db, Guid itemId, CancellationToken cancellationToken)
+    {
+        var moduleId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.ModuleId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return moduleId is null ? (null, Guid.Empty) : (await LoadCourseOfModuleAsync(db, moduleId.Value, cancellationToken).ConfigureAwait(false), moduleId.Value);
+    }
+
+    /// <summary>The shape rules of an item, as added or changed.</summary>
+    private static List<CourseRuleViolation> Check(Item item)
+    {
+        var violations = new List<CourseRuleViolation>();
+        CatalogRules.Title(violations, item.Title);
+        CatalogRules.Duration(violations, item.DurationMinutes);
+        CatalogRules.Video(violations, item.Kind, item.VideoAssetId);
+        CatalogRules.Grading(violations, item.Kind, item.Graded);
+        return violations;
     }
 
     private async Task SaveAsync(CatalogDbContext db, Course course, CancellationToken cancellationToken)
