@@ -1,34 +1,39 @@
+using Coursera.Catalog.Content;
+using Coursera.Catalog.Courses;
 using Coursera.Catalog.Data;
-using Coursera.Catalog.GraphQL;
-using Coursera.Catalog.GraphQL.Mutations;
+using Coursera.Catalog.Partners;
+using Coursera.Catalog.Specializations;
+using Coursera.Catalog.Subgraph;
 using Coursera.Events;
-using Coursera.GraphQL;
-using Microsoft.EntityFrameworkCore;
+using Coursera.ServiceDefaults.Data;
+using Coursera.Subgraphs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Coursera.Catalog;
 
 /// <summary>The catalog's only entry points: used by its own Program and by the all-in-one host.</summary>
 public static class CatalogModule
 {
+    public const string Section = "Catalog";
     public const string GraphQLPath = "/subgraphs/catalog/graphql";
 
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddPooledDbContextFactory<CatalogDbContext>((sp, options) =>
-            options.UseCatalogStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<CatalogLoaders>();
+        builder.AddServiceStore<CatalogDbContext>(CatalogDbContext.Schema, Section)
+            .Seed<CatalogSeed>();
+        builder.AddEvents(CatalogDbContext.Schema);
+
+        builder.Services.AddSingleton<PartnerAccess>();
+        builder.Services.AddSingleton<PartnerDirectory>();
+        builder.Services.AddSingleton<CourseDirectory>();
         builder.Services.AddSingleton<CourseSearch>();
-        builder.Services.AddSingleton<CatalogDirectory>();
-        builder.Services.AddSingleton<CatalogWriteAccess>();
         builder.Services.AddSingleton<CourseAuthoring>();
         builder.Services.AddSingleton<ContentAuthoring>();
+        builder.Services.AddSingleton<SpecializationDirectory>();
         builder.Services.AddSingleton<SpecializationAuthoring>();
-        builder.Services.AddHostedService<CatalogStartup>();
-        builder.AddOutboxRelay(CatalogDbContext.Schema);
+        builder.Services.AddScoped<CatalogLoaders>();
         builder.AddSubgraph<CatalogSchema>();
         return builder;
     }

@@ -1,11 +1,15 @@
 using Coursera.ServiceDefaults;
+using Coursera.ServiceDefaults.Data;
 
 namespace Coursera.Catalog;
 
-/// <summary>The catalog as a service of its own (distributed mode); the all-in-one host mounts the same module.</summary>
-public static class Program
+/// <summary>
+/// The catalog as a service of its own (distributed mode); the all-in-one host mounts the same module.
+/// <c>dotnet Coursera.Catalog.dll migrate</c> applies its migrations and exits.
+/// </summary>
+public sealed class Program
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
@@ -14,6 +18,6 @@ public static class Program
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapCatalog("/graphql");
-        app.Run();
+        return await app.RunOrMigrateAsync(args);
     }
 }

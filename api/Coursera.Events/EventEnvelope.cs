@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace Coursera.Events;
 
 /// <summary>
-/// Every event the platform publishes, as ARCHITECTURE.md describes it: a UUIDv7 id (the same on every delivery),
-/// a dotted type from <see cref="Catalog.EventCatalog"/>, when it happened, which service says so, the tenants it
+/// Every event the platform publishes, as docs/architecture.md describes it: a UUIDv7 id (the same on every delivery),
+/// a dotted type from <see cref="Contracts.EventCatalog"/>, when it happened, which service says so, the tenants it
 /// belongs to, what it is about (<see cref="Subject"/>, e.g. a course id) and the type's data.
 /// </summary>
 public sealed record EventEnvelope(

@@ -1,4 +1,4 @@
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,41 +10,63 @@ using StackExchange.Redis;
 
 namespace Coursera.Events;
 
-/// <summary>How a service joins the event backbone: its outbox relay, and its consumers.</summary>
+/// <summary>How a service joins the event backbone: one call in its module, then its handlers in one list.</summary>
 public static class EventsExtensions
 {
     /// <summary>
     /// Publishes the outbox in PostgreSQL schema <paramref name="schema"/> to the event stream, when the service has
-    /// Redis (<c>ConnectionStrings:Redis</c>) and <c>Events:Relay</c> is not false.
+    /// Redis (<c>ConnectionStrings:Redis</c>) and <c>Events:Relay</c> is not false. The handlers added to the returned
+    /// builder keep their inbox in the same schema.
     /// </summary>
-    public static IHostApplicationBuilder AddOutboxRelay(this IHostApplicationBuilder builder, string schema)
+    public static EventHandlers AddEvents(this IHostApplicationBuilder builder, string schema)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<EventStreamOptions>().Bind(builder.Configuration.GetSection(EventStreamOptions.Section));
-        if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis")) || !builder.Configuration.GetValue("Events:Relay", true))
+        var hasStream = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis"));
+        if (hasStream && builder.Configuration.GetValue("Events:Relay", true))
         {
-            return builder;
+            builder.Services.AddSingleton<IHostedService>(sp => new OutboxRelay(schema,
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<EventStreamOptions>>(),
+                sp.GetRequiredService<ILogger<OutboxRelay>>()));
         }
 
-        builder.Services.AddSingleton<IHostedService>(sp => new OutboxRelay(schema,
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<IOptions<EventStreamOptions>>(),
-            sp.GetRequiredService<ILogger<OutboxRelay>>()));
-        return builder;
+        return new EventHandlers(builder.Services, schema, hasStream);
+    }
+}
+
+/// <summary>A service's event handlers, each with the consumer group it reads as.</summary>
+public sealed class EventHandlers
+{
+    private readonly IServiceCollection _services;
+    private readonly string _schema;
+    private readonly bool _hasStream;
+
+    internal EventHandlers(IServiceCollection services, string schema, bool hasStream)
+    {
+        _services = services;
+        _schema = schema;
+        _hasStream = hasStream;
     }
 
-    /// <summary>Runs <typeparamref name="TConsumer"/> in the background when the service has Redis.</summary>
-    public static IHostApplicationBuilder AddEventConsumer<TConsumer>(this IHostApplicationBuilder builder)
-        where TConsumer : EventConsumer
+    /// <summary>
+    /// Runs <typeparamref name="THandler"/> in the background as consumer group <paramref name="group"/> when the
+    /// service has Redis. The group name is the handler's position in the stream: renaming it replays the stream.
+    /// </summary>
+    public EventHandlers Handle<THandler>(string group)
+        where THandler : class, IEventHandler
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<EventStreamOptions>().Bind(builder.Configuration.GetSection(EventStreamOptions.Section));
-        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis")))
+        _services.AddSingleton<THandler>();
+        if (_hasStream)
         {
-            builder.Services.AddHostedService<TConsumer>();
+            _services.AddSingleton<IHostedService>(sp => new EventConsumer(group, _schema, sp.GetRequiredService<THandler>(),
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<EventStreamOptions>>(),
+                sp.GetRequiredService<ILogger<EventConsumer>>()));
         }
 
-        return builder;
+        return this;
     }
 }

@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Gateway.Http;
 using Coursera.Gateway.Persisted;
-using Coursera.GraphQL;
-using Coursera.GraphQL.Errors;
-using Coursera.GraphQL.WebSockets;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.WebSockets;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using Coursera.Federation;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Execution;
 using Coursera.Gateway.Transport;
-using Coursera.GraphQL;
+using Coursera.Subgraphs;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.Gateway;

@@ -1,15 +1,19 @@
 using Coursera.Catalog;
-using Coursera.Catalog.GraphQL;
+using Coursera.Catalog.Subgraph;
 using Coursera.Gateway;
-using Coursera.Identity;
-using Coursera.Identity.GraphQL;
 using Coursera.Host;
+using Coursera.Identity;
+using Coursera.Identity.Subgraph;
 using Coursera.Learner;
-using Coursera.Learner.GraphQL;
+using Coursera.Learner.Data;
+using Coursera.Learner.Subgraph;
 using Coursera.ServiceDefaults;
+using Coursera.ServiceDefaults.Data;
 using Coursera.Webhooks;
-using Coursera.Webhooks.GraphQL;
+using Coursera.Webhooks.Subgraph;
 
+// Every service in one process; stores are migrated in this order (identity first: the others' sample data refers
+// to its tenants).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
@@ -21,12 +25,12 @@ builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
 builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 builder.AddInProcessSubgraph<LearnerSchema>("learner");
-builder.Services.AddHostedService<SampleLearning>();
+builder.Services.AddStoreStep<LearnerDbContext, SampleLearning>();
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))
 {
-    return;
+    return 0;
 }
 
 app.MapDefaultEndpoints();
@@ -35,7 +39,7 @@ app.MapCatalog();
 app.MapWebhooks();
 app.MapLearner();
 app.MapGateway();
-await app.RunAsync();
+return await app.RunOrMigrateAsync(args);
 
 /// <summary>Public so the end-to-end tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,20 +1,22 @@
 using Coursera.Documents;
 using Coursera.Events;
-using Coursera.GraphQL;
+using Coursera.Subgraphs;
 using Coursera.Identity.Account;
-using Coursera.Identity.Administration;
+using Coursera.Identity.Audit;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Connect;
 using Coursera.Identity.Data;
-using Coursera.Identity.GraphQL;
+using Coursera.Identity.PersonalData;
+using Coursera.Identity.Subgraph;
+using Coursera.Identity.Tenants;
+using Coursera.Identity.Users;
+using Coursera.ServiceDefaults.Data;
 using Coursera.Identity.Keys;
 using Coursera.Identity.Model;
 using Coursera.ServiceDefaults.Mail;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -30,13 +32,14 @@ public static class IdentityModule
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
+        builder.Services.AddOptions<IdentityServiceOptions>().Bind(builder.Configuration.GetSection(IdentityServiceOptions.Section));
+        var settings = IdentityServiceOptions.From(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        // Scoped for ASP.NET Core Identity and OpenIddict; resolvers that run side by side take their own from the factory.
-        builder.Services.AddDbContextFactory<IdentityServiceDbContext>((sp, options) =>
-            options.UseIdentityStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<IdentityServiceDbContext>>().CreateDbContext());
+        // The scoped context serves ASP.NET Core Identity and OpenIddict; resolvers that run side by side take their own
+        // from the factory.
+        builder.AddServiceStore<IdentityServiceDbContext>(IdentityServiceDbContext.Schema, IdentityServiceOptions.Section)
+            .Seed<IdentitySeed>();
 
         builder.Services.AddIdentityCore<User>(options =>
             {
@@ -47,8 +50,8 @@ public static class IdentityModule
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:Lockout:MaxFailedAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = configuration.GetValue("Identity:Lockout:Duration", TimeSpan.FromMinutes(15));
+                options.Lockout.MaxFailedAccessAttempts = settings.Lockout.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = settings.Lockout.Duration;
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
 
@@ -80,10 +83,9 @@ public static class IdentityModule
         builder.Services.AddScoped<TokenPrincipals>();
         builder.Services.AddScoped<ApiClientRegistry>();
         builder.Services.AddScoped<FirstPartyClients>();
-        builder.Services.AddScoped<IdentitySeed>();
 
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysSetup>();
-        var requireHttps = configuration.GetValue("Identity:RequireHttps", !builder.Environment.IsDevelopment());
+        var requireHttps = settings.RequireHttps ?? !builder.Environment.IsDevelopment();
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityServiceDbContext>().ReplaceDefaultEntities<Guid>())
             .AddServer(options =>
@@ -94,7 +96,7 @@ public static class IdentityModule
                     .SetIntrospectionEndpointUris(ConnectEndpoints.Introspect.TrimStart('/'))
                     .SetUserInfoEndpointUris(ConnectEndpoints.UserInfo.TrimStart('/'))
                     .SetEndSessionEndpointUris(ConnectEndpoints.EndSession.TrimStart('/'));
-                if (configuration["Identity:Issuer"] is { Length: > 0 } issuer)
+                if (settings.Issuer is { Length: > 0 } issuer)
                 {
                     options.SetIssuer(new Uri(issuer));
                 }
@@ -104,7 +106,7 @@ public static class IdentityModule
                 options.AllowClientCredentialsFlow();
                 options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, .. ApiScopes.Api]);
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
-                options.SetRefreshTokenLifetime(configuration.GetValue("Identity:RefreshTokenLifetime", TimeSpan.FromDays(14)));
+                options.SetRefreshTokenLifetime(settings.RefreshTokenLifetime);
 
                 // A refresh token is good for one exchange; the second use of one revokes everything issued from the same
                 // authorization (reuse detection). No grace period: a client that retries a refresh must sign in again.
@@ -137,13 +139,13 @@ public static class IdentityModule
         builder.Services.AddScoped<AdministrationAccess>();
         builder.Services.AddScoped<TenantAdministration>();
         builder.Services.AddScoped<AccountSecurity>();
-        builder.Services.AddHostedService<IdentityStartup>();
+        builder.Services.AddScoped<AuditTrail>();
         builder.AddSubgraph<IdentitySchema>();
 
         // Its part of personal-data exports and of erasure (see PersonalDataResponder).
         builder.AddDocumentStore();
-        builder.AddOutboxRelay(IdentityServiceDbContext.Schema);
-        builder.AddEventConsumer<Coursera.Identity.PersonalData.PersonalDataResponder>();
+        builder.AddEvents(IdentityServiceDbContext.Schema)
+            .Handle<PersonalDataResponder>("identity-personal-data");
         return builder;
     }
 

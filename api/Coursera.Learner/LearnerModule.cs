@@ -1,18 +1,17 @@
 using Coursera.Documents;
 using Coursera.Events;
-using Coursera.GraphQL;
+using Coursera.ServiceDefaults.Data;
+using Coursera.Subgraphs;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
-using Coursera.Learner.Events;
-using Coursera.Learner.GraphQL;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Subgraph;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Mail;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Coursera.Learner;
 
@@ -32,30 +31,31 @@ public static class LearnerModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<LearnerOptions>().Bind(builder.Configuration.GetSection(LearnerOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDbContextFactory<LearnerDbContext>((sp, options) => options.UseLearnerStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.AddDocumentStore();
         builder.AddMail();
-        builder.Services.AddSingleton<CertificateKeys>();
-        builder.Services.AddSingleton<CertificateIssuer>();
+        builder.AddServiceStore<LearnerDbContext>(LearnerDbContext.Schema, LearnerOptions.Section)
+            .AfterMigration<ProgressIndexes>();
+        builder.AddEvents(LearnerDbContext.Schema)
+            .Handle<CourseFollower>("learner-courses")
+            .Handle<GradeFollower>("learner-grades")
+            .Handle<ExportAssembler>("learner-personal-data")
+            .Handle<InvitationEraser>("learner-erasure")
+            .Handle<ProgramInvitations>("learner-invitations");
+
         builder.Services.AddSingleton<Registrar>();
-        builder.Services.AddSingleton<ProgressRecorder>();
-        builder.Services.AddSingleton<DataExports>();
-        builder.Services.AddSingleton<AccountErasure>();
-        builder.Services.AddSingleton<ProgramAdministration>();
-        builder.Services.AddSingleton<BulkEnrollment>();
-        builder.Services.AddScoped<LearnerLoaders>();
-        builder.Services.AddScoped<ViewerLearning>();
-        builder.Services.AddHostedService<LearnerStartup>();
-        builder.Services.AddHostedService<BulkEnrollmentRunner>(); // after the migration it needs
         builder.Services.AddSingleton<EnrollmentExpiry>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentExpiry>());
+        builder.Services.AddScoped<ViewerLearning>();
+        builder.Services.AddSingleton<ProgressRecorder>();
+        builder.Services.AddSingleton<CertificateKeys>();
+        builder.Services.AddSingleton<CertificateIssuer>();
+        builder.Services.AddSingleton<ProgramAdministration>();
+        builder.Services.AddSingleton<BulkEnrollment>();
+        builder.Services.AddHostedService<BulkEnrollmentRunner>();
+        builder.Services.AddSingleton<DataExports>();
+        builder.Services.AddSingleton<AccountErasure>();
+        builder.Services.AddScoped<LearnerLoaders>();
         builder.AddSubgraph<LearnerSchema>();
-        builder.AddOutboxRelay(LearnerDbContext.Schema);
-        builder.AddEventConsumer<CourseFollower>();
-        builder.AddEventConsumer<GradeFollower>();
-        builder.AddEventConsumer<ExportAssembler>();
-        builder.AddEventConsumer<InvitationEraser>();
-        builder.AddEventConsumer<ProgramInvitations>();
         return builder;
     }
 

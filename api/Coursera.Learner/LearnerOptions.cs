@@ -1,11 +1,12 @@
 namespace Coursera.Learner;
 
-/// <summary>The learner service's settings, bound from the <c>Learner</c> configuration section.</summary>
+/// <summary>
+/// The learner service's settings, bound from the <c>Learner</c> configuration section (<c>MigrateOnStart</c> and
+/// <c>Seed</c> in the same section are its store's).
+/// </summary>
 public sealed class LearnerOptions
 {
     public const string Section = "Learner";
-
-    public bool MigrateOnStart { get; set; }
 
     /// <summary>The PEM RSA key certificates are signed with (production).</summary>
     public string? CertificateSigningKey { get; set; }

@@ -1,11 +1,15 @@
 using Coursera.ServiceDefaults;
+using Coursera.ServiceDefaults.Data;
 
 namespace Coursera.Learner;
 
-/// <summary>The learner service on its own; the all-in-one host runs the same module.</summary>
-public static class Program
+/// <summary>
+/// The learner service on its own (distributed mode); the all-in-one host mounts the same module.
+/// <c>dotnet Coursera.Learner.dll migrate</c> applies its migrations and exits.
+/// </summary>
+public sealed class Program
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
@@ -14,6 +18,6 @@ public static class Program
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapLearner("/graphql");
-        app.Run();
+        return await app.RunOrMigrateAsync(args);
     }
 }

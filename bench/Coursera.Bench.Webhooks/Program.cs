@@ -6,7 +6,7 @@ using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults;
 using Coursera.Webhooks;
-using Coursera.Webhooks.Delivery;
+using Coursera.Webhooks.Endpoints;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
@@ -53,7 +53,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 builder.AddServiceDefaults();
 builder.Logging.ClearProviders();
 builder.AddWebhooks();
-builder.AddOutboxRelay(Schema);
+builder.AddEvents(Schema);
 var app = builder.Build();
 var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
 await using (var create = dataSource.CreateCommand($"""

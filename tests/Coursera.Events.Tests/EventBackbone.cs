@@ -1,4 +1,4 @@
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,8 +54,9 @@ public sealed class EventBackbone : IAsyncDisposable
 
     public OutboxRelay Relay() => new(Schema, DataSource, Redis, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<OutboxRelay>.Instance);
 
-    public RecordingConsumer Consumer(string group = "recorder", Func<EventEnvelope, bool>? failWhen = null) =>
-        new(group, this, failWhen);
+    public EventConsumer Consumer(string group = "recorder", Func<EventEnvelope, bool>? failWhen = null) =>
+        new(group, Schema, new RecordingHandler(failWhen), DataSource, Redis, Microsoft.Extensions.Options.Options.Create(Options),
+            NullLogger<EventConsumer>.Instance);
 
     /// <summary>Writes events to the outbox in one transaction, committed or rolled back.</summary>
     public async Task<List<EventEnvelope>> WriteAsync(int count, bool commit = true, string type = "course.updated")
@@ -106,16 +107,14 @@ public sealed class EventBackbone : IAsyncDisposable
     }
 }
 
-/// <summary>A consumer that records what it handled in <c>svc.handled</c>, inside the inbox transaction; it can be told to fail.</summary>
-public sealed class RecordingConsumer(string group, EventBackbone backbone, Func<EventEnvelope, bool>? failWhen)
-    : EventConsumer(group, EventBackbone.Schema, backbone.DataSource, backbone.Redis, Options.Create(backbone.Options), NullLogger.Instance)
+/// <summary>A handler that records what it handled in <c>svc.handled</c>, inside the inbox transaction; it can be told to fail.</summary>
+public sealed class RecordingHandler(Func<EventEnvelope, bool>? failWhen) : IEventHandler
 {
-    protected override bool Wants(string type) => type.StartsWith("course.", StringComparison.Ordinal);
+    public bool Handles(string type) => type.StartsWith("course.", StringComparison.Ordinal);
 
-    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand($"INSERT INTO {EventBackbone.Schema}.handled (event_id, type) VALUES ($1, $2)", connection, transaction);
+        await using var insert = new NpgsqlCommand($"INSERT INTO {EventBackbone.Schema}.handled (event_id, type) VALUES ($1, $2)", transaction.Connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter { Value = envelope.Id });
         insert.Parameters.Add(new NpgsqlParameter { Value = envelope.Type });
         await insert.ExecuteNonQueryAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Coursera.Events.Handling;
 using StackExchange.Redis;
 
 namespace Coursera.Events.Tests;
@@ -101,7 +102,7 @@ public sealed class EventConsumerTests
         Assert.Equal(1, await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.handled"));
     }
 
-    private static async Task DrainAsync(RecordingConsumer consumer)
+    private static async Task DrainAsync(EventConsumer consumer)
     {
         var idle = 0;
         while (idle < 3)

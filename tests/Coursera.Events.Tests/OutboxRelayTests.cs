@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Coursera.Events.Catalog;
+using Coursera.Events.Contracts;
 using Json.Schema;
 
 namespace Coursera.Events.Tests;

@@ -150,7 +150,7 @@ public sealed class CompletionTests(PlatformApp platform) : IClassFixture<Platfo
             var type = reader.GetString(0);
             if (!schemas.TryGetValue(type, out var schema))
             {
-                schemas[type] = schema = Json.Schema.JsonSchema.FromText(Coursera.Events.Catalog.EventCatalog.Types.Single(t => t.Name == type).Schema);
+                schemas[type] = schema = Json.Schema.JsonSchema.FromText(Coursera.Events.Contracts.EventCatalog.Types.Single(t => t.Name == type).Schema);
             }
 
             var result = schema.Evaluate(System.Text.Json.JsonDocument.Parse(reader.GetString(1)).RootElement);

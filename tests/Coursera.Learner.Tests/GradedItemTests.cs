@@ -18,7 +18,7 @@ public sealed class GradedItemTests(PlatformApp platform) : IClassFixture<Platfo
 
     // Loaded once: the schema library keeps every schema it reads by its $id and refuses to read one twice.
     private static readonly Lazy<Json.Schema.JsonSchema> GradeSchema =
-        new(() => Json.Schema.JsonSchema.FromText(Coursera.Events.Catalog.EventCatalog.Types.Single(t => t.Name == "grade.posted").Schema));
+        new(() => Json.Schema.JsonSchema.FromText(Coursera.Events.Contracts.EventCatalog.Types.Single(t => t.Name == "grade.posted").Schema));
 
     private readonly LearningPath _path = new(platform);
 

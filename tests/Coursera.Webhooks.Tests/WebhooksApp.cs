@@ -2,7 +2,7 @@ using System.Text.Json;
 using Coursera.Events;
 using Coursera.ServiceDefaults;
 using Coursera.Testing;
-using Coursera.Webhooks.Delivery;
+using Coursera.Webhooks.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -2,13 +2,12 @@ using Coursera.Events;
 using Microsoft.AspNetCore.DataProtection;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
-using Coursera.Webhooks.Events;
-using Coursera.Webhooks.GraphQL;
-using Coursera.GraphQL;
-using Microsoft.EntityFrameworkCore;
+using Coursera.Webhooks.Endpoints;
+using Coursera.Webhooks.Subgraph;
+using Coursera.ServiceDefaults.Data;
+using Coursera.Subgraphs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Coursera.Webhooks;
 
@@ -18,12 +17,10 @@ public static class WebhooksModule
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
+        builder.Services.AddOptions<WebhooksOptions>().Bind(builder.Configuration.GetSection(WebhooksOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDbContextFactory<WebhooksDbContext>((sp, options) => options.UseWebhooksStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        // First of all hosted services: Data Protection's own start-up (registered by authentication, long before this
-        // module) reads the key ring from the table this migration creates.
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, WebhooksStartup>());
+        // Data Protection's key ring lives in this store: its start-up reads it after the stores are migrated (see StoreStartup).
+        builder.AddServiceStore<WebhooksDbContext>(WebhooksDbContext.Schema, WebhooksOptions.Section);
 
         // Every dispatcher instance must decrypt the secrets any instance stored: one application name, and the key
         // ring in PostgreSQL.
@@ -37,16 +34,16 @@ public static class WebhooksModule
                 ConnectCallback = sp.GetRequiredService<TargetAddressPolicy>().ConnectAsync,
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                MaxConnectionsPerServer = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxConnectionsPerEndpoint,
+                MaxConnectionsPerServer = sp.GetRequiredService<IOptions<WebhooksOptions>>().Value.MaxConnectionsPerEndpoint,
             });
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddSingleton<WebhookManagement>();
         builder.AddSubgraph<WebhooksSchema>();
-        builder.AddOutboxRelay(WebhooksDbContext.Schema);
-        if (builder.Configuration.GetValue("Webhooks:Dispatch", true))
+        var events = builder.AddEvents(WebhooksDbContext.Schema);
+        if (builder.Configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>()?.Dispatch ?? true)
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
-            builder.AddEventConsumer<WebhookFanout>();
+            events.Handle<WebhookFanout>("webhooks");
         }
 
         return builder;

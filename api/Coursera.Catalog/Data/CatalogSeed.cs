@@ -1,15 +1,31 @@
-using Coursera.Catalog.Events;
-using Coursera.Events.Outbox;
+using Coursera.Catalog.Courses;
 using Coursera.Catalog.Model;
+using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Catalog.Data;
 
 /// <summary>
 /// The sample catalog of the all-in-one host: 4 partners, 16 instructors, 40 courses (34 published, 4 drafts,
 /// 2 archived) with modules, items and sessions, and 4 specializations. Deterministic, so examples in the README hold.
+/// Seeds only an empty catalog (<c>Catalog:Seed</c>).
 /// </summary>
-public static class CatalogSeed
+public sealed partial class CatalogSeed(ILogger<CatalogSeed> logger) : IStoreStep<CatalogDbContext>
 {
+    public async Task RunAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.Partners.AnyAsync(cancellationToken))
+        {
+            var courses = await SeedAsync(db, cancellationToken);
+            LogSeeded(logger, courses);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the sample catalog with {Courses} courses")]
+    private static partial void LogSeeded(ILogger logger, int courses);
+
     /// <summary>Fixed ids: the identity service's sample tenants (<c>SampleTenants</c>) are these partners, by id.</summary>
     public static IReadOnlyList<(Guid Id, string Slug, string Name, string Country, string Website)> Partners { get; } =
     [

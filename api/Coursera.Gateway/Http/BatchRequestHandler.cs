@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Gateway.Persisted;
-using Coursera.GraphQL;
-using Coursera.GraphQL.Errors;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
 using GraphQL;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;

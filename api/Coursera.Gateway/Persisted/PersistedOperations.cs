@@ -1,4 +1,4 @@
-using Coursera.GraphQL;
+using Coursera.Subgraphs;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.Gateway.Persisted;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Coursera.GraphQL.Errors;
+using Coursera.Subgraphs.Errors;
 using GraphQL;
 
 namespace Coursera.Gateway.Persisted;

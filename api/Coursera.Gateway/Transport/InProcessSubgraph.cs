@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Execution;
-using Coursera.GraphQL;
+using Coursera.Subgraphs;
 using GraphQL;
 using GraphQL.Types;
 

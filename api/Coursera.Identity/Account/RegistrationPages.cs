@@ -2,6 +2,7 @@ using Coursera.Identity.Data;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Account;
 

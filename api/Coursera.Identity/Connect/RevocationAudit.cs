@@ -4,6 +4,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
+using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Connect;
 

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Identity;
+using Coursera.ServiceDefaults.Data;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Coursera.Identity.Data;
 
@@ -10,14 +14,42 @@ namespace Coursera.Identity.Data;
 /// The development accounts of the all-in-one host: a platform administrator; for each sample partner an
 /// administrator, an instructor and an API client with every partner scope; an organization with an administrator
 /// and a learner; and two first-party apps, the learner app and the partner portal (staff, with every API scope). Passwords and secrets are generated here, never stored in the
-/// repository, and returned for <c>.data/dev-credentials.json</c>.
+/// repository, and written to <c>Identity:DevCredentialsPath</c> (<c>.data/dev-credentials.json</c>) readable by its
+/// owner only. Seeds only an empty identity store (<c>Identity:Seed</c>).
 /// </summary>
-public sealed class IdentitySeed(
+public sealed partial class IdentitySeed(
     IdentityServiceDbContext db,
     UserManager<User> users,
     ApiClientRegistry apiClients,
-    FirstPartyClients publicClients)
+    FirstPartyClients publicClients,
+    IOptions<IdentityServiceOptions> options,
+    ILogger<IdentitySeed> logger) : IStoreStep<IdentityServiceDbContext>
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public async Task RunAsync(IdentityServiceDbContext store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (await store.Tenants.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var credentials = await SeedAsync(options.Value.Issuer ?? "", cancellationToken);
+        var path = options.Value.DevCredentialsPath;
+        if (path is { Length: > 0 })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(credentials, Indented), cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        LogSeeded(logger, credentials.Users.Count, credentials.Clients.Count, path ?? "(not written)");
+    }
+
     public async Task<DevCredentials> SeedAsync(string issuer, CancellationToken cancellationToken)
     {
         var seededUsers = new List<DevCredentials.User>();
@@ -76,4 +108,7 @@ public sealed class IdentitySeed(
         await db.SaveChangesAsync();
         return new DevCredentials.User(email, password, [role], tenant.Kind.ToString().ToLowerInvariant(), tenant.Slug);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Users} development users and {Clients} API clients; credentials in {Path}")]
+    private static partial void LogSeeded(ILogger logger, int users, int clients, string path);
 }

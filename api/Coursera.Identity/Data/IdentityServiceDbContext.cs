@@ -1,4 +1,4 @@
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Identity;

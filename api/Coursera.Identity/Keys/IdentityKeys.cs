@@ -33,15 +33,16 @@ public sealed class IdentityKeys
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
-        var configured = configuration.GetSection("Identity:SigningKeys").GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        var options = IdentityServiceOptions.From(configuration);
+        var configured = options.SigningKeys;
         if (configured.Count > 0)
         {
-            var encryption = configuration["Identity:EncryptionKey"]
+            var encryption = options.EncryptionKey
                 ?? throw new InvalidOperationException("Identity:EncryptionKey (32 bytes, base64) must be set beside Identity:SigningKeys.");
             return new IdentityKeys([.. configured.Select(FromPem)], Symmetric(Convert.FromBase64String(encryption)));
         }
 
-        var path = configuration["Identity:KeysPath"];
+        var path = options.KeysPath;
         if (path is null && environment.IsDevelopment())
         {
             path = Path.Combine(environment.ContentRootPath, ".identity-keys");
@@ -53,8 +54,7 @@ public sealed class IdentityKeys
                 "No signing keys: set Identity:SigningKeys and Identity:EncryptionKey, or Identity:KeysPath for keys kept on disk.");
         }
 
-        var lifetime = configuration.GetValue("Identity:SigningKeyLifetime", TimeSpan.FromDays(90));
-        return FromFolder(path, lifetime, time);
+        return FromFolder(path, options.SigningKeyLifetime, time);
     }
 
     private static IdentityKeys FromFolder(string path, TimeSpan lifetime, TimeProvider time)

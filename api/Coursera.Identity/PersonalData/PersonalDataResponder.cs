@@ -1,14 +1,12 @@
 using System.Text.Json;
 using Coursera.Documents;
 using Coursera.Events;
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
 using Coursera.Identity.Data;
 using Coursera.Identity.Model;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace Coursera.Identity.PersonalData;
 
@@ -19,13 +17,9 @@ namespace Coursera.Identity.PersonalData;
 /// append-only audit log allows, and only under <c>identity.erasure</c>).
 /// </summary>
 public sealed partial class PersonalDataResponder(
-    NpgsqlDataSource dataSource,
-    IConnectionMultiplexer redis,
-    IOptions<EventStreamOptions> options,
     IDocumentStore documents,
     TimeProvider clock,
-    ILogger<PersonalDataResponder> logger)
-    : EventConsumer("identity-personal-data", IdentityServiceDbContext.Schema, dataSource, redis, options, logger)
+    ILogger<PersonalDataResponder> logger) : IEventHandler
 {
     public const string Service = "identity";
 
@@ -35,11 +29,10 @@ public sealed partial class PersonalDataResponder(
 
     // learner.erased without a tenant is how an erasure was requested before personal_data.erasure_requested: one
     // still in the stream at an upgrade is honoured.
-    protected override bool Wants(string type) =>
+    public bool Handles(string type) =>
         type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ErasureRequested or PersonalDataEvents.LearnerErased;
 
-    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Type == PersonalDataEvents.ExportRequested)

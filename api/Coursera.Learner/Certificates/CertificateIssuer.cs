@@ -1,13 +1,18 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Coursera.Events.Outbox;
-using Coursera.GraphQL.Errors;
-using Coursera.GraphQL.UserErrors;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
-using Coursera.Learner.Events;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.PersonalData;
+using Coursera.Learner.Programs;
+using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Certificates;
 
@@ -70,8 +75,15 @@ public sealed class CertificateIssuer(CertificateKeys keys, IDbContextFactory<Le
         return certificate.KeyId == keys.KeyId && keys.Verify(CanonicalFormOf(certificate), certificate.Signature);
     }
 
+    /// <summary>The certificate printed with <paramref name="code"/> (any case, spaces around allowed); null when none is.</summary>
     public async Task<Certificate?> FindAsync(string code, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(code);
+        if (code.Length is 0 or > 32)
+        {
+            throw GraphQLErrors.BadUserInput("'code' is not a certificate code.");
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var normalized = code.Trim().ToUpperInvariant();
         return await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Code == normalized, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Model;
 using Microsoft.EntityFrameworkCore;

@@ -1,13 +1,18 @@
 using Coursera.Events.Outbox;
-using Coursera.GraphQL;
-using Coursera.GraphQL.Errors;
-using Coursera.GraphQL.UserErrors;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
-using Coursera.Learner.Events;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Courses;
+using Coursera.Learner.PersonalData;
+using Coursera.Learner.Programs;
+using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Enrollments;
 

@@ -2,14 +2,19 @@ using Coursera.Documents;
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
-using Coursera.GraphQL;
-using Coursera.GraphQL.Errors;
-using Coursera.GraphQL.UserErrors;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
-using Coursera.Learner.Events;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.Model;
+using Coursera.Learner.Programs;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.PersonalData;
 

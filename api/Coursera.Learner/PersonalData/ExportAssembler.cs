@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Coursera.Events;
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.PersonalData;
 using Coursera.Learner.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Coursera.ServiceDefaults.Data;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace Coursera.Learner.PersonalData;
 
@@ -15,22 +14,17 @@ namespace Coursera.Learner.PersonalData;
 /// announced, so the export becomes ready when all have answered.
 /// </summary>
 public sealed class ExportAssembler(
-    DataExports exports,
-    NpgsqlDataSource dataSource,
-    IConnectionMultiplexer redis,
-    IOptions<EventStreamOptions> options,
-    ILogger<ExportAssembler> logger)
-    : EventConsumer("learner-personal-data", LearnerDbContext.Schema, dataSource, redis, options, logger)
+    ServiceStore<LearnerDbContext> store,
+    DataExports exports) : IEventHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override bool Wants(string type) => type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ExportPart;
+    public bool Handles(string type) => type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ExportPart;
 
-    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        await using var db = await LearnerStoreOptions.OnInboxTransactionAsync(transaction, cancellationToken);
+        await using var db = await store.OnTransactionAsync(transaction, cancellationToken);
         if (envelope.Type == PersonalDataEvents.ExportRequested)
         {
             var request = envelope.Data.Deserialize<ExportRequestedData>(Json)!;

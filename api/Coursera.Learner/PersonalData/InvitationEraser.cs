@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Coursera.Events;
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Events.PersonalData;
 using Coursera.Learner.Data;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace Coursera.Learner.PersonalData;
 
@@ -13,19 +11,13 @@ namespace Coursera.Learner.PersonalData;
 /// Drops the program invitations sent to an erased account's email that were never accepted: the learner service
 /// cannot tell whose they are until identity, erasing the account, says which email it had (as a hash).
 /// </summary>
-public sealed class InvitationEraser(
-    NpgsqlDataSource dataSource,
-    IConnectionMultiplexer redis,
-    IOptions<EventStreamOptions> options,
-    ILogger<InvitationEraser> logger)
-    : EventConsumer("learner-erasure", LearnerDbContext.Schema, dataSource, redis, options, logger)
+public sealed class InvitationEraser() : IEventHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override bool Wants(string type) => type == PersonalDataEvents.AccountErased;
+    public bool Handles(string type) => type == PersonalDataEvents.AccountErased;
 
-    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var erased = envelope.Data.Deserialize<AccountErasedData>(Json) ?? throw new JsonException($"Event {envelope.Id} has no data.");
@@ -34,7 +26,7 @@ public sealed class InvitationEraser(
         await using var command = new NpgsqlCommand("""
             DELETE FROM learner.program_memberships
             WHERE user_id IS NULL AND email IS NOT NULL AND encode(sha256(convert_to(email, 'UTF8')), 'hex') = $1
-            """, connection, transaction);
+            """, transaction.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = erased.EmailSha256 });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

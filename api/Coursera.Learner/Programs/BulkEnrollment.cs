@@ -1,11 +1,17 @@
+using Coursera.Subgraphs;
 using Coursera.Events.Outbox;
-using Coursera.GraphQL.UserErrors;
+using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
-using Coursera.Learner.Events;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.PersonalData;
+using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Programs;
 
@@ -207,4 +213,13 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
     }
 
     private static string? Truncate(string? value, int length) => value is null ? null : value.Length <= length ? value.Trim() : value[..length];
+
+    /// <summary>A bulk enrollment job of an organization the caller manages; null otherwise.</summary>
+    public async Task<BulkEnrollmentJob?> FindJobAsync(string rawId, Caller caller, CancellationToken cancellationToken)
+    {
+        var id = Ids.Parse(rawId, "id");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var job = await db.BulkJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return job is not null && ProgramAccess.CanManage(caller, job.OrganizationId) ? job : null;
+    }
 }

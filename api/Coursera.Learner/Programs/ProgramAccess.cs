@@ -1,4 +1,4 @@
-using Coursera.GraphQL.Errors;
+using Coursera.Subgraphs.Errors;
 using Coursera.ServiceDefaults.Authentication;
 
 namespace Coursera.Learner.Programs;

@@ -1,12 +1,17 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
-using Coursera.GraphQL;
-using Coursera.GraphQL.UserErrors;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
-using Coursera.Learner.Events;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.PersonalData;
+using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Programs;
 
@@ -118,7 +123,7 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         var userId = Enrollments.Registrar.SignedInLearner(caller);
         if (caller.Email is not { Length: > 0 } email)
         {
-            throw Coursera.GraphQL.Errors.GraphQLErrors.Forbidden("Accepting invitations needs your email: sign in with the 'email' scope.");
+            throw Coursera.Subgraphs.Errors.GraphQLErrors.Forbidden("Accepting invitations needs your email: sign in with the 'email' scope.");
         }
 
         var normalized = email.Trim().ToLowerInvariant();
@@ -137,6 +142,22 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
     }
 
     /// <summary>The program, when the caller manages its organization; null otherwise (another organization's program does not exist for them).</summary>
+    /// <summary>A program of an organization the caller manages; null otherwise.</summary>
+    public async Task<EnterpriseProgram?> FindAsync(string rawId, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FindManagedAsync(db, rawId, caller, cancellationToken);
+    }
+
+    /// <summary>The programs of an organization the caller manages, oldest first.</summary>
+    public async Task<List<EnterpriseProgram>> ListAsync(string rawOrganizationId, Caller caller, CancellationToken cancellationToken)
+    {
+        var organizationId = Ids.Parse(rawOrganizationId, "organizationId");
+        ProgramAccess.Ensure(caller, organizationId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Programs.AsNoTracking().Where(p => p.OrganizationId == organizationId).OrderBy(p => p.CreatedAt).ToListAsync(cancellationToken);
+    }
+
     public static async Task<EnterpriseProgram?> FindManagedAsync(LearnerDbContext db, string rawId, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

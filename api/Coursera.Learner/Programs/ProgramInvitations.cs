@@ -1,13 +1,19 @@
 using System.Text.Json;
 using Coursera.Events;
-using Coursera.Events.Consumers;
+using Coursera.Events.Handling;
 using Coursera.Learner.Data;
-using Coursera.Learner.Events;
 using Coursera.ServiceDefaults.Mail;
 using Microsoft.EntityFrameworkCore;
+using Coursera.ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StackExchange.Redis;
+using Coursera.Learner.Certificates;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.Model;
+using Coursera.Learner.PersonalData;
+using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Programs;
 
@@ -18,24 +24,19 @@ namespace Coursera.Learner.Programs;
 /// inbox row sends the mail again; a lost invitation would be worse.
 /// </summary>
 public sealed class ProgramInvitations(
+    ServiceStore<LearnerDbContext> store,
     IMailSender mail,
-    IOptions<LearnerOptions> learnerOptions,
-    NpgsqlDataSource dataSource,
-    IConnectionMultiplexer redis,
-    IOptions<EventStreamOptions> options,
-    ILogger<ProgramInvitations> logger)
-    : EventConsumer("learner-invitations", LearnerDbContext.Schema, dataSource, redis, options, logger)
+    IOptions<LearnerOptions> learnerOptions) : IEventHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override bool Wants(string type) => type == LearnerEvents.ProgramMembershipCreated;
+    public bool Handles(string type) => type == LearnerEvents.ProgramMembershipCreated;
 
-    protected override async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var membershipId = envelope.Data.GetProperty("membershipId").GetGuid();
-        await using var db = await LearnerStoreOptions.OnInboxTransactionAsync(transaction, cancellationToken);
+        await using var db = await store.OnTransactionAsync(transaction, cancellationToken);
         var invitation = await (
                 from membership in db.ProgramMemberships
                 where membership.Id == membershipId && membership.Email != null && membership.UserId == null

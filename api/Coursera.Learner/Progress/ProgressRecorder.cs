@@ -1,14 +1,17 @@
 using Coursera.Documents;
 using Coursera.Events.Outbox;
-using Coursera.GraphQL;
-using Coursera.GraphQL.UserErrors;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
-using Coursera.Learner.Events;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Coursera.Learner.Courses;
+using Coursera.Learner.PersonalData;
+using Coursera.Learner.Programs;
+using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Progress;
 

@@ -1,4 +1,4 @@
-using Coursera.GraphQL;
+using Coursera.Subgraphs;
 using Coursera.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

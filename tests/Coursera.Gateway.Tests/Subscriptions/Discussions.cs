@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coursera.Gateway.Tests.Subscriptions;
 
 /// <summary>
-/// A discussions subgraph built like ours (GraphQL.NET through Coursera.GraphQL): posts on courses it does not own,
+/// A discussions subgraph built like ours (GraphQL.NET through Coursera.Subgraphs): posts on courses it does not own,
 /// a mutation to add one and a subscription that streams them. <c>Post.course</c> is a <c>Course</c> entity the
 /// courses subgraph resolves, so every event needs a second subgraph.
 /// </summary>

@@ -9,9 +9,9 @@ namespace Coursera.Webhooks.Delivery;
 /// multicast and unspecified addresses are refused, when the endpoint is registered (a literal address) and again
 /// at every connection, after DNS resolution, since a name can resolve anywhere by then.
 /// </summary>
-public sealed class TargetAddressPolicy(IOptions<WebhookOptions> options, IHostEnvironment environment)
+public sealed class TargetAddressPolicy(IOptions<WebhooksOptions> options, IHostEnvironment environment)
 {
-    private readonly WebhookOptions _options = options.Value;
+    private readonly WebhooksOptions _options = options.Value;
 
     public bool AllowHttp => _options.AllowHttp ?? environment.IsDevelopment();
 

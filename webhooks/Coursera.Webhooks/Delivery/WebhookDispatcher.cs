@@ -9,6 +9,7 @@ using Coursera.Webhooks.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Coursera.Webhooks.Endpoints;
 
 namespace Coursera.Webhooks.Delivery;
 
@@ -23,7 +24,7 @@ public sealed partial class WebhookDispatcher(
     IDbContextFactory<WebhooksDbContext> contexts,
     IHttpClientFactory clients,
     WebhookEndpoints endpoints,
-    IOptions<WebhookOptions> options,
+    IOptions<WebhooksOptions> options,
     TimeProvider clock,
     NpgsqlDataSource dataSource,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -32,7 +33,7 @@ public sealed partial class WebhookDispatcher(
 
     public const string EndpointDisabled = "webhook.endpoint.disabled";
 
-    private readonly WebhookOptions _options = options.Value;
+    private readonly WebhooksOptions _options = options.Value;
 
     /// <summary>One round; returns how many messages it attempted.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
@@ -81,7 +82,7 @@ public sealed partial class WebhookDispatcher(
     /// <summary>
     /// Several rounds in flight, so one round's sending overlaps another's claiming and recording (the claim's
     /// <c>SKIP LOCKED</c> keeps them apart, as it does separate dispatchers). Idle rounds sleep until the messages
-    /// table's insert trigger says the fan-out queued some, or until <see cref="WebhookOptions.IdleDelay"/> brings
+    /// table's insert trigger says the fan-out queued some, or until <see cref="WebhooksOptions.IdleDelay"/> brings
     /// due retries round.
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -24,7 +24,7 @@ namespace Coursera.Identity.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Coursera.Events.Consumers.InboxEntry", b =>
+            modelBuilder.Entity("Coursera.Events.Handling.InboxEntry", b =>
                 {
                     b.Property<string>("Consumer")
                         .HasMaxLength(100)

@@ -27,7 +27,7 @@ namespace Coursera.Learner.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Coursera.Events.Consumers.InboxEntry", b =>
+            modelBuilder.Entity("Coursera.Events.Handling.InboxEntry", b =>
                 {
                     b.Property<string>("Consumer")
                         .HasMaxLength(100)

@@ -1,0 +1,9 @@
+using Coursera.Catalog.Model;
+using GraphQL.Types;
+
+namespace Coursera.Catalog.Content;
+
+public sealed class ItemKindType : EnumerationGraphType<ItemKind>
+{
+    public ItemKindType() => Name = "ItemKind";
+}

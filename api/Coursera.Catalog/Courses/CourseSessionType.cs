@@ -1,0 +1,27 @@
+using Coursera.Catalog.Model;
+using Coursera.Subgraphs.Federation;
+using GraphQL.Types;
+using Coursera.Catalog.Content;
+using Coursera.Catalog.Partners;
+using Coursera.Catalog.Specializations;
+using Coursera.Catalog.Subgraph;
+using Coursera.Subgraphs;
+
+namespace Coursera.Catalog.Courses;
+
+public sealed class CourseSessionType : ObjectGraphType<CourseSession>
+{
+    public CourseSessionType()
+    {
+        Name = "CourseSession";
+        Description = "A run of a course; learners enroll while its enrollment window is open.";
+        this.KeyById((context, id) => context.Service<CatalogLoaders>().SessionById.Load(id));
+
+        Field(s => s.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);
+        Field(s => s.StartsAt);
+        Field(s => s.EndsAt);
+        Field(s => s.EnrollmentOpensAt);
+        Field(s => s.EnrollmentClosesAt);
+    }
+}

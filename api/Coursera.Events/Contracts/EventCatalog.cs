@@ -1,0 +1,47 @@
+using System.Reflection;
+
+namespace Coursera.Events.Contracts;
+
+/// <summary>
+/// The one list of event types, each with a JSON schema of its <c>data</c> (embedded beside this file, named
+/// <c>{type}.schema.json</c>). A breaking change of a type's data is a new type; the webhooks documentation is
+/// generated from this list.
+/// </summary>
+public static class EventCatalog
+{
+    public static IReadOnlyList<EventType> Types { get; } =
+    [
+        new("course.published", "A course became visible in the public catalog."),
+        new("course.updated", "A public course changed: its description, instructors, sessions or outline (modules and items)."),
+        new("course.archived", "A course was withdrawn from the public catalog."),
+        new("enrollment.created", "A learner enrolled in a session of a course."),
+        new("enrollment.withdrawn", "A learner withdrew from a course."),
+        new("enrollment.completed", "A learner completed every required item of a course."),
+        new("grade.posted", "The assessment service graded a learner's attempt at a graded item (quiz, assignment, peer review); a pass counts towards completion."),
+        new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
+        new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
+        new("program.membership.created", "A learner was added to an organization's program (by user id, email or external id)."),
+        new("learner.erased", "A learner's account was erased: sent to each partner and organization the learner was enrolled with, so that they erase it too."),
+        new("personal_data.export_requested", "Internal: a person asked for everything the platform holds about them; each service adds its part."),
+        new("personal_data.erasure_requested", "Internal: a person's account is being erased; each service removes or pseudonymises what it holds about them."),
+        new("personal_data.account_erased", "Internal: identity erased the account; carries a hash of the former email, for invitations sent to it."),
+        new("personal_data.export_part", "Internal: a service added its part to a personal data export (the part itself stays out of the stream)."),
+        new("webhook.endpoint.disabled", "The platform disabled one of the tenant's webhook endpoints (410 Gone, or failing for five days)."),
+    ];
+
+    internal static string ReadSchema(string type)
+    {
+        var assembly = typeof(EventCatalog).Assembly;
+        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith($".{type}.schema.json", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No JSON schema is embedded for event type {type}.");
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>An event type: its dotted name, what it means, and the JSON schema of its data.</summary>
+public sealed record EventType(string Name, string Description)
+{
+    public string Schema => EventCatalog.ReadSchema(Name);
+}

@@ -1,0 +1,44 @@
+using Coursera.ServiceDefaults.Authentication;
+using GraphQL;
+using GraphQL.Types;
+using Coursera.Identity.Audit;
+using Coursera.Identity.Clients;
+using Coursera.Identity.Tenants;
+using Coursera.Identity.Users;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
+
+namespace Coursera.Identity.Subgraph;
+
+/// <summary>Tenant administration and the caller's own two-factor settings: <c>verbNoun(input): VerbNounPayload!</c>.</summary>
+public sealed class IdentityMutation : ObjectGraphType
+{
+    public IdentityMutation()
+    {
+        Name = "Mutation";
+        this.Mutation<InviteUserPayloadType, InviteUserInput, TenantAdministration>("inviteUser",
+            "Gives a person a role in a tenant; someone without an account gets one and an email to choose a password.",
+            async (s, i, caller, ct) => await s.InviteAsync(i, caller, ct));
+        this.Mutation<AssignRolePayloadType, RoleInput, TenantAdministration>("assignRole", null, async (s, i, caller, ct) => await s.AssignRoleAsync(i, caller, ct));
+        this.Mutation<RemoveRolePayloadType, RoleInput, TenantAdministration>("removeRole", "A tenant keeps at least one administrator.",
+            async (s, i, caller, ct) => await s.RemoveRoleAsync(i, caller, ct));
+        this.Mutation<CreateApiClientPayloadType, CreateApiClientInput, TenantAdministration>("createApiClient",
+            "A client-credentials client of the tenant with the chosen scopes; the secret is in this response only.",
+            async (s, i, caller, ct) => await s.CreateApiClientAsync(i, caller, ct));
+        this.Mutation<RotateApiClientSecretPayloadType, ApiClientInput, TenantAdministration>("rotateApiClientSecret",
+            "A new secret; the old one stops working at once.", async (s, i, caller, ct) => await s.RotateApiClientSecretAsync(i, caller, ct));
+        this.Mutation<RevokeApiClientPayloadType, ApiClientInput, TenantAdministration>("revokeApiClient",
+            "The client gets no more tokens and the ones it holds are revoked.", async (s, i, caller, ct) => await s.RevokeApiClientAsync(i, caller, ct));
+
+        Field<NonNullGraphType<BeginTotpEnrollmentPayloadType>>("beginTotpEnrollment")
+            .Description("Starts two-factor enrolment: a key for the authenticator app. Nothing changes until confirmTotpEnrollment.")
+            .ResolveAsync(async c => await c.Service<AccountSecurity>().BeginTotpEnrollmentAsync(c.Caller(), c.CancellationToken));
+        this.Mutation<ConfirmTotpEnrollmentPayloadType, TwoFactorCodeInput, AccountSecurity>("confirmTotpEnrollment",
+            "Turns two-factor authentication on with a code from the app, and returns recovery codes.",
+            async (s, i, caller, ct) => await s.ConfirmTotpEnrollmentAsync(i, caller, ct));
+        this.Mutation<DisableTwoFactorPayloadType, TwoFactorCodeInput, AccountSecurity>("disableTwoFactor", null,
+            async (s, i, caller, ct) => await s.DisableAsync(i, caller, ct));
+        this.Mutation<RegenerateRecoveryCodesPayloadType, TwoFactorCodeInput, AccountSecurity>("regenerateRecoveryCodes",
+            "New recovery codes; the old ones stop working.", async (s, i, caller, ct) => await s.RegenerateRecoveryCodesAsync(i, caller, ct));
+    }
+}

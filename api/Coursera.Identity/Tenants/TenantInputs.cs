@@ -1,0 +1,19 @@
+using GraphQL;
+
+namespace Coursera.Identity.Tenants;
+
+public sealed class InviteUserInput
+{
+    [Id] public required string TenantId { get; set; }
+    public required string Email { get; set; }
+    public required string Role { get; set; }
+    public string? DisplayName { get; set; }
+}
+
+/// <summary>A role of a user in a tenant: given by <c>assignRole</c>, taken by <c>removeRole</c>.</summary>
+public sealed class RoleInput
+{
+    [Id] public required string TenantId { get; set; }
+    [Id] public required string UserId { get; set; }
+    public required string Role { get; set; }
+}

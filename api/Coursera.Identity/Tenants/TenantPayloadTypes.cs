@@ -1,0 +1,16 @@
+using Coursera.Subgraphs.UserErrors;
+using Coursera.Identity.Model;
+using GraphQL.Types;
+using Coursera.Identity.Audit;
+using Coursera.Identity.Clients;
+using Coursera.Identity.Subgraph;
+using Coursera.Identity.Users;
+
+namespace Coursera.Identity.Tenants;
+
+public sealed class InviteUserPayloadType() : MutationPayloadType<MembershipType, Membership>("InviteUserPayload", "membership");
+
+public sealed class AssignRolePayloadType() : MutationPayloadType<MembershipType, Membership>("AssignRolePayload", "membership");
+
+/// <summary>The membership that was removed.</summary>
+public sealed class RemoveRolePayloadType() : MutationPayloadType<MembershipType, Membership>("RemoveRolePayload", "membership");

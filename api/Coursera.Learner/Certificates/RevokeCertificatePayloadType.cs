@@ -1,0 +1,7 @@
+using Coursera.Learner.Model;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
+
+namespace Coursera.Learner.Certificates;
+
+public sealed class RevokeCertificatePayloadType() : MutationPayloadType<CertificateType, Certificate>("RevokeCertificatePayload", "certificate");

@@ -1,0 +1,34 @@
+using Coursera.Subgraphs.Federation;
+using GraphQL.Federation;
+using GraphQL.Types;
+using Coursera.Learner.Subgraph;
+using Coursera.Subgraphs;
+
+namespace Coursera.Learner.Enrollments;
+
+/// <summary>The catalog's course: this subgraph adds what the viewer and everyone may know about its enrollments.</summary>
+public sealed class CourseEnrollmentsType : ObjectGraphType<CourseReference>
+{
+    public CourseEnrollmentsType()
+    {
+        Name = "Course";
+        this.Key("id");
+        this.ResolveReference<IdReference, CourseReference>((_, reference) => new CourseReference(reference.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<EnrollmentType>("viewerEnrollment")
+            .Description("The signed-in learner's current enrollment in the course (else their latest); null when there is none.")
+            .ResolveAsync(async c => await c.Service<ViewerLearning>().InCourseAsync(c.Caller(), c.Source.Id, c.CancellationToken));
+        Field<NonNullGraphType<IntGraphType>>("enrollmentCount")
+            .Description("Learners enrolled (active or completed): exact for the course's partner staff and platform administrators, rounded down to a multiple of 10 for everyone else.")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                var count = await c.Service<LearnerLoaders>().EnrollmentCountByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
+                var outline = await c.Service<LearnerLoaders>().OutlineByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
+                var staff = caller.IsPlatformAdmin || (outline is not null && (caller.HasRole(outline.PartnerId, "partner_admin")
+                    || caller.HasRole(outline.PartnerId, "instructor") || caller.IsClientOf(outline.PartnerId, "learners:read")));
+                var rounding = c.Service<Microsoft.Extensions.Options.IOptions<LearnerOptions>>().Value.EnrollmentCountRounding;
+                return staff || rounding <= 1 ? count : count / rounding * rounding;
+            });
+    }
+}

@@ -1,0 +1,18 @@
+using Coursera.Subgraphs.Federation;
+using GraphQL.Federation;
+using GraphQL.Types;
+
+using Coursera.Learner.Subgraph;
+
+namespace Coursera.Learner.Enrollments;
+
+/// <summary>The catalog's course session, referenced by enrollments.</summary>
+public sealed class CourseSessionReferenceType : ObjectGraphType<CourseSessionReference>
+{
+    public CourseSessionReferenceType()
+    {
+        Name = "CourseSession";
+        this.Key("id", resolvable: false);
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+    }
+}

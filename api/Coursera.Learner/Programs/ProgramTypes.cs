@@ -1,0 +1,104 @@
+using Coursera.Subgraphs.UserErrors;
+using Coursera.Learner.Data;
+using Coursera.Learner.Model;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Coursera.Subgraphs;
+
+using Coursera.Learner.Enrollments;
+
+using Coursera.Learner.Subgraph;
+
+namespace Coursera.Learner.Programs;
+
+public sealed class ProgramType : ObjectGraphType<EnterpriseProgram>
+{
+    public ProgramType()
+    {
+        Name = "EnterpriseProgram";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("organizationId").Resolve(c => c.Source.OrganizationId);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<StringGraphType>("description").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseEnrollmentsType>>>>("courses")
+            .Resolve(c => c.Source.CourseIds.Select(id => new CourseReference(id)).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgramMemberType>>>>("members")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
+            .ResolveAsync(async c =>
+            {
+                await using var db = await c.Service<IDbContextFactory<LearnerDbContext>>().CreateDbContextAsync(c.CancellationToken);
+                return await db.ProgramMemberships.AsNoTracking().Where(m => m.ProgramId == c.Source.Id).OrderBy(m => m.CreatedAt)
+                    .Take(Math.Clamp(c.GetArgument<int>("first"), 1, 1000)).ToListAsync(c.CancellationToken);
+            });
+    }
+}
+
+public sealed class ProgramMemberType : ObjectGraphType<ProgramMembership>
+{
+    public ProgramMemberType()
+    {
+        Name = "ProgramMember";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<IdGraphType>("userId").Resolve(c => c.Source.UserId);
+        Field<StringGraphType>("email").Resolve(c => c.Source.Email);
+        Field<StringGraphType>("externalId").Resolve(c => c.Source.ExternalId);
+        Field<NonNullGraphType<BooleanGraphType>>("joined").Resolve(c => c.Source.JoinedAt is not null);
+    }
+}
+
+public sealed class BulkEnrollmentJobType : ObjectGraphType<BulkEnrollmentJob>
+{
+    public BulkEnrollmentJobType()
+    {
+        Name = "BulkEnrollmentJob";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("state").Description("QUEUED until it has run, then DONE.").Resolve(c => c.Source.State);
+        Field<NonNullGraphType<StringGraphType>>("idempotencyKey").Resolve(c => c.Source.IdempotencyKey);
+        Field<NonNullGraphType<IntGraphType>>("total").Resolve(c => c.Source.Total);
+        Field<NonNullGraphType<IntGraphType>>("succeeded").Description("Rows enrolled, or already enrolled.").Resolve(c => c.Source.Succeeded);
+        Field<NonNullGraphType<IntGraphType>>("failed").Resolve(c => c.Source.Failed);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<DateTimeGraphType>("finishedAt").Resolve(c => c.Source.FinishedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BulkEnrollmentRowType>>>>("rows")
+            .Description("In row order; only those with this status when given (ENROLLED, ALREADY_ENROLLED, FAILED, PENDING).")
+            .Argument<StringGraphType>("status")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
+            .Argument<IntGraphType>("afterRow", a => a.DefaultValue = 0)
+            .ResolveAsync(async c =>
+            {
+                var status = c.GetArgument<string?>("status");
+                var after = c.GetArgument<int>("afterRow");
+                await using var db = await c.Service<IDbContextFactory<LearnerDbContext>>().CreateDbContextAsync(c.CancellationToken);
+                var rows = db.BulkRows.AsNoTracking().Where(r => r.JobId == c.Source.Id && r.RowNumber > after);
+                if (status is not null)
+                {
+                    rows = rows.Where(r => r.Status == status);
+                }
+
+                return await rows.OrderBy(r => r.RowNumber).Take(Math.Clamp(c.GetArgument<int>("first"), 1, 1000)).ToListAsync(c.CancellationToken);
+            });
+    }
+}
+
+public sealed class BulkEnrollmentRowType : ObjectGraphType<BulkEnrollmentRow>
+{
+    public BulkEnrollmentRowType()
+    {
+        Name = "BulkEnrollmentRow";
+        Field<NonNullGraphType<IntGraphType>>("rowNumber").Description("From 1, in the order sent.").Resolve(c => c.Source.RowNumber);
+        Field<StringGraphType>("learnerId").Resolve(c => c.Source.LearnerId);
+        Field<StringGraphType>("externalId").Resolve(c => c.Source.ExternalId);
+        Field<StringGraphType>("courseId").Resolve(c => c.Source.CourseId);
+        Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("errorCode").Resolve(c => c.Source.ErrorCode);
+        Field<StringGraphType>("message").Resolve(c => c.Source.Message);
+        Field<IdGraphType>("enrollmentId").Resolve(c => c.Source.EnrollmentId);
+    }
+}
+
+public sealed class CreateProgramPayloadType() : MutationPayloadType<ProgramType, EnterpriseProgram>("CreateProgramPayload", "program");
+
+public sealed class AddProgramMembersPayloadType() : MutationPayloadType<ProgramType, EnterpriseProgram>("AddProgramMembersPayload", "program");
+
+public sealed class BulkEnrollPayloadType() : MutationPayloadType<BulkEnrollmentJobType, BulkEnrollmentJob>("BulkEnrollPayload", "job");

@@ -1,0 +1,10 @@
+using Coursera.Learner.Model;
+using Coursera.Learner.Progress;
+using GraphQL.Types;
+
+namespace Coursera.Learner.Progress;
+
+public sealed class ProgressEventType : EnumerationGraphType<ProgressEvent>
+{
+    public ProgressEventType() => Name = "ProgressEvent";
+}
