@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Npgsql;
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Learner.Tests;
 

@@ -1,5 +1,5 @@
 using Coursera.Identity.Data;
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Learner.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Learner.Tests;
 

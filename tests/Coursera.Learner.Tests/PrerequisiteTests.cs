@@ -1,4 +1,4 @@
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Learner.Tests;
 

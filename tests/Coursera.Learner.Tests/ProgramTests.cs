@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Coursera.Testing;
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Learner.Tests;
 

@@ -3,12 +3,10 @@ using System.Text.Json;
 using Coursera.Events;
 using Coursera.Identity.Data;
 using Coursera.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Xunit;
 
 namespace Coursera.Platform.Testing;
 
@@ -16,50 +14,35 @@ namespace Coursera.Platform.Testing;
 /// The all-in-one host as <c>./run.sh</c> starts it (gateway and every service) on a database of its own, seeded
 /// with the sample catalog and the development accounts, whose generated secrets the tests read like a developer does.
 /// </summary>
-public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsyncLifetime
+public sealed class PlatformApp : ServiceApp<global::Program>
 {
     public const string PortalScopes = "openid profile email roles offline_access catalog:read catalog:write";
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("coursera-identity-tests").FullName;
-    private string _database = string.Empty;
-
-    public DevCredentials Credentials { get; private set; } = null!;
-
-    public string ConnectionString => _database;
-
-    public string MailFolder => Path.Combine(_folder, "mail");
-
-    public string DevCredentialsPath => Path.Combine(_folder, "dev-credentials.json");
 
     /// <summary>Where account mail links point, whatever Host header a request came with.</summary>
     public const string PublicOrigin = "https://learn.coursera.example";
 
-    public async Task InitializeAsync()
+    public PlatformApp()
     {
-        _database = await TestInfrastructure.CreateDatabaseAsync("identity");
-        _ = Server; // starts the host: migrations and seeding run before the first request
-        Credentials = JsonSerializer.Deserialize<DevCredentials>(await File.ReadAllTextAsync(DevCredentialsPath))!;
+        Settings["Catalog:Seed"] = "true";
+        Settings["Identity:Seed"] = "true";
+        Settings["Identity:KeysPath"] = Path.Combine(Folder, "keys");
+        Settings["Mail:Path"] = MailFolder;
+        Settings["Identity:PublicOrigin"] = PublicOrigin;
+        Settings["Identity:DevCredentialsPath"] = DevCredentialsPath;
+        Settings["Webhooks:AllowPrivateTargets"] = "true";
+        Settings["Learner:InvitationUrl"] = PublicOrigin + "/account/register";
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Postgres", _database);
-        builder.UseSetting("ConnectionStrings:Redis", TestInfrastructure.Redis);
-        builder.UseSetting("Catalog:Seed", "true");
-        builder.UseSetting("Identity:MigrateOnStart", "true");
-        builder.UseSetting("Identity:Seed", "true");
-        builder.UseSetting("Identity:KeysPath", Path.Combine(_folder, "keys"));
-        builder.UseSetting("Mail:Path", MailFolder);
-        builder.UseSetting("Identity:PublicOrigin", PublicOrigin);
-        builder.UseSetting("Identity:DevCredentialsPath", DevCredentialsPath);
-        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
-        builder.UseSetting("Learner:InvitationUrl", PublicOrigin + "/account/register");
+    public DevCredentials Credentials { get; private set; } = null!;
 
-        // A stream per host: the fixtures of this test run share one Redis, and one consumer group on a shared stream
-        // would hand one host's events to another host's consumer (with another database, and no such endpoint).
-        builder.UseSetting("Events:Stream", $"test:events:{Guid.NewGuid():N}");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    public string MailFolder => Path.Combine(Folder, "mail");
+
+    public string DevCredentialsPath => Path.Combine(Folder, "dev-credentials.json");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Credentials = JsonSerializer.Deserialize<DevCredentials>(await File.ReadAllTextAsync(DevCredentialsPath))!;
     }
 
     /// <summary>A client like a browser: keeps cookies, shows redirects instead of following them.</summary>
@@ -100,11 +83,5 @@ public sealed class PlatformApp : WebApplicationFactory<global::Program>, IAsync
         var stream = Services.GetRequiredService<IOptions<EventStreamOptions>>().Value.Stream;
         await Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamAddAsync(stream,
             [new NameValueEntry("id", envelope.Id.ToString()), new NameValueEntry("type", envelope.Type), new NameValueEntry("envelope", envelope.ToJson())]);
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
     }
 }

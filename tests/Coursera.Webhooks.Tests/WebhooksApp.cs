@@ -1,42 +1,29 @@
 using System.Text.Json;
 using Coursera.Events;
-using Coursera.ServiceDefaults;
 using Coursera.Testing;
 using Coursera.Webhooks.Endpoints;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Coursera.Webhooks.Tests;
 
 /// <summary>
-/// The dispatcher as its Program builds it, on a database of its own and a stream of its own, with a retry schedule
-/// of milliseconds instead of hours. Events are put on the stream as a service's outbox relay would.
+/// The dispatcher by its own Program, on a database of its own and a stream of its own, with a retry schedule of
+/// milliseconds instead of hours. Events are put on the stream as a service's outbox relay would.
 /// </summary>
-public sealed class WebhooksApp : IAsyncDisposable
+public sealed class WebhooksApp : ServiceApp<Coursera.Webhooks.Program>
 {
-    private WebApplication _app = null!;
+    private WebhooksApp(Dictionary<string, string?> settings)
+        : base(settings)
+    {
+    }
 
-    public string Stream { get; } = $"test:events:{Guid.NewGuid():N}";
-
-    public IServiceProvider Services => _app.Services;
-
-    public WebhookEndpoints Endpoints => _app.Services.GetRequiredService<WebhookEndpoints>();
-
-    public string ConnectionString { get; private set; } = "";
+    public WebhookEndpoints Endpoints => Services.GetRequiredService<WebhookEndpoints>();
 
     public static async Task<WebhooksApp> StartAsync(bool dispatch = true, bool allowPrivateTargets = true, Dictionary<string, string?>? settings = null)
     {
-        var app = new WebhooksApp();
-        app.ConnectionString = await TestInfrastructure.CreateDatabaseAsync("webhooks");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = new WebhooksApp(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = app.ConnectionString,
-            ["ConnectionStrings:Redis"] = TestInfrastructure.Redis,
             ["Webhooks:MigrateOnStart"] = "true",
             ["Webhooks:Dispatch"] = dispatch.ToString(),
             ["Webhooks:AllowPrivateTargets"] = allowPrivateTargets.ToString(),
@@ -48,16 +35,14 @@ public sealed class WebhooksApp : IAsyncDisposable
             ["Webhooks:RetryDelays:5"] = "00:00:01",
             ["Webhooks:RetryDelays:6"] = "00:00:01",
             ["Webhooks:IdleDelay"] = "00:00:00.010",
-            ["Events:Stream"] = app.Stream,
             ["Events:IdleDelay"] = "00:00:00.010",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.Configuration.AddInMemoryCollection(settings ?? []);
-        builder.AddServiceDefaults();
-        builder.AddWebhooks();
-        app._app = builder.Build();
-        app._app.MapDefaultEndpoints();
-        await app._app.StartAsync();
+        foreach (var (key, value) in settings ?? [])
+        {
+            app.Settings[key] = value;
+        }
+
+        await app.InitializeAsync();
         return app;
     }
 
@@ -82,11 +67,4 @@ public sealed class WebhooksApp : IAsyncDisposable
     }
 
     public static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
-
-    public async ValueTask DisposeAsync()
-    {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
-        await redis.GetDatabase().KeyDeleteAsync(Stream);
-        await _app.DisposeAsync();
-    }
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Coursera.Identity.Data;
 
-namespace Coursera.Identity.Tests;
+namespace Coursera.Platform.Tests;
 
 /// <summary>
 /// The whole path in the all-in-one host: a partner's API client registers a webhook endpoint through the gateway,

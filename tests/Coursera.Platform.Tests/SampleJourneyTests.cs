@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
-namespace Coursera.Learner.Tests;
+namespace Coursera.Platform.Tests;
 
 /// <summary>
 /// The "done when", on the sample data of <c>./run.sh</c>: the seeded learner (with the seeded PAID

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Coursera.Identity.Data;
 using Coursera.Testing;
 
-namespace Coursera.Learner.Tests;
+namespace Coursera.Platform.Testing;
 
 /// <summary>
 /// What the tests do through the gateway as people would: a partner's API client builds and publishes a course,

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Npgsql;
-using static Coursera.Learner.Tests.LearningPath;
+using static Coursera.Platform.Testing.LearningPath;
 
-namespace Coursera.Learner.Tests;
+namespace Coursera.Platform.Tests;
 
 /// <summary>
 /// A learner downloads everything the platform holds about them (identity and learner answering), once; then erases
