@@ -103,7 +103,8 @@ public sealed class GatewayExecutor(
     /// <summary>
     /// An operation sent over WebSocket: a subscription's events, each completed with the other subgraphs' fields, or a
     /// query's or mutation's one response. Persisted-operation rules apply as over HTTP; there is no overall deadline,
-    /// since a subscription lasts as long as the client wants it, but every subgraph fetch keeps its own.
+    /// since a subscription lasts as long as the client wants it; a subgraph fetch is bounded by its transport alone (the
+    /// HTTP client's timeout; the engine's SubgraphTimeout is not set by the gateway yet).
     /// </summary>
     public async IAsyncEnumerable<IGraphQLResult> SubscribeAsync(GraphQLRequest request, HttpContext http,
         [EnumeratorCancellation] CancellationToken cancellationToken)

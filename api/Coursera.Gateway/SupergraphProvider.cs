@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Coursera.Federation;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Execution;

@@ -1,9 +1,8 @@
 using Coursera.Catalog.Data;
-using Coursera.Identity.Data;
 using Coursera.Identity.Model;
 using Coursera.Learner.Data;
-using Microsoft.AspNetCore.Identity;
 using Coursera.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Host;

@@ -1,16 +1,16 @@
 using Coursera.Documents;
 using Coursera.Events;
-using Coursera.ServiceDefaults.Data;
-using Coursera.Subgraphs;
 using Coursera.Learner.Certificates;
+using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
-using Coursera.Learner.Courses;
-using Coursera.Learner.Subgraph;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Data;
 using Coursera.ServiceDefaults.Mail;
+using Coursera.Subgraphs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Coursera.Learner;

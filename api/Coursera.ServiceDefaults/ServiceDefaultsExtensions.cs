@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coursera.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

@@ -1,4 +1,4 @@
-using Coursera.Federation.Benchmark;
+using Coursera.Federation.BenchmarkFederation;
 
 // Serves accounts, products, inventory and reviews at http://127.0.0.1:{port}/graphql, one port each, in the
 // order of the reference supergraph (4201-4204 unless FIXTURE_PORTS says otherwise).

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults;

@@ -2,7 +2,6 @@ using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Coursera.Federation.Benchmark;
+using Coursera.Federation.BenchmarkFederation;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Tests.Fixtures;
 

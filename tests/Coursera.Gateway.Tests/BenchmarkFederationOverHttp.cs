@@ -1,5 +1,4 @@
-using Coursera.Federation.Benchmark;
-using Coursera.Gateway;
+using Coursera.Federation.BenchmarkFederation;
 using Coursera.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

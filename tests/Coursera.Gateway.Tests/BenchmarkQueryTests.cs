@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Coursera.Federation.Benchmark;
+using Coursera.Federation.BenchmarkFederation;
 
 namespace Coursera.Gateway.Tests;
 

@@ -62,7 +62,7 @@ public sealed class ProductionIntrospectionTests(BenchmarkFederationOverHttp fed
 
         var answer = await _client.PostAsync(new
         {
-            query = Federation.Benchmark.BenchmarkFiles.Read(Federation.Benchmark.BenchmarkFiles.Query),
+            query = Federation.BenchmarkFederation.BenchmarkFiles.Read(Federation.BenchmarkFederation.BenchmarkFiles.Query),
             operationName = "TestQuery",
         });
 

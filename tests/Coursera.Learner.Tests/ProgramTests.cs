@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Coursera.Testing;
 using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Learner.Tests;

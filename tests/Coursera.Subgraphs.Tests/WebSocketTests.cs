@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json.Nodes;
 using Coursera.Subgraphs.Tests.Support;
 using Coursera.Subgraphs.WebSockets;
 using Coursera.Testing;

@@ -1,11 +1,11 @@
 using Coursera.Events;
-using Microsoft.AspNetCore.DataProtection;
+using Coursera.ServiceDefaults.Data;
+using Coursera.Subgraphs;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
 using Coursera.Webhooks.Endpoints;
 using Coursera.Webhooks.Subgraph;
-using Coursera.ServiceDefaults.Data;
-using Coursera.Subgraphs;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,14 +1,13 @@
+using Coursera.Catalog.Courses;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
-using Coursera.Subgraphs;
-using Coursera.Events.Outbox;
-using Coursera.Subgraphs.UserErrors;
-using Coursera.ServiceDefaults.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Coursera.Catalog.Courses;
 using Coursera.Catalog.Partners;
-using Coursera.Catalog.Specializations;
 using Coursera.Catalog.Subgraph;
+using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Catalog.Content;
 

@@ -1,11 +1,10 @@
 using Coursera.Catalog.Model;
-using Coursera.Subgraphs.Federation;
-using GraphQL.Types;
-using Coursera.Catalog.Courses;
 using Coursera.Catalog.Partners;
 using Coursera.Catalog.Specializations;
 using Coursera.Catalog.Subgraph;
 using Coursera.Subgraphs;
+using Coursera.Subgraphs.Federation;
+using GraphQL.Types;
 
 namespace Coursera.Catalog.Content;
 

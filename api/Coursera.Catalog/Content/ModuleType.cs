@@ -1,10 +1,9 @@
 using Coursera.Catalog.Model;
-using GraphQL.Types;
-using Coursera.Catalog.Courses;
 using Coursera.Catalog.Partners;
 using Coursera.Catalog.Specializations;
 using Coursera.Catalog.Subgraph;
 using Coursera.Subgraphs;
+using GraphQL.Types;
 
 namespace Coursera.Catalog.Content;
 

@@ -1,15 +1,13 @@
 using Coursera.Catalog.Data;
-using Coursera.Events.Outbox;
 using Coursera.Catalog.Model;
+using Coursera.Catalog.Partners;
+using Coursera.Catalog.Subgraph;
+using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
-using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Coursera.Catalog.Content;
-using Coursera.Catalog.Partners;
-using Coursera.Catalog.Specializations;
-using Coursera.Catalog.Subgraph;
 
 namespace Coursera.Catalog.Courses;
 

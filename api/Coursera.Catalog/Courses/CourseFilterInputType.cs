@@ -1,4 +1,3 @@
-using Coursera.Catalog.Model;
 using GraphQL.Types;
 
 namespace Coursera.Catalog.Courses;

@@ -1,12 +1,11 @@
+using Coursera.Catalog.Content;
 using Coursera.Catalog.Model;
+using Coursera.Catalog.Partners;
+using Coursera.Catalog.Subgraph;
+using Coursera.Subgraphs;
 using Coursera.Subgraphs.Connections;
 using Coursera.Subgraphs.Federation;
 using GraphQL.Types;
-using Coursera.Catalog.Content;
-using Coursera.Catalog.Partners;
-using Coursera.Catalog.Specializations;
-using Coursera.Catalog.Subgraph;
-using Coursera.Subgraphs;
 
 namespace Coursera.Catalog.Courses;
 

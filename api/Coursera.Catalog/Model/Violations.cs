@@ -1,4 +1,3 @@
-using Coursera.Catalog.Model;
 using Coursera.Subgraphs.UserErrors;
 
 namespace Coursera.Catalog.Model;

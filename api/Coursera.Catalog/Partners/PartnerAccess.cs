@@ -1,5 +1,5 @@
-using Coursera.Subgraphs.Errors;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs.Errors;
 
 namespace Coursera.Catalog.Partners;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Coursera.Catalog.Model;
 using GraphQL;
 
 namespace Coursera.Catalog.Specializations;

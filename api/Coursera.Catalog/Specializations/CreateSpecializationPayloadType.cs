@@ -1,9 +1,8 @@
-using Coursera.Catalog.Model;
-using Coursera.Subgraphs.UserErrors;
-using Coursera.Catalog.Content;
 using Coursera.Catalog.Courses;
+using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
 using Coursera.Catalog.Subgraph;
+using Coursera.Subgraphs.UserErrors;
 
 namespace Coursera.Catalog.Specializations;
 

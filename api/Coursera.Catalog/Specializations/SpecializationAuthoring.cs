@@ -1,9 +1,9 @@
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
+using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
-using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

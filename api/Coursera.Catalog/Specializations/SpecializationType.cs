@@ -1,12 +1,11 @@
-using Coursera.Catalog.Model;
-using Coursera.Subgraphs.Connections;
-using Coursera.Subgraphs.Federation;
-using GraphQL.Types;
-using Coursera.Catalog.Content;
 using Coursera.Catalog.Courses;
+using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
 using Coursera.Catalog.Subgraph;
 using Coursera.Subgraphs;
+using Coursera.Subgraphs.Connections;
+using Coursera.Subgraphs.Federation;
+using GraphQL.Types;
 
 namespace Coursera.Catalog.Specializations;
 

@@ -1,12 +1,10 @@
-using Coursera.Subgraphs;
-using Coursera.Subgraphs.Connections;
-using Coursera.ServiceDefaults.Authentication;
-using GraphQL;
-using GraphQL.Types;
-using Coursera.Catalog.Content;
 using Coursera.Catalog.Courses;
 using Coursera.Catalog.Partners;
 using Coursera.Catalog.Specializations;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Connections;
+using GraphQL;
+using GraphQL.Types;
 
 namespace Coursera.Catalog.Subgraph;
 

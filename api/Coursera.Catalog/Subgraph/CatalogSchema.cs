@@ -1,8 +1,8 @@
-using GraphQL.Types;
 using Coursera.Catalog.Content;
 using Coursera.Catalog.Courses;
 using Coursera.Catalog.Partners;
 using Coursera.Catalog.Specializations;
+using GraphQL.Types;
 
 namespace Coursera.Catalog.Subgraph;
 

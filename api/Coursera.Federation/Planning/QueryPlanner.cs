@@ -4,7 +4,7 @@ using GraphQLParser.AST;
 namespace Coursera.Federation.Planning;
 
 /// <summary>
-/// Plans an operation into subgraph fetches (owner-based planning, GATEWAY-DESIGN.md): fields stay in the fetch of
+/// Plans an operation into subgraph fetches (owner-based planning, docs/gateway-design.md): fields stay in the fetch of
 /// the subgraph that reached their parent when it can resolve them; otherwise the parent fetch gains the entity's
 /// key and a dependent <c>_entities</c> fetch resolves them. No I/O and no variable values: plans are cached.
 /// </summary>

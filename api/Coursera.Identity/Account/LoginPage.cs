@@ -1,8 +1,7 @@
-using Coursera.Identity.Data;
+using Coursera.Identity.Audit;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Account;
 

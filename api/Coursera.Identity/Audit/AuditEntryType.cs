@@ -1,5 +1,5 @@
-using Coursera.Subgraphs.Connections;
 using Coursera.Identity.Model;
+using Coursera.Subgraphs.Connections;
 using GraphQL.Types;
 
 namespace Coursera.Identity.Audit;

@@ -1,10 +1,8 @@
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Identity.Model;
-using GraphQL.Types;
-using Coursera.Identity.Audit;
 using Coursera.Identity.Subgraph;
 using Coursera.Identity.Tenants;
-using Coursera.Identity.Users;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
 
 namespace Coursera.Identity.Clients;
 

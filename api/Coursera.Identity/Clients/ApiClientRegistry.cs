@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
+using Coursera.Identity.Audit;
 using Coursera.Identity.Data;
 using Coursera.Identity.Model;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Clients;
 

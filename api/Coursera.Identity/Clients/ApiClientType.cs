@@ -1,7 +1,6 @@
 using Coursera.Identity.Model;
-using GraphQL.Types;
-
 using Coursera.Identity.Tenants;
+using GraphQL.Types;
 
 namespace Coursera.Identity.Clients;
 

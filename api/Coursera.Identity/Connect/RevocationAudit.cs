@@ -1,10 +1,9 @@
-using Coursera.Identity.Data;
+using Coursera.Identity.Audit;
 using Coursera.Identity.Model;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Connect;
 

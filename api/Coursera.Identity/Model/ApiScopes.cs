@@ -1,6 +1,6 @@
 namespace Coursera.Identity.Model;
 
-/// <summary>The API scopes of ARCHITECTURE.md; an API client gets a subset, a user's token the ones its client asked for.</summary>
+/// <summary>The API scopes of docs/architecture.md; an API client gets a subset, a user's token the ones its client asked for.</summary>
 public static class ApiScopes
 {
     public const string CatalogRead = "catalog:read";

@@ -1,6 +1,6 @@
 namespace Coursera.Identity.Model;
 
-/// <summary>The roles of ARCHITECTURE.md's security model and the tenant kind each is held in.</summary>
+/// <summary>The roles of the security model of docs/architecture.md and the tenant kind each is held in.</summary>
 public static class TenantRoles
 {
     public const string PlatformAdmin = "platform_admin";

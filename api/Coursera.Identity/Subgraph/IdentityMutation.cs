@@ -1,12 +1,10 @@
-using Coursera.ServiceDefaults.Authentication;
-using GraphQL;
-using GraphQL.Types;
-using Coursera.Identity.Audit;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Tenants;
 using Coursera.Identity.Users;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
+using GraphQL;
+using GraphQL.Types;
 
 namespace Coursera.Identity.Subgraph;
 

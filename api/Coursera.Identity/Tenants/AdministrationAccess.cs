@@ -1,6 +1,6 @@
-using Coursera.Subgraphs.Errors;
 using Coursera.Identity.Model;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs.Errors;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,7 +1,6 @@
 using Coursera.Identity.Model;
-using GraphQL.Types;
-
 using Coursera.Identity.Users;
+using GraphQL.Types;
 
 namespace Coursera.Identity.Tenants;
 

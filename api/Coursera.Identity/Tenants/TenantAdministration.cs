@@ -1,15 +1,15 @@
-using Coursera.Subgraphs;
-using Coursera.Subgraphs.Errors;
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Identity.Account;
+using Coursera.Identity.Audit;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Data;
 using Coursera.Identity.Model;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Tenants;
 

@@ -1,10 +1,9 @@
-using Coursera.Subgraphs.UserErrors;
-using Coursera.Identity.Model;
-using GraphQL.Types;
 using Coursera.Identity.Audit;
 using Coursera.Identity.Clients;
+using Coursera.Identity.Model;
 using Coursera.Identity.Subgraph;
 using Coursera.Identity.Users;
+using Coursera.Subgraphs.UserErrors;
 
 namespace Coursera.Identity.Tenants;
 

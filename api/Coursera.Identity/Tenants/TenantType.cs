@@ -1,11 +1,9 @@
-using Coursera.Identity.Data;
+using Coursera.Identity.Clients;
 using Coursera.Identity.Model;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using Coursera.Identity.Subgraph;
 using Coursera.Subgraphs;
-
-using Coursera.Identity.Clients;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Identity.Tenants;
 

@@ -1,11 +1,10 @@
 using System.Text.Encodings.Web;
-using Coursera.Subgraphs.UserErrors;
-using Coursera.Identity.Data;
+using Coursera.Identity.Audit;
 using Coursera.Identity.Model;
 using Coursera.Identity.Tenants;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs.UserErrors;
 using Microsoft.AspNetCore.Identity;
-using Coursera.Identity.Audit;
 
 namespace Coursera.Identity.Users;
 

@@ -1,4 +1,3 @@
-using GraphQL;
 
 namespace Coursera.Identity.Users;
 

@@ -1,10 +1,9 @@
-using Coursera.Subgraphs.UserErrors;
-using Coursera.Identity.Model;
-using GraphQL.Types;
-using Coursera.Identity.Audit;
 using Coursera.Identity.Clients;
+using Coursera.Identity.Model;
 using Coursera.Identity.Subgraph;
 using Coursera.Identity.Tenants;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
 
 namespace Coursera.Identity.Users;
 

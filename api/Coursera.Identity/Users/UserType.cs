@@ -1,14 +1,11 @@
-using Coursera.Identity.Data;
 using Coursera.Identity.Model;
-using Coursera.ServiceDefaults.Authentication;
+using Coursera.Identity.Subgraph;
+using Coursera.Identity.Tenants;
+using Coursera.Subgraphs;
 using Coursera.Subgraphs.Federation;
 using GraphQL.Federation;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Coursera.Identity.Subgraph;
-using Coursera.Subgraphs;
-
-using Coursera.Identity.Tenants;
 
 namespace Coursera.Identity.Users;
 

@@ -1,18 +1,17 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Coursera.Events.Outbox;
-using Coursera.Subgraphs.Errors;
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
-using Coursera.Learner.Model;
-using Coursera.ServiceDefaults.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Coursera.Learner.Courses;
 using Coursera.Learner.Enrollments;
+using Coursera.Learner.Model;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
 using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Certificates;
 

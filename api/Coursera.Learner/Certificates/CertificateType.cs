@@ -1,11 +1,8 @@
-using Coursera.Learner.Certificates;
-using Coursera.Learner.Model;
-using GraphQL.Types;
-using Coursera.Subgraphs;
-
 using Coursera.Learner.Enrollments;
-
+using Coursera.Learner.Model;
 using Coursera.Learner.Subgraph;
+using Coursera.Subgraphs;
+using GraphQL.Types;
 
 namespace Coursera.Learner.Certificates;
 

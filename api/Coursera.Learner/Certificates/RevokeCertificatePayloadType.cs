@@ -1,6 +1,5 @@
 using Coursera.Learner.Model;
 using Coursera.Subgraphs.UserErrors;
-using GraphQL.Types;
 
 namespace Coursera.Learner.Certificates;
 

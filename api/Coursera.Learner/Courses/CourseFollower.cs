@@ -3,8 +3,8 @@ using Coursera.Events;
 using Coursera.Events.Handling;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
-using Microsoft.EntityFrameworkCore;
 using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Coursera.Learner.Courses;

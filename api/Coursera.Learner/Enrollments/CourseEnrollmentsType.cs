@@ -1,8 +1,8 @@
+using Coursera.Learner.Subgraph;
+using Coursera.Subgraphs;
 using Coursera.Subgraphs.Federation;
 using GraphQL.Federation;
 using GraphQL.Types;
-using Coursera.Learner.Subgraph;
-using Coursera.Subgraphs;
 
 namespace Coursera.Learner.Enrollments;
 

@@ -1,8 +1,6 @@
-using Coursera.Subgraphs.Federation;
+using Coursera.Learner.Subgraph;
 using GraphQL.Federation;
 using GraphQL.Types;
-
-using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Enrollments;
 

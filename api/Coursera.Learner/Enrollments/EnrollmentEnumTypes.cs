@@ -1,5 +1,4 @@
 using Coursera.Learner.Model;
-using Coursera.Learner.Progress;
 using GraphQL.Types;
 
 namespace Coursera.Learner.Enrollments;

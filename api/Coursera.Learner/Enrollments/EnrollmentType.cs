@@ -1,15 +1,13 @@
-using Coursera.Subgraphs.Connections;
-using Coursera.Subgraphs.Errors;
+using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using Coursera.Learner.Subgraph;
 using Coursera.Subgraphs;
-
-using Coursera.Learner.Certificates;
+using Coursera.Subgraphs.Connections;
+using Coursera.Subgraphs.Errors;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Enrollments;
 

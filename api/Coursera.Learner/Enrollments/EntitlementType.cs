@@ -1,4 +1,3 @@
-using Coursera.Learner.Certificates;
 using Coursera.Learner.Model;
 using GraphQL.Types;
 

@@ -1,18 +1,17 @@
 using Coursera.Events.Outbox;
-using Coursera.Subgraphs;
-using Coursera.Subgraphs.Errors;
-using Coursera.Subgraphs.UserErrors;
+using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
-using Coursera.ServiceDefaults.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Coursera.Learner.Certificates;
-using Coursera.Learner.Courses;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
 using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Coursera.Learner.Enrollments;
 

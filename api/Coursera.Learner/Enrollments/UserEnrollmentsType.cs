@@ -1,8 +1,7 @@
+using Coursera.Learner.Subgraph;
 using Coursera.Subgraphs.Federation;
 using GraphQL.Federation;
 using GraphQL.Types;
-
-using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Enrollments;
 

@@ -1,5 +1,4 @@
 using Coursera.Events;
-using Coursera.Learner.Model;
 
 namespace Coursera.Learner.Model;
 

@@ -2,19 +2,18 @@ using Coursera.Documents;
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
+using Coursera.Learner.Courses;
+using Coursera.Learner.Data;
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.Model;
+using Coursera.Learner.Progress;
+using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.Errors;
 using Coursera.Subgraphs.UserErrors;
-using Coursera.Learner.Data;
-using Coursera.Learner.Progress;
-using Coursera.ServiceDefaults.Authentication;
+using GraphQL;
 using Microsoft.EntityFrameworkCore;
-using Coursera.Learner.Certificates;
-using Coursera.Learner.Courses;
-using Coursera.Learner.Enrollments;
-using Coursera.Learner.Model;
-using Coursera.Learner.Programs;
-using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.PersonalData;
 
@@ -102,7 +101,7 @@ public sealed class AccountErasure(
 public sealed class EraseAccountInput
 {
     /// <summary>Someone else's account (platform administrators); the caller's own when omitted.</summary>
-    [global::GraphQL.Id] public string? UserId { get; set; }
+    [Id] public string? UserId { get; set; }
 }
 
 public sealed record EraseAccountPayload(Guid? LearnerId, DateTime? ErasedAt, IReadOnlyList<UserError> Errors);

@@ -3,14 +3,13 @@ using Coursera.Documents;
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
-using Coursera.Subgraphs;
-using Coursera.Subgraphs.Errors;
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using Coursera.Events;
 using Coursera.Events.Handling;
 using Coursera.Events.PersonalData;
 using Coursera.Learner.Data;
-using Microsoft.EntityFrameworkCore;
 using Coursera.ServiceDefaults.Data;
 using Npgsql;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
 using Coursera.Events.PersonalData;
-using Coursera.Learner.Data;
 using Npgsql;
 
 namespace Coursera.Learner.PersonalData;

@@ -1,6 +1,5 @@
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Model;
-using Coursera.Learner.PersonalData;
+using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
 
 namespace Coursera.Learner.PersonalData;

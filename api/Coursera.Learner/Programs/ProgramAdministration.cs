@@ -1,17 +1,16 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
-using Coursera.Subgraphs;
-using Coursera.Subgraphs.UserErrors;
-using Coursera.Learner.Data;
-using Coursera.Learner.Model;
-using Coursera.ServiceDefaults.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Coursera.Learner.Certificates;
 using Coursera.Learner.Courses;
+using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
+using Coursera.Learner.Model;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Progress;
 using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Programs;
 

@@ -1,19 +1,17 @@
 using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
-using Coursera.Learner.Data;
-using Coursera.ServiceDefaults.Mail;
-using Microsoft.EntityFrameworkCore;
-using Coursera.ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Coursera.Learner.Certificates;
 using Coursera.Learner.Courses;
+using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
-using Coursera.Learner.PersonalData;
 using Coursera.Learner.Progress;
 using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Data;
+using Coursera.ServiceDefaults.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Coursera.Learner.Programs;
 

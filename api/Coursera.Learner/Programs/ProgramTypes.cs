@@ -1,14 +1,12 @@
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Data;
+using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
+using Coursera.Learner.Subgraph;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Coursera.Subgraphs;
-
-using Coursera.Learner.Enrollments;
-
-using Coursera.Learner.Subgraph;
 
 namespace Coursera.Learner.Programs;
 

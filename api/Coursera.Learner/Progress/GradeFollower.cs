@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
-using Coursera.Learner.Data;
 using Coursera.Learner.Progress;
 using Npgsql;
 

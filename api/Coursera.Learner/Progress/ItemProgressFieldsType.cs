@@ -1,10 +1,9 @@
+using Coursera.Learner.Enrollments;
+using Coursera.Learner.Subgraph;
+using Coursera.Subgraphs;
 using Coursera.Subgraphs.Federation;
 using GraphQL.Federation;
 using GraphQL.Types;
-using Coursera.Learner.Subgraph;
-using Coursera.Subgraphs;
-
-using Coursera.Learner.Enrollments;
 
 namespace Coursera.Learner.Progress;
 

@@ -1,3 +1,5 @@
+using GraphQL;
+
 namespace Coursera.Learner.Progress;
 
 /// <summary>What the learner's client reports about an item.</summary>
@@ -12,7 +14,7 @@ public enum ProgressEvent
 
 public sealed class RecordProgressInput
 {
-    [global::GraphQL.Id] public required string ItemId { get; set; }
+    [Id] public required string ItemId { get; set; }
     public ProgressEvent Event { get; set; }
     public double? PositionSeconds { get; set; }
 }

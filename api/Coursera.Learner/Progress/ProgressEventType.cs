@@ -1,4 +1,3 @@
-using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
 using GraphQL.Types;
 

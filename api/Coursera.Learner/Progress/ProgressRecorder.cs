@@ -1,17 +1,16 @@
 using Coursera.Documents;
 using Coursera.Events.Outbox;
-using Coursera.Subgraphs;
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
-using Coursera.ServiceDefaults.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Coursera.Learner.Courses;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Subgraph;
+using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Progress;
 

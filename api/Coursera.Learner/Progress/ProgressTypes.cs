@@ -1,8 +1,6 @@
 using Coursera.Learner.Model;
-using Coursera.Learner.Progress;
-using GraphQL.Types;
-
 using Coursera.Learner.Subgraph;
+using GraphQL.Types;
 
 namespace Coursera.Learner.Progress;
 

@@ -1,8 +1,6 @@
-using Coursera.Learner.Model;
+using Coursera.Learner.Enrollments;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
-
-using Coursera.Learner.Enrollments;
 
 namespace Coursera.Learner.Progress;
 

@@ -1,4 +1,3 @@
-using Coursera.Subgraphs.Federation;
 using GraphQL.Federation;
 using GraphQL.Types;
 

@@ -1,7 +1,7 @@
-using Coursera.Subgraphs.Loading;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
+using Coursera.Subgraphs.Loading;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Subgraph;

@@ -1,15 +1,12 @@
-using Coursera.Subgraphs.UserErrors;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.Enrollments;
-using Coursera.Learner.Model;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
-using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
 using GraphQL;
 using GraphQL.Types;
-using Coursera.Learner.Courses;
-using Coursera.Subgraphs;
 
 namespace Coursera.Learner.Subgraph;
 

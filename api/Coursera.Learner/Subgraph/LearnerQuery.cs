@@ -1,15 +1,12 @@
-using Coursera.Subgraphs.Errors;
 using Coursera.Learner.Certificates;
+using Coursera.Learner.Enrollments;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
-using Coursera.Learner.Data;
-using Microsoft.EntityFrameworkCore;
-using GraphQL;
-using GraphQL.Types;
-using Coursera.Learner.Courses;
-using Coursera.Learner.Enrollments;
 using Coursera.Learner.Progress;
 using Coursera.Subgraphs;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Subgraph;
 

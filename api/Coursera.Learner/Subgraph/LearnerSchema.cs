@@ -1,11 +1,9 @@
-using GraphQL;
-using GraphQL.Types;
-using Coursera.Learner.Certificates;
 using Coursera.Learner.Courses;
 using Coursera.Learner.Enrollments;
-using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
+using GraphQL;
+using GraphQL.Types;
 
 namespace Coursera.Learner.Subgraph;
 

@@ -1,6 +1,6 @@
 namespace Coursera.Subgraphs.Errors;
 
-/// <summary>The values of <c>extensions.code</c> that clients can rely on (ARCHITECTURE.md, GraphQL conventions).</summary>
+/// <summary>The values of <c>extensions.code</c> that clients can rely on (docs/architecture.md, GraphQL conventions).</summary>
 public static class ErrorCodes
 {
     public const string Unauthenticated = "UNAUTHENTICATED";

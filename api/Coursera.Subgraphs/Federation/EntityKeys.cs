@@ -5,7 +5,7 @@ using GraphQL.Types;
 
 namespace Coursera.Subgraphs.Federation;
 
-/// <summary>Entities keyed by <c>id</c>, the convention of every subgraph (ARCHITECTURE.md).</summary>
+/// <summary>Entities keyed by <c>id</c>, the convention of every subgraph (docs/architecture.md).</summary>
 public static class EntityKeys
 {
     /// <summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Coursera.Federation.Benchmark;
+using Coursera.Federation.BenchmarkFederation;
 using Coursera.Federation.Execution;
 
 namespace Coursera.Federation.Tests.Fixtures;

@@ -1,4 +1,4 @@
-using Coursera.Federation.Benchmark;
+using Coursera.Federation.BenchmarkFederation;
 using Coursera.Federation.Composition;
 
 namespace Coursera.Federation.Tests.Fixtures;

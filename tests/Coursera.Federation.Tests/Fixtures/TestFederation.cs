@@ -11,7 +11,7 @@ namespace Coursera.Federation.Tests.Fixtures;
 /// </summary>
 internal sealed class TestFederation : IAsyncDisposable
 {
-    private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, InProcessSubgraph>>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, TestSubgraph>>> Factories = new(StringComparer.Ordinal)
     {
         ["shop"] = ShopFederation.Create,
         ["learning"] = LearningFederation.Create,
@@ -20,7 +20,7 @@ internal sealed class TestFederation : IAsyncDisposable
     // Composition depends only on the schemas, not on the data: once per federation is enough.
     private static readonly ConcurrentDictionary<string, Task<CompositionResult>> Compositions = new(StringComparer.Ordinal);
 
-    private TestFederation(IReadOnlyDictionary<string, InProcessSubgraph> subgraphs, Supergraph supergraph, FederationGatewayOptions? options)
+    private TestFederation(IReadOnlyDictionary<string, TestSubgraph> subgraphs, Supergraph supergraph, FederationGatewayOptions? options)
     {
         Subgraphs = subgraphs;
         Supergraph = supergraph;
@@ -28,7 +28,7 @@ internal sealed class TestFederation : IAsyncDisposable
         Gateway = options is null ? new FederationGateway(supergraph, Transport) : new FederationGateway(supergraph, Transport, options);
     }
 
-    public IReadOnlyDictionary<string, InProcessSubgraph> Subgraphs { get; }
+    public IReadOnlyDictionary<string, TestSubgraph> Subgraphs { get; }
 
     public Supergraph Supergraph { get; }
 
@@ -52,7 +52,7 @@ internal sealed class TestFederation : IAsyncDisposable
     }
 
     /// <summary>The SDL of every subgraph, as GraphQL.NET publishes it.</summary>
-    public static async Task<IReadOnlyList<SubgraphDefinition>> DefinitionsAsync(IReadOnlyDictionary<string, InProcessSubgraph> subgraphs)
+    public static async Task<IReadOnlyList<SubgraphDefinition>> DefinitionsAsync(IReadOnlyDictionary<string, TestSubgraph> subgraphs)
     {
         var definitions = new List<SubgraphDefinition>();
         foreach (var (name, subgraph) in subgraphs)
@@ -71,6 +71,6 @@ internal sealed class TestFederation : IAsyncDisposable
         }
     }
 
-    private static async Task<CompositionResult> ComposeAsync(IReadOnlyDictionary<string, InProcessSubgraph> subgraphs) =>
+    private static async Task<CompositionResult> ComposeAsync(IReadOnlyDictionary<string, TestSubgraph> subgraphs) =>
         Composer.Compose(await DefinitionsAsync(subgraphs));
 }

@@ -1,5 +1,5 @@
-using Coursera.Subgraphs;
 using Coursera.ServiceDefaults;
+using Coursera.Subgraphs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -94,7 +94,7 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
     }
 
     private static WebApplication Subgraph<TSchema>(Action<IServiceCollection> services)
-        where TSchema : global::GraphQL.Types.Schema
+        where TSchema : GraphQL.Types.Schema
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -5,11 +5,11 @@ using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.Signals;
 using Coursera.Webhooks.Data;
+using Coursera.Webhooks.Endpoints;
 using Coursera.Webhooks.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Coursera.Webhooks.Endpoints;
 
 namespace Coursera.Webhooks.Delivery;
 

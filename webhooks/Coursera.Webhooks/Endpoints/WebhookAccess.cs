@@ -1,6 +1,6 @@
+using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.Errors;
-using Coursera.ServiceDefaults.Authentication;
 
 namespace Coursera.Webhooks.Endpoints;
 

@@ -1,11 +1,10 @@
 using Coursera.Events.Signals;
 using Coursera.Webhooks.Data;
+using Coursera.Webhooks.Delivery;
 using Coursera.Webhooks.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-
-using Coursera.Webhooks.Delivery;
 
 namespace Coursera.Webhooks.Endpoints;
 

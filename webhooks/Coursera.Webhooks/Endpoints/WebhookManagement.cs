@@ -1,6 +1,6 @@
+using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
-using Coursera.ServiceDefaults.Authentication;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
 using Coursera.Webhooks.Model;

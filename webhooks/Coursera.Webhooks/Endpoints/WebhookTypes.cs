@@ -1,10 +1,10 @@
+using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Model;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Coursera.Subgraphs;
 
 namespace Coursera.Webhooks.Endpoints;
 

@@ -1,7 +1,7 @@
-using GraphQL;
-using GraphQL.Types;
 using Coursera.Subgraphs;
 using Coursera.Webhooks.Endpoints;
+using GraphQL;
+using GraphQL.Types;
 
 namespace Coursera.Webhooks.Subgraph;
 

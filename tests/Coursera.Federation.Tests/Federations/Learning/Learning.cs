@@ -1,7 +1,7 @@
+using Coursera.Federation.Tests.Fixtures;
 using GraphQL;
 using GraphQL.Federation;
 using GraphQL.Types;
-using Coursera.Federation.Tests.Fixtures;
 
 namespace Coursera.Federation.Tests.Federations.Learning;
 
@@ -20,14 +20,14 @@ namespace Coursera.Federation.Tests.Federations.Learning;
 
 internal static class LearningFederation
 {
-    public static IReadOnlyDictionary<string, InProcessSubgraph> Create()
+    public static IReadOnlyDictionary<string, TestSubgraph> Create()
     {
         var data = new LearningData();
-        InProcessSubgraph[] subgraphs =
+        TestSubgraph[] subgraphs =
         [
-            InProcessSubgraph.Create<CoursesSchema>("courses", data,
+            TestSubgraph.Create<CoursesSchema>("courses", data,
                 typeof(CoursesQuery), typeof(CoursesEnrollmentType), typeof(CoursesTeamType), typeof(CoursesOrgType)),
-            InProcessSubgraph.Create<ProgressSchema>("progress", data,
+            TestSubgraph.Create<ProgressSchema>("progress", data,
                 typeof(ProgressQuery), typeof(ProgressEnrollmentType), typeof(ProgressTeamType), typeof(ProgressOrgType)),
         ];
         return subgraphs.ToDictionary(s => s.Name);

@@ -11,20 +11,20 @@ namespace Coursera.Federation.Tests.Federations.Shop;
 /// </summary>
 internal static class ShopFederation
 {
-    public static IReadOnlyDictionary<string, InProcessSubgraph> Create()
+    public static IReadOnlyDictionary<string, TestSubgraph> Create()
     {
         var data = new ShopData();
-        InProcessSubgraph[] subgraphs =
+        TestSubgraph[] subgraphs =
         [
-            InProcessSubgraph.Create<UsersSchema>("users", data,
+            TestSubgraph.Create<UsersSchema>("users", data,
                 typeof(UsersQuery), typeof(UsersMutation), typeof(UsersNodeType), typeof(UsersUserType), typeof(UsersOrgType)),
-            InProcessSubgraph.Create<CatalogSchema>("catalog", data,
+            TestSubgraph.Create<CatalogSchema>("catalog", data,
                 typeof(CatalogQuery), typeof(CatalogMutation), typeof(CatalogNodeType), typeof(CatalogProductType), typeof(CatalogBookType),
                 typeof(CatalogCourseType), typeof(CatalogMoneyType), typeof(CatalogUserType), typeof(SearchResultType)),
-            InProcessSubgraph.Create<ReviewsSchema>("reviews", data,
+            TestSubgraph.Create<ReviewsSchema>("reviews", data,
                 typeof(ReviewsQuery), typeof(ReviewsMutation), typeof(ReviewsProductType), typeof(ReviewsBookType), typeof(ReviewType),
                 typeof(ReviewsUserType)),
-            InProcessSubgraph.Create<InventorySchema>("inventory", data,
+            TestSubgraph.Create<InventorySchema>("inventory", data,
                 typeof(InventoryQuery), typeof(InventoryBookType), typeof(InventoryMoneyType)),
         ];
         return subgraphs.ToDictionary(s => s.Name);

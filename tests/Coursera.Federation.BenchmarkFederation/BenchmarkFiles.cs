@@ -1,4 +1,4 @@
-namespace Coursera.Federation.Benchmark;
+namespace Coursera.Federation.BenchmarkFederation;
 
 /// <summary>The files of the benchmark workload (/work/shared/federation-benchmark), embedded in this assembly.</summary>
 public static class BenchmarkFiles
@@ -27,6 +27,6 @@ public static class BenchmarkFiles
 
     /// <summary>Opens one of the files for reading; the caller disposes of the stream.</summary>
     public static Stream Open(string fileName) =>
-        typeof(BenchmarkFiles).Assembly.GetManifestResourceStream("Coursera.Federation.Benchmark." + fileName)
+        typeof(BenchmarkFiles).Assembly.GetManifestResourceStream("Coursera.Federation.BenchmarkFederation." + fileName)
         ?? throw new FileNotFoundException($"{fileName} is not one of the embedded benchmark files.", fileName);
 }

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
-namespace Coursera.Federation.Benchmark;
+namespace Coursera.Federation.BenchmarkFederation;
 
 /// <summary>Serves the benchmark subgraphs over HTTP, for end-to-end runs: POST <c>/{name}/graphql</c> per subgraph.</summary>
 public static class BenchmarkSubgraphsEndpoints

@@ -10,14 +10,14 @@ namespace Coursera.Federation.Tests.Fixtures;
 /// One GraphQL.NET Federation v2 subgraph of a purpose-built test federation, executed in process: a schema with
 /// its own service provider, fed the same way a subgraph's HTTP endpoint would be (query text plus JSON variables).
 /// </summary>
-internal sealed class InProcessSubgraph : IAsyncDisposable
+internal sealed class TestSubgraph : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly ISchema _schema;
     private readonly IDocumentExecuter<ISchema> _executer;
     private readonly IGraphQLTextSerializer _serializer;
 
-    private InProcessSubgraph(string name, ServiceProvider services)
+    private TestSubgraph(string name, ServiceProvider services)
     {
         Name = name;
         _services = services;
@@ -32,7 +32,7 @@ internal sealed class InProcessSubgraph : IAsyncDisposable
     /// Builds the subgraph: <paramref name="shared"/> (the federation's data) and every graph type are singletons
     /// of its own container, as in a real service.
     /// </summary>
-    public static InProcessSubgraph Create<TSchema>(string name, object shared, params Type[] graphTypes)
+    public static TestSubgraph Create<TSchema>(string name, object shared, params Type[] graphTypes)
         where TSchema : Schema
     {
         var services = new ServiceCollection();
@@ -46,7 +46,7 @@ internal sealed class InProcessSubgraph : IAsyncDisposable
             .AddSchema<TSchema>()
             .AddSystemTextJson()
             .AddFederation("2.3"));
-        var subgraph = new InProcessSubgraph(name, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+        var subgraph = new TestSubgraph(name, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
         // Build the schema now, so that a broken fixture fails here and not on its first request.
         subgraph._schema.Initialize();
         return subgraph;
@@ -96,7 +96,7 @@ internal enum SubgraphFailure
 /// Reaches the subgraphs of a test federation in process, records every request (subgraph and query text) so a
 /// case can assert the fetches, and injects failures.
 /// </summary>
-internal sealed class InProcessTransport(IReadOnlyDictionary<string, InProcessSubgraph> subgraphs) : Execution.ISubgraphTransport
+internal sealed class InProcessTransport(IReadOnlyDictionary<string, TestSubgraph> subgraphs) : Execution.ISubgraphTransport
 {
     public List<(string Subgraph, string Query)> Requests { get; } = [];
 

@@ -6,7 +6,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Visitors;
 
-namespace Coursera.Federation.Benchmark;
+namespace Coursera.Federation.BenchmarkFederation;
 
 /// <summary>
 /// Makes <c>_service { sdl }</c> say what the benchmark's SDL files say. GraphQL.NET prints every type as a definition
@@ -20,7 +20,7 @@ namespace Coursera.Federation.Benchmark;
 /// </summary>
 public static class SubgraphSdl
 {
-    private const string ExtensionMetadata = "Coursera.Federation.Benchmark.Extension";
+    private const string ExtensionMetadata = "Coursera.Federation.BenchmarkFederation.Extension";
 
     private static readonly HashSet<string> PlumbingTypes = new(StringComparer.Ordinal) { "_Any", "_Entity", "_Service" };
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Coursera.Federation.Benchmark.Tests;
+namespace Coursera.Federation.BenchmarkFederation.Tests;
 
 /// <summary>
 /// No gateway yet, so no stitching: instead every User, Product and Review object in expected-response.json is checked

@@ -4,7 +4,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Visitors;
 
-namespace Coursera.Federation.Benchmark.Tests;
+namespace Coursera.Federation.BenchmarkFederation.Tests;
 
 /// <summary>One <see cref="BenchmarkSubgraphs"/> per test class; each test reads its own request counts as deltas.</summary>
 public sealed class SubgraphsFixture : IAsyncLifetime

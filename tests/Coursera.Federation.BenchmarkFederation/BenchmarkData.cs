@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Coursera.Federation.Benchmark;
+namespace Coursera.Federation.BenchmarkFederation;
 
 /// <summary>
 /// The data behind the four subgraphs, exactly as in the benchmark's <c>data.json</c> (embedded in this assembly and

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Coursera.Federation.Benchmark.Subgraphs;
+using Coursera.Federation.BenchmarkFederation.Subgraphs;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coursera.Federation.Benchmark;
+namespace Coursera.Federation.BenchmarkFederation;
 
 /// <summary>
 /// The four subgraphs of the federation benchmark (accounts, products, inventory, reviews), each a GraphQL.NET

@@ -1,4 +1,4 @@
-namespace Coursera.Federation.Benchmark.Tests;
+namespace Coursera.Federation.BenchmarkFederation.Tests;
 
 public sealed class SdlTests(SubgraphsFixture fixture) : IClassFixture<SubgraphsFixture>
 {

@@ -3,11 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coursera.Federation.Benchmark.Tests;
+namespace Coursera.Federation.BenchmarkFederation.Tests;
 
 public sealed class HttpTests : IAsyncLifetime
 {

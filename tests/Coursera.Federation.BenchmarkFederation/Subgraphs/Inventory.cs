@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Federation;
 using GraphQL.Types;
 
-namespace Coursera.Federation.Benchmark.Subgraphs;
+namespace Coursera.Federation.BenchmarkFederation.Subgraphs;
 
 // inventory.graphql:
 //   extend type Product @key(fields: "upc") {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Coursera.Federation.Benchmark.Tests;
+namespace Coursera.Federation.BenchmarkFederation.Tests;
 
 public sealed class InventoryTests(SubgraphsFixture fixture) : IClassFixture<SubgraphsFixture>
 {

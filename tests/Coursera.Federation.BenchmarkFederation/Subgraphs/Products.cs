@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Federation;
 using GraphQL.Types;
 
-namespace Coursera.Federation.Benchmark.Subgraphs;
+namespace Coursera.Federation.BenchmarkFederation.Subgraphs;
 
 // products.graphql:
 //   type Product @key(fields: "upc") { upc: String!  name: String  price: Int  weight: Int }
