@@ -209,4 +209,23 @@ public sealed class CourseQueryTests(CatalogApp catalog) : IClassFixture<Catalog
         Assert.Equal(specializations[0]!["slug"]!.GetValue<string>(), one["specialization"]!["slug"]!.GetValue<string>());
         Assert.Equal("Northfield University", one["partner"]!["name"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("partners")]
+    [InlineData("specializations")]
+    public async Task Partners_and_specializations_page_in_slug_order_after_a_cursor(string list)
+    {
+        var all = (await catalog.GraphQL.PostAsync($"{{ {list}(first: 100) {{ nodes {{ slug }} }} }}")).Ok()[list]!["nodes"]!.AsArray()
+            .Select(n => n!["slug"]!.GetValue<string>()).ToList();
+        var first = (await catalog.GraphQL.PostAsync($"{{ {list}(first: 2) {{ nodes {{ slug }} pageInfo {{ endCursor hasNextPage }} }} }}")).Ok()[list]!;
+        var next = (await catalog.GraphQL.PostAsync($"query($after: String) {{ {list}(first: 100, after: $after) {{ totalCount nodes {{ slug }} pageInfo {{ hasNextPage hasPreviousPage }} }} }}",
+            new { after = first["pageInfo"]!["endCursor"]!.GetValue<string>() })).Ok()[list]!;
+
+        Assert.True(first["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        Assert.Equal(all.Take(2), first["nodes"]!.AsArray().Select(n => n!["slug"]!.GetValue<string>()));
+        Assert.Equal(all.Skip(2), next["nodes"]!.AsArray().Select(n => n!["slug"]!.GetValue<string>()));
+        Assert.Equal(all.Count, next["totalCount"]!.GetValue<int>());
+        Assert.False(next["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        Assert.True(next["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
+    }
 }

@@ -2,7 +2,6 @@ using Coursera.Catalog.Courses;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
-using Coursera.Catalog.Subgraph;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;

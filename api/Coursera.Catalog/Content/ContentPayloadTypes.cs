@@ -1,7 +1,5 @@
 using Coursera.Catalog.Courses;
 using Coursera.Catalog.Model;
-using Coursera.Catalog.Specializations;
-using Coursera.Catalog.Subgraph;
 using Coursera.Subgraphs.UserErrors;
 
 namespace Coursera.Catalog.Content;

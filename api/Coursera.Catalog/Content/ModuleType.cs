@@ -1,6 +1,4 @@
 using Coursera.Catalog.Model;
-using Coursera.Catalog.Partners;
-using Coursera.Catalog.Specializations;
 using Coursera.Catalog.Subgraph;
 using Coursera.Subgraphs;
 using GraphQL.Types;

@@ -1,7 +1,7 @@
 namespace Coursera.Catalog.Model;
 
 /// <summary>A university or institution that publishes courses.</summary>
-public sealed class Partner
+public sealed class Partner : ISlugged
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Slug { get; set; }

@@ -1,7 +1,7 @@
 namespace Coursera.Catalog.Model;
 
 /// <summary>A partner's ordered series of courses.</summary>
-public sealed class Specialization
+public sealed class Specialization : ISlugged
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid PartnerId { get; set; }

@@ -14,24 +14,6 @@ public sealed class PartnerDirectory(IDbContextFactory<CatalogDbContext> context
         return await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
     }
 
-    public async Task<Connection<Partner>> PartnersAsync(PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var partners = db.Partners.AsNoTracking();
-        if (page.After?.Expect("s", 1) is { } after)
-        {
-            var slug = after.GetString(0);
-            partners = partners.Where(p => string.Compare(p.Slug, slug) > 0);
-        }
-
-        var rows = await partners.OrderBy(p => p.Slug).Take(page.First + 1).ToListAsync(cancellationToken);
-        return page.ToConnection(rows, p => Cursor.Create("s", p.Slug), CountAsync);
-    }
-
-    private async Task<int> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Partners.CountAsync(cancellationToken);
-    }
+    public Task<Connection<Partner>> PartnersAsync(PageRequest page, CancellationToken cancellationToken) =>
+        SlugPages.ListAsync(contexts, db => db.Partners, page, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Coursera.Identity.Model;
-using Coursera.Identity.Subgraph;
 using Coursera.Identity.Tenants;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;

@@ -1,8 +1,4 @@
-using Coursera.Identity.Audit;
-using Coursera.Identity.Clients;
 using Coursera.Identity.Model;
-using Coursera.Identity.Subgraph;
-using Coursera.Identity.Users;
 using Coursera.Subgraphs.UserErrors;
 
 namespace Coursera.Identity.Tenants;

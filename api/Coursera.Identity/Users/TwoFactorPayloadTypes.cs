@@ -1,7 +1,4 @@
-using Coursera.Identity.Clients;
 using Coursera.Identity.Model;
-using Coursera.Identity.Subgraph;
-using Coursera.Identity.Tenants;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
 

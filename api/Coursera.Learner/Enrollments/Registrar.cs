@@ -1,11 +1,6 @@
 using Coursera.Events.Outbox;
-using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
-using Coursera.Learner.PersonalData;
-using Coursera.Learner.Programs;
-using Coursera.Learner.Progress;
-using Coursera.Learner.Subgraph;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.Errors;

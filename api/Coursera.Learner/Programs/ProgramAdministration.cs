@@ -1,12 +1,8 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
-using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
-using Coursera.Learner.PersonalData;
-using Coursera.Learner.Progress;
-using Coursera.Learner.Subgraph;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;

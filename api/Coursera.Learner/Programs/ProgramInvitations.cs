@@ -1,12 +1,8 @@
 using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
-using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
-using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
-using Coursera.Learner.Progress;
-using Coursera.Learner.Subgraph;
 using Coursera.ServiceDefaults.Data;
 using Coursera.ServiceDefaults.Mail;
 using Microsoft.EntityFrameworkCore;

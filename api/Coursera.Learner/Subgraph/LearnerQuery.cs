@@ -1,8 +1,6 @@
 using Coursera.Learner.Certificates;
-using Coursera.Learner.Enrollments;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
-using Coursera.Learner.Progress;
 using Coursera.Subgraphs;
 using GraphQL;
 using GraphQL.Types;

@@ -1,7 +1,5 @@
-using Coursera.Learner.Courses;
 using Coursera.Learner.Enrollments;
 using Coursera.Learner.Programs;
-using Coursera.Learner.Progress;
 using GraphQL;
 using GraphQL.Types;
 
