@@ -14,7 +14,9 @@ if port_in_use "$PORT"; then echo "Port $PORT is taken; set COURSERA_PORT." >&2;
 
 app_pid=
 cleanup() {
-  trap - INT TERM EXIT
+  # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
+  trap "" INT TERM
+  trap - EXIT
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   stop_redis "$DATA/redis"
   stop_postgres "$DATA/postgres"

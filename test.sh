@@ -13,7 +13,9 @@ PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)
 host_pid=
 cleanup() {
-  trap - INT TERM EXIT
+  # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
+  trap "" INT TERM
+  trap - EXIT
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
   stop_redis "$WORK/redis"
   stop_postgres "$WORK/postgres"
