@@ -64,7 +64,7 @@ public sealed class EventHandlers
                 sp.GetRequiredService<NpgsqlDataSource>(),
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<IOptions<EventStreamOptions>>(),
-                sp.GetRequiredService<ILogger<EventConsumer>>()));
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<THandler>()));
         }
 
         return this;

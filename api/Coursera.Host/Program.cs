@@ -12,8 +12,8 @@ using Coursera.ServiceDefaults.Data;
 using Coursera.Webhooks;
 using Coursera.Webhooks.Subgraph;
 
-// Every service in one process; stores are migrated in this order (identity first: the others' sample data refers
-// to its tenants).
+// Every service in one process. Stores are set up in this order, so the sample data that joins them is a step of the
+// last one (learner).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();

@@ -140,12 +140,12 @@ public static class IdentityModule
         builder.Services.AddScoped<TenantAdministration>();
         builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddScoped<AuditTrail>();
-        builder.AddSubgraph<IdentitySchema>();
 
         // Its part of personal-data exports and of erasure (see PersonalDataResponder).
         builder.AddDocumentStore();
         builder.AddEvents(IdentityServiceDbContext.Schema)
             .Handle<PersonalDataResponder>("identity-personal-data");
+        builder.AddSubgraph<IdentitySchema>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Coursera.Bench.CatalogGenerator;
 using Coursera.Catalog.Data;
+using Coursera.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -25,12 +26,10 @@ catch (ArgumentException e)
 
 var total = Stopwatch.StartNew();
 
-// The same mapping as the catalog's internal UseCatalogStore (schema, snake_case, history table). Were it to drift,
-// EF would refuse to migrate with a pending-model-changes error rather than create a second schema.
-var dbOptions = new DbContextOptionsBuilder<CatalogDbContext>()
-    .UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", CatalogDbContext.Schema))
-    .UseSnakeCaseNamingConvention()
-    .Options;
+// The catalog's own store mapping (snake_case, the history table in its schema), as the service configures it.
+var dbOptionsBuilder = new DbContextOptionsBuilder<CatalogDbContext>();
+ServiceStore<CatalogDbContext>.Configure(dbOptionsBuilder, options.ConnectionString, CatalogDbContext.Schema);
+var dbOptions = dbOptionsBuilder.Options;
 await using (var db = new CatalogDbContext(dbOptions))
 {
     await db.Database.MigrateAsync();

@@ -38,8 +38,10 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
     /// <summary>The service's configuration; a fixture adds to it in its constructor, before the service starts.</summary>
     public Dictionary<string, string?> Settings { get; }
 
-    /// <summary>The stream this service's relay publishes to and its handlers read.</summary>
-    public string Stream { get; } = $"test:events:{Guid.NewGuid():N}";
+    private readonly string _ownStream = $"test:events:{Guid.NewGuid():N}";
+
+    /// <summary>The stream this service's relay publishes to and its handlers read: its own unless the settings name one.</summary>
+    public string Stream => Settings.GetValueOrDefault("Events:Stream") ?? _ownStream;
 
     public string ConnectionString => _database ?? throw new InvalidOperationException("Initialize the service first.");
 
@@ -77,7 +79,7 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
 
         // A stream per service: the fixtures of a test run share one Redis, and one consumer group on a shared stream
         // would hand one fixture's events to another's consumer (with another database).
-        builder.UseSetting("Events:Stream", Stream);
+        builder.UseSetting("Events:Stream", _ownStream);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
@@ -93,7 +95,7 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
         try
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
-            await redis.GetDatabase().KeyDeleteAsync(Stream);
+            await redis.GetDatabase().KeyDeleteAsync(_ownStream);
         }
         catch (RedisConnectionException)
         {

@@ -38,13 +38,14 @@ public static class WebhooksModule
             });
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddSingleton<WebhookManagement>();
-        builder.AddSubgraph<WebhooksSchema>();
         var events = builder.AddEvents(WebhooksDbContext.Schema);
         if (builder.Configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>()?.Dispatch ?? true)
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
             events.Handle<WebhookFanout>("webhooks");
         }
+
+        builder.AddSubgraph<WebhooksSchema>();
 
         return builder;
     }

@@ -19,7 +19,7 @@ public sealed partial class EventConsumer(
     NpgsqlDataSource dataSource,
     IConnectionMultiplexer redis,
     IOptions<EventStreamOptions> options,
-    ILogger<EventConsumer> logger) : BackgroundService
+    ILogger logger) : BackgroundService
 {
     private readonly EventStreamOptions _options = options.Value;
     private bool _groupExists;

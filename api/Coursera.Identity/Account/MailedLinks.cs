@@ -12,7 +12,7 @@ namespace Coursera.Identity.Account;
 /// caller chooses: a reset link pointing at someone else's server would hand them the token. Only a host without
 /// either setting (tests, a bare development run) falls back to the request.
 /// </summary>
-public sealed class MailedLinks(IOptions<IdentityServiceOptions> options, UserManager<User> users, IEmailSender<User> mail)
+public sealed class MailedLinks(IOptionsMonitor<IdentityServiceOptions> options, UserManager<User> users, IEmailSender<User> mail)
 {
     public async Task SendConfirmationAsync(HttpContext http, User user)
     {
@@ -43,7 +43,7 @@ public sealed class MailedLinks(IOptions<IdentityServiceOptions> options, UserMa
 
     private string Link(HttpContext? http, string path, User user, string token)
     {
-        var origin = options.Value.PublicOrigin ?? options.Value.Issuer
+        var origin = options.CurrentValue.PublicOrigin ?? options.CurrentValue.Issuer
             ?? (http is null ? throw new InvalidOperationException("Set Identity:PublicOrigin to send account mail.")
                 : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
         return origin.TrimEnd('/') + path + QueryString.Create(new Dictionary<string, string?> { ["userId"] = user.Id.ToString(), ["code"] = token });

@@ -136,7 +136,6 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         return await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The program, when the caller manages its organization; null otherwise (another organization's program does not exist for them).</summary>
     /// <summary>A program of an organization the caller manages; null otherwise.</summary>
     public async Task<EnterpriseProgram?> FindAsync(string rawId, Caller caller, CancellationToken cancellationToken)
     {
@@ -153,6 +152,7 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         return await db.Programs.AsNoTracking().Where(p => p.OrganizationId == organizationId).OrderBy(p => p.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The program, when the caller manages its organization; null otherwise (another organization's program does not exist for them).</summary>
     public static async Task<EnterpriseProgram?> FindManagedAsync(LearnerDbContext db, string rawId, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

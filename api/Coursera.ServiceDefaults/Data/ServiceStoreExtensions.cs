@@ -42,7 +42,7 @@ public static class ServiceStoreExtensions
         where TStep : class, IStoreStep<TContext>
     {
         ArgumentNullException.ThrowIfNull(services);
-        var setup = services.Select(d => d.ImplementationInstance).OfType<StoreSetup<TContext>>().SingleOrDefault()
+        var setup = services.Where(d => !d.IsKeyedService).Select(d => d.ImplementationInstance).OfType<StoreSetup<TContext>>().SingleOrDefault()
             ?? throw new InvalidOperationException($"{typeof(TContext).Name} is not registered: add its module first.");
         new ServiceStoreBuilder<TContext>(services, setup).AfterMigration<TStep>();
         return services;

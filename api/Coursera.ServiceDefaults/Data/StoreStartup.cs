@@ -7,7 +7,8 @@ namespace Coursera.ServiceDefaults.Data;
 /// Sets up every store of the process, in the order the modules registered them, before any hosted service starts:
 /// it runs in <see cref="IHostedLifecycleService.StartingAsync"/>, which the host calls on all lifecycle services
 /// before the first <c>StartAsync</c>. So relays, consumers, background jobs and Data Protection's key ring (which
-/// the webhooks store holds) always find their tables, whatever order they were registered in.
+/// the webhooks store holds) always find their tables, whatever order they were registered in. The stores' own steps
+/// run in store order: a step needing another store's tables belongs to a store registered after it.
 /// </summary>
 internal sealed partial class StoreStartup(IEnumerable<IStoreSetup> stores, IServiceProvider services, ILogger<StoreStartup> logger)
     : IHostedLifecycleService
