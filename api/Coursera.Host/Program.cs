@@ -1,3 +1,5 @@
+using Coursera.Assessment;
+using Coursera.Assessment.Subgraph;
 using Coursera.Catalog;
 using Coursera.Catalog.Subgraph;
 using Coursera.Gateway;
@@ -12,19 +14,21 @@ using Coursera.ServiceDefaults.Data;
 using Coursera.Webhooks;
 using Coursera.Webhooks.Subgraph;
 
-// Every service in one process. Stores are set up in this order, so the sample data that joins them is a step of the
-// last one (learner).
+// Every service in one process. Stores are set up in this order, so the sample data that joins identity, the catalog
+// and the learner is a step of the learner's store.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
 builder.AddCatalog();
 builder.AddWebhooks();
 builder.AddLearner();
+builder.AddAssessment();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
 builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 builder.AddInProcessSubgraph<LearnerSchema>("learner");
+builder.AddInProcessSubgraph<AssessmentSchema>("assessment");
 builder.Services.AddStoreStep<LearnerDbContext, SampleLearning>();
 
 var app = builder.Build();
@@ -38,6 +42,7 @@ app.MapIdentity();
 app.MapCatalog();
 app.MapWebhooks();
 app.MapLearner();
+app.MapAssessment();
 app.MapGateway();
 return await app.RunOrMigrateAsync(args);
 

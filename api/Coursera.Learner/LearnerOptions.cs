@@ -15,7 +15,7 @@ public sealed class LearnerOptions
     public string? KeysPath { get; set; }
 
     /// <summary>The services that hold personal data: an export is ready when each has added its part.</summary>
-    public List<string> PersonalDataServices { get; set; } = ["identity", "learner"];
+    public List<string> PersonalDataServices { get; set; } = ["identity", "learner", "assessment"];
 
     /// <summary>Where a person invited to a program by email signs up or in; the invitation mail links to it.</summary>
     public string? InvitationUrl { get; set; }

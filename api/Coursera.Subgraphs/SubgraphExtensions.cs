@@ -6,7 +6,6 @@ using GraphQL.DI;
 using GraphQL.Types;
 using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -119,6 +119,16 @@ public sealed class OutboxRelayTests
                  "courseId":"01940000-0000-7000-8000-0000000000aa","itemId":"01940000-0000-7000-8000-0000000000a3","score":0.85,"passed":true,
                  "gradedAt":"2026-11-26T08:00:00Z"}
                 """,
+            ["attempt.submitted"] = """
+                {"attemptId":"01940000-0000-7000-8000-0000000000b1","assessmentId":"01940000-0000-7000-8000-0000000000b2",
+                 "learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa",
+                 "itemId":"01940000-0000-7000-8000-0000000000a3","number":2,"submittedAt":"2026-11-26T08:00:00Z"}
+                """,
+            ["attempt.graded"] = """
+                {"attemptId":"01940000-0000-7000-8000-0000000000b1","assessmentId":"01940000-0000-7000-8000-0000000000b2",
+                 "learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa",
+                 "itemId":"01940000-0000-7000-8000-0000000000a3","number":2,"score":0.5,"passed":false,"gradedAt":"2026-11-26T08:00:00Z"}
+                """,
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,
             ["program.membership.created"] = """{"membershipId":"01940000-0000-7000-8000-0000000000f1","programId":"01940000-0000-7000-8000-0000000000f2","organizationId":"01940000-0000-7000-8000-0000000000f3","userId":null,"externalId":"HR-1"}""",

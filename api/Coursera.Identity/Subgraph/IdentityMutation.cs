@@ -3,7 +3,6 @@ using Coursera.Identity.Tenants;
 using Coursera.Identity.Users;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
-using GraphQL;
 using GraphQL.Types;
 
 namespace Coursera.Identity.Subgraph;

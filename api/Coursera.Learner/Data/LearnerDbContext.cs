@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Model;
+using Coursera.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Coursera.Learner.Data;
 
@@ -129,19 +128,4 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             item.HasIndex(i => i.CourseId);
         });
     }
-}
-
-internal static class JsonColumns
-{
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>A list kept whole in a <c>jsonb</c> column, compared by its JSON for change tracking.</summary>
-    public static void AsJson<T>(this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<List<T>> property) =>
-        property.HasColumnType("jsonb").HasConversion(
-            value => JsonSerializer.Serialize(value, Json),
-            json => JsonSerializer.Deserialize<List<T>>(json, Json) ?? new List<T>(),
-            new ValueComparer<List<T>>(
-                (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                value => JsonSerializer.Serialize(value, Json).GetHashCode(StringComparison.Ordinal),
-                value => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(value, Json), Json)!));
 }

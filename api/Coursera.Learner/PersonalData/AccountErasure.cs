@@ -3,7 +3,6 @@ using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
 using Coursera.Learner.Data;
-using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Authentication;

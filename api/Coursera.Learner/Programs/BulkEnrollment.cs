@@ -1,6 +1,5 @@
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
-using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;

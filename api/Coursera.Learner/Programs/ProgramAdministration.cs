@@ -1,7 +1,6 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
-using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;

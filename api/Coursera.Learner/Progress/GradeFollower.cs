@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
-using Coursera.Learner.Progress;
 using Npgsql;
 
 namespace Coursera.Learner.Progress;

@@ -1,4 +1,3 @@
-using Coursera.Learner.Progress;
 using GraphQL.Types;
 
 namespace Coursera.Learner.Progress;

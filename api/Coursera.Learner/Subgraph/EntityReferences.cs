@@ -1,4 +1,3 @@
-using GraphQL.Federation;
 using GraphQL.Types;
 
 namespace Coursera.Learner.Subgraph;

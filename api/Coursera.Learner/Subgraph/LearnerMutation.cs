@@ -5,7 +5,6 @@ using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
-using GraphQL;
 using GraphQL.Types;
 
 namespace Coursera.Learner.Subgraph;

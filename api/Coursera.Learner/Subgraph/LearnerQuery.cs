@@ -4,7 +4,6 @@ using Coursera.Learner.Programs;
 using Coursera.Subgraphs;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Subgraph;
 

@@ -1,5 +1,4 @@
 using Coursera.Learner.Enrollments;
-using Coursera.Learner.Programs;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,5 +1,4 @@
 using Coursera.Federation.Tests.Fixtures;
-using GraphQL;
 using GraphQL.Federation;
 using GraphQL.Types;
 

@@ -1,0 +1,46 @@
+using Coursera.Assessment.Attempts;
+using Coursera.Assessment.Authoring;
+using Coursera.Assessment.Courses;
+using Coursera.Assessment.Data;
+using Coursera.Assessment.Enrollments;
+using Coursera.Assessment.PersonalData;
+using Coursera.Assessment.Subgraph;
+using Coursera.Documents;
+using Coursera.Events;
+using Coursera.ServiceDefaults.Data;
+using Coursera.Subgraphs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Coursera.Assessment;
+
+/// <summary>The assessment service's only entry points: its own Program and the all-in-one host.</summary>
+public static class AssessmentModule
+{
+    public const string Section = "Assessment";
+    public const string GraphQLPath = "/subgraphs/assessment/graphql";
+
+    public static IHostApplicationBuilder AddAssessment(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddDocumentStore();
+        builder.AddServiceStore<AssessmentDbContext>(AssessmentDbContext.Schema, Section);
+        builder.AddEvents(AssessmentDbContext.Schema)
+            .Handle<CourseItemFollower>("assessment-courses")
+            .Handle<EnrollmentFollower>("assessment-enrollments")
+            .Handle<PersonalDataResponder>("assessment-personal-data");
+
+        builder.Services.AddSingleton<AssessmentAuthoring>();
+        builder.Services.AddSingleton<Proctor>();
+        builder.Services.AddScoped<AssessmentLoaders>();
+        builder.AddSubgraph<AssessmentSchema>();
+        return builder;
+    }
+
+    public static WebApplication MapAssessment(this WebApplication app, string path = GraphQLPath)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapSubgraph<AssessmentSchema>(path);
+        return app;
+    }
+}

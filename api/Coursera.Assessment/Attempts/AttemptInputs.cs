@@ -1,0 +1,37 @@
+using Coursera.Assessment.Model;
+using GraphQL;
+
+namespace Coursera.Assessment.Attempts;
+
+public sealed class StartAttemptInput
+{
+    [Id] public required string ItemId { get; set; }
+}
+
+public sealed class SaveAnswersInput
+{
+    [Id] public required string AttemptId { get; set; }
+
+    public List<AnswerInput> Answers { get; set; } = [];
+}
+
+public sealed class SubmitAttemptInput
+{
+    [Id] public required string AttemptId { get; set; }
+
+    /// <summary>Saved with the submission; answers saved before count too.</summary>
+    public List<AnswerInput>? Answers { get; set; }
+}
+
+public sealed class AnswerInput
+{
+    public required string QuestionId { get; set; }
+
+    public List<string>? ChoiceIds { get; set; }
+
+    public double? Number { get; set; }
+
+    public string? Text { get; set; }
+
+    public Answer ToAnswer() => new() { QuestionId = QuestionId, ChoiceIds = ChoiceIds ?? [], Number = Number, Text = Text };
+}

@@ -1,0 +1,268 @@
+using Coursera.Assessment.Data;
+using Coursera.Assessment.Model;
+using Coursera.Documents;
+using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Authentication;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.UserErrors;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Assessment.Attempts;
+
+/// <summary>
+/// Attempts, start to grade, all decided on the server: an attempt needs an enrollment in the course and an attempt
+/// left by the policy (on the server's clock); its questions are drawn and shuffled once, with a seed of its own, and
+/// sent without answer keys; answers are saved until the time limit; a submission is graded once, however often it
+/// is sent, and the item's kept grade is posted (<c>grade.posted</c>) when it changes.
+/// </summary>
+public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDocumentStore documents, TimeProvider clock)
+{
+    public const string Collection = "attempts";
+    public const string AssessmentNotFound = "ASSESSMENT_NOT_FOUND";
+    public const string NotEnrolled = "NOT_ENROLLED";
+    public const string NoAttemptsLeft = "NO_ATTEMPTS_LEFT";
+    public const string AttemptNotFound = "ATTEMPT_NOT_FOUND";
+    public const string AttemptClosed = "ATTEMPT_CLOSED";
+    public const string InvalidAnswer = "INVALID_ANSWER";
+
+    public IDocumentCollection<AttemptContent> Contents { get; } = documents.Collection<AttemptContent>(AssessmentDbContext.Schema, Collection);
+
+    public async Task<MutationPayload<AttemptView>> StartAsync(StartAttemptInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = Learner(caller);
+        var itemId = Ids.Parse(input.ItemId, "input.itemId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Versions).SingleOrDefaultAsync(a => a.ItemId == itemId, cancellationToken);
+        if (assessment?.Published is not { } version)
+        {
+            return MutationPayload<AttemptView>.Refused(UserError.For(AssessmentNotFound, "The item has no published assessment.", "itemId"));
+        }
+
+        var enrollment = await db.Enrollments.AsNoTracking()
+            .Where(e => e.LearnerId == learnerId && e.CourseId == assessment.CourseId && (e.State == "ACTIVE" || e.State == "COMPLETED"))
+            .OrderByDescending(e => e.Version).FirstOrDefaultAsync(cancellationToken);
+        if (enrollment is null)
+        {
+            return MutationPayload<AttemptView>.Refused(UserError.For(NotEnrolled, "Enroll in the course to take its assessments.", "itemId"));
+        }
+
+        var attempts = await db.Attempts.AsNoTracking().Where(a => a.AssessmentId == assessment.Id && a.LearnerId == learnerId)
+            .OrderBy(a => a.Number).ToListAsync(cancellationToken);
+        if (attempts.FirstOrDefault(a => a.State == AttemptState.InProgress) is { } open)
+        {
+            return MutationPayload<AttemptView>.Changed(await ViewAsync(db, open, cancellationToken));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var availability = AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], 0, now);
+        if (!availability.CanStart(now))
+        {
+            return MutationPayload<AttemptView>.Refused(UserError.For(NoAttemptsLeft, availability.NextAvailableAt is { } next
+                ? $"No attempt is left until {next:yyyy-MM-ddTHH:mm:ssZ}."
+                : "Every attempt allowed has been made.", "itemId"));
+        }
+
+        var attempt = new Attempt
+        {
+            AssessmentId = assessment.Id,
+            VersionId = version.Id,
+            LearnerId = learnerId,
+            CourseId = assessment.CourseId,
+            ItemId = itemId,
+            PartnerId = assessment.PartnerId,
+            OrganizationId = enrollment.OrganizationId,
+            Number = attempts.Count + 1,
+            State = AttemptState.InProgress,
+            StartedAt = now,
+            DueAt = version.Policy.TimeLimitMinutes is { } minutes ? now.AddMinutes(minutes) : null,
+        };
+        var content = Draw(attempt, version);
+
+        // The content first: a row without its content would be an attempt nobody can take.
+        await Contents.PutAsync(attempt.Id.ToString(), content, cancellationToken);
+        db.Attempts.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A second start raced this one: the learner gets the attempt that won.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            var winner = await again.Attempts.AsNoTracking()
+                .SingleAsync(a => a.AssessmentId == assessment.Id && a.LearnerId == learnerId && a.Number == attempt.Number, cancellationToken);
+            return MutationPayload<AttemptView>.Changed(await ViewAsync(again, winner, cancellationToken));
+        }
+
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version));
+    }
+
+    public async Task<MutationPayload<AttemptView>> SaveAnswersAsync(SaveAnswersInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = Learner(caller);
+        var id = Ids.Parse(input.AttemptId, "input.attemptId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attempt = await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.LearnerId == learnerId, cancellationToken);
+        if (attempt is null)
+        {
+            return MutationPayload<AttemptView>.Refused(UserError.For(AttemptNotFound, "You have no attempt with this id.", "attemptId"));
+        }
+
+        var content = await Contents.GetAsync(attempt.Id.ToString(), cancellationToken) ?? throw new InvalidOperationException($"Attempt {id} has no content.");
+        if (Closed(attempt) is { } closed)
+        {
+            return MutationPayload<AttemptView>.Refused(closed);
+        }
+
+        if (Merge(content, input.Answers) is { } invalid)
+        {
+            return MutationPayload<AttemptView>.Refused(invalid);
+        }
+
+        await Contents.UpdateAsync(attempt.Id.ToString(), DocumentUpdate.Empty.Set("answers", content.Answers), cancellationToken: cancellationToken);
+        return MutationPayload<AttemptView>.Changed(await ViewAsync(db, attempt, cancellationToken, content));
+    }
+
+    public async Task<MutationPayload<AttemptView>> SubmitAsync(SubmitAttemptInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var learnerId = Learner(caller);
+        var id = Ids.Parse(input.AttemptId, "input.attemptId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Locked: of two submissions of one attempt, the second waits and then finds it graded.
+        var attempt = await db.Attempts.FromSql($"SELECT * FROM assessment.attempts WHERE id = {id} FOR UPDATE")
+            .SingleOrDefaultAsync(a => a.LearnerId == learnerId, cancellationToken);
+        if (attempt is null)
+        {
+            return MutationPayload<AttemptView>.Refused(UserError.For(AttemptNotFound, "You have no attempt with this id.", "attemptId"));
+        }
+
+        var content = await Contents.GetAsync(attempt.Id.ToString(), cancellationToken) ?? throw new InvalidOperationException($"Attempt {id} has no content.");
+        if (attempt.State == AttemptState.Graded)
+        {
+            return MutationPayload<AttemptView>.Changed(await ViewAsync(db, attempt, cancellationToken, content));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Answers sent after the time limit are not taken: what was saved in time is graded.
+        if (input.Answers is { Count: > 0 } given && (attempt.DueAt is null || now <= attempt.DueAt))
+        {
+            if (Merge(content, given) is { } invalid)
+            {
+                return MutationPayload<AttemptView>.Refused(invalid);
+            }
+
+            await Contents.UpdateAsync(attempt.Id.ToString(), DocumentUpdate.Empty.Set("answers", content.Answers), cancellationToken: cancellationToken);
+        }
+
+        var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == attempt.VersionId, cancellationToken);
+        attempt.State = AttemptState.Graded;
+        attempt.SubmittedAt = now;
+        attempt.Score = QuestionScoring.Score(version.Questions, content.Answers);
+        attempt.Passed = attempt.Score >= version.Policy.PassingScore - 1e-9;
+        db.Publish(AssessmentEvents.Submitted(attempt));
+        db.Publish(AssessmentEvents.Graded(attempt));
+
+        // The kept grade, by the policy of the version in use, over every graded attempt at this assessment.
+        var scores = await db.Attempts.AsNoTracking()
+            .Where(a => a.AssessmentId == attempt.AssessmentId && a.LearnerId == learnerId && a.State == AttemptState.Graded && a.Id != attempt.Id)
+            .OrderBy(a => a.Number).Select(a => a.Score!.Value).ToListAsync(cancellationToken);
+        scores.Add(attempt.Score.Value);
+        var kept = AttemptRules.Kept(version.Policy.GradingMethod, scores)!.Value;
+        var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == learnerId && g.ItemId == attempt.ItemId, cancellationToken);
+        var passed = kept >= version.Policy.PassingScore - 1e-9;
+        if (grade is null || Math.Abs(grade.Score - kept) > 1e-9 || grade.Passed != passed)
+        {
+            if (grade is null)
+            {
+                grade = new ItemGrade { LearnerId = learnerId, ItemId = attempt.ItemId, CourseId = attempt.CourseId };
+                db.Grades.Add(grade);
+            }
+
+            grade.Score = kept;
+            grade.Passed = passed;
+            grade.GradedAt = now;
+            db.Publish(AssessmentEvents.Posted(grade, attempt));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version));
+    }
+
+    /// <summary>One of the caller's own attempts; null for anyone else's.</summary>
+    public async Task<AttemptView?> FindAsync(string rawId, Caller caller, CancellationToken cancellationToken)
+    {
+        var id = Ids.Parse(rawId, "id");
+        if (caller?.UserId is not { } learnerId)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attempt = await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.LearnerId == learnerId, cancellationToken);
+        return attempt is null ? null : await ViewAsync(db, attempt, cancellationToken);
+    }
+
+    public async Task<AttemptView> ViewAsync(AssessmentDbContext db, Attempt attempt, CancellationToken cancellationToken, AttemptContent? content = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(attempt);
+        content ??= await Contents.GetAsync(attempt.Id.ToString(), cancellationToken)
+            ?? throw new InvalidOperationException($"Attempt {attempt.Id} has no content.");
+        var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == attempt.VersionId, cancellationToken);
+        return new AttemptView(attempt, content, version);
+    }
+
+    private static Guid Learner(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAuthenticated)
+        {
+            throw GraphQLErrors.Unauthenticated("Sign in to take assessments.");
+        }
+
+        return caller.UserId ?? throw GraphQLErrors.Forbidden("Attempts are a learner's own: an API client cannot make them.");
+    }
+
+    private UserError? Closed(Attempt attempt) =>
+        attempt.State == AttemptState.Graded
+            ? UserError.For(AttemptClosed, "The attempt was submitted already.", "attemptId")
+            : attempt.DueAt is { } due && clock.GetUtcNow().UtcDateTime > due
+                ? UserError.For(AttemptClosed, "The attempt's time ran out; submit it to have what was saved graded.", "attemptId")
+                : null;
+
+    /// <summary>Merges answers into the content; refuses answers to questions the attempt does not have.</summary>
+    private static UserError? Merge(AttemptContent content, IReadOnlyList<AnswerInput> answers)
+    {
+        foreach (var answer in answers)
+        {
+            if (content.Questions.All(q => q.Id != answer.QuestionId))
+            {
+                return UserError.For(InvalidAnswer, $"The attempt has no question '{answer.QuestionId}'.", "answers");
+            }
+
+            content.Answers[answer.QuestionId] = answer.ToAnswer();
+        }
+
+        return null;
+    }
+
+    /// <summary>The attempt's questions in an order of its own, choices shuffled too (true/false keeps its order).</summary>
+    private static AttemptContent Draw(Attempt attempt, AssessmentVersion version)
+    {
+        var seed = Random.Shared.Next();
+#pragma warning disable CA5394 // Shuffling questions is not security: the seed is kept so the draw can be shown again.
+        var random = new Random(seed);
+        var questions = version.Questions.OrderBy(_ => random.Next()).Select(q => new AttemptQuestion(q.Id, q.Kind, q.Prompt, q.Points,
+            q.Kind == QuestionKind.TrueFalse ? q.Choices : [.. q.Choices.OrderBy(_ => random.Next())])).ToList();
+#pragma warning restore CA5394
+        return new AttemptContent { AttemptId = attempt.Id, LearnerId = attempt.LearnerId, Seed = seed, Questions = questions };
+    }
+}

@@ -1,0 +1,106 @@
+using System.ComponentModel;
+using Coursera.Assessment.Model;
+using GraphQL;
+
+namespace Coursera.Assessment.Authoring;
+
+public sealed class CreateAssessmentInput
+{
+    [Id, Description("A QUIZ item of a published course.")]
+    public required string ItemId { get; set; }
+
+    public required string Title { get; set; }
+
+    public List<QuestionInput> Questions { get; set; } = [];
+
+    public AttemptPolicyInput? Policy { get; set; }
+}
+
+public sealed class UpdateAssessmentInput
+{
+    [Id] public required string AssessmentId { get; set; }
+
+    public string? Title { get; set; }
+
+    [Description("Replaces every question of the draft.")]
+    public List<QuestionInput>? Questions { get; set; }
+
+    public AttemptPolicyInput? Policy { get; set; }
+}
+
+public sealed class PublishAssessmentInput
+{
+    [Id] public required string AssessmentId { get; set; }
+}
+
+public sealed class QuestionInput
+{
+    [Description("Stable within the assessment; q1, q2, ... when omitted.")]
+    public string? Id { get; set; }
+
+    public QuestionKind Kind { get; set; }
+
+    public required string Prompt { get; set; }
+
+    [Description("1 when omitted.")]
+    public double? Points { get; set; }
+
+    [Description("For SINGLE_CHOICE and MULTIPLE_CHOICE; TRUE_FALSE has the choices true and false.")]
+    public List<ChoiceInput>? Choices { get; set; }
+
+    public List<string>? CorrectChoiceIds { get; set; }
+
+    public double? NumericAnswer { get; set; }
+
+    [Description("How far from numericAnswer an answer may be; 0 when omitted.")]
+    public double? Tolerance { get; set; }
+
+    [Description("SHORT_TEXT answers that are right; case and extra spaces do not matter.")]
+    public List<string>? AcceptedAnswers { get; set; }
+
+    public string? Explanation { get; set; }
+}
+
+public sealed class ChoiceInput
+{
+    public required string Id { get; set; }
+
+    public required string Text { get; set; }
+}
+
+public sealed class AttemptPolicyInput
+{
+    [Description("Attempts allowed in all; unlimited when omitted.")]
+    public int? MaxAttempts { get; set; }
+
+    [Description("With windowHours: at most this many attempts started in any window.")]
+    public int? AttemptsPerWindow { get; set; }
+
+    public double? WindowHours { get; set; }
+
+    [Description("Minutes to wait after a submitted attempt.")]
+    public int? CooldownMinutes { get; set; }
+
+    public int? TimeLimitMinutes { get; set; }
+
+    [Description("The share of the points that passes, above 0 and at most 1; 0.8 when omitted.")]
+    public double? PassingScore { get; set; }
+
+    [Description("HIGHEST when omitted.")]
+    public GradingMethod? GradingMethod { get; set; }
+
+    [Description("AFTER_PASSING when omitted.")]
+    public AnswerDisclosure? ShowAnswers { get; set; }
+
+    public AttemptPolicy ToPolicy() => new()
+    {
+        MaxAttempts = MaxAttempts,
+        AttemptsPerWindow = AttemptsPerWindow,
+        WindowHours = WindowHours,
+        CooldownMinutes = CooldownMinutes,
+        TimeLimitMinutes = TimeLimitMinutes,
+        PassingScore = PassingScore ?? 0.8,
+        GradingMethod = GradingMethod ?? Model.GradingMethod.Highest,
+        ShowAnswers = ShowAnswers ?? AnswerDisclosure.AfterPassing,
+    };
+}

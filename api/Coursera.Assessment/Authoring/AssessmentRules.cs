@@ -1,0 +1,133 @@
+using System.Globalization;
+using Coursera.Assessment.Model;
+using Coursera.Subgraphs.UserErrors;
+
+namespace Coursera.Assessment.Authoring;
+
+/// <summary>What makes questions and a policy acceptable: each refusal names the input field at fault.</summary>
+public static class AssessmentRules
+{
+    public const string InvalidQuestion = "INVALID_QUESTION";
+    public const string InvalidPolicy = "INVALID_POLICY";
+    public const int MaxQuestions = 200;
+
+    private static readonly Choice[] TrueFalse = [new("true", "True"), new("false", "False")];
+
+    /// <summary>The questions as stored (ids given where missing), or the reasons they are refused.</summary>
+    public static (List<Question> Questions, List<UserError> Errors) Questions(IReadOnlyList<QuestionInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var errors = new List<UserError>();
+        var questions = new List<Question>();
+        if (inputs.Count > MaxQuestions)
+        {
+            errors.Add(UserError.For(InvalidQuestion, $"An assessment has at most {MaxQuestions} questions.", "questions"));
+            return (questions, errors);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            var at = i.ToString(CultureInfo.InvariantCulture);
+            void Refuse(string field, string message) => errors.Add(UserError.For(InvalidQuestion, message, "questions", at, field));
+
+            var id = string.IsNullOrWhiteSpace(input.Id) ? $"q{i + 1}" : input.Id.Trim();
+            if (id.Length > 40 || !ids.Add(id))
+            {
+                Refuse("id", $"Question id '{id}' is used twice or longer than 40 characters.");
+            }
+
+            if (string.IsNullOrWhiteSpace(input.Prompt) || input.Prompt.Length > 4000)
+            {
+                Refuse("prompt", "A question needs a prompt of at most 4000 characters.");
+            }
+
+            var points = input.Points ?? 1;
+            var tolerance = input.Tolerance ?? 0;
+            if (!(points > 0 && points <= 1000))
+            {
+                Refuse("points", "Points must be above 0 and at most 1000.");
+            }
+
+            var choices = input.Kind == QuestionKind.TrueFalse ? TrueFalse : (input.Choices ?? []).Select(c => new Choice(c.Id.Trim(), c.Text)).ToArray();
+            var correct = (input.CorrectChoiceIds ?? []).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
+            switch (input.Kind)
+            {
+                case QuestionKind.SingleChoice or QuestionKind.MultipleChoice or QuestionKind.TrueFalse:
+                    if (choices.Length < 2 || choices.Length > 20 || choices.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != choices.Length
+                        || choices.Any(c => c.Id.Length == 0 || string.IsNullOrWhiteSpace(c.Text)))
+                    {
+                        Refuse("choices", "A choice question needs 2 to 20 choices, each with its own id and a text.");
+                    }
+                    else if (correct.Count == 0 || correct.Any(c => choices.All(choice => choice.Id != c))
+                        || (input.Kind != QuestionKind.MultipleChoice && correct.Count != 1))
+                    {
+                        Refuse("correctChoiceIds", input.Kind == QuestionKind.MultipleChoice
+                            ? "Name one or more of the question's choices as correct."
+                            : "Name exactly one of the question's choices as correct.");
+                    }
+
+                    break;
+                case QuestionKind.Numeric:
+                    if (input.NumericAnswer is null || !double.IsFinite(input.NumericAnswer.Value) || !(tolerance >= 0))
+                    {
+                        Refuse("numericAnswer", "A numeric question needs its answer and a tolerance of 0 or more.");
+                    }
+
+                    break;
+                case QuestionKind.ShortText:
+                    if ((input.AcceptedAnswers ?? []).All(a => QuestionScoring.Normalize(a).Length == 0))
+                    {
+                        Refuse("acceptedAnswers", "A short-text question needs at least one accepted answer.");
+                    }
+
+                    break;
+            }
+
+            questions.Add(new Question
+            {
+                Id = id,
+                Kind = input.Kind,
+                Prompt = input.Prompt?.Trim() ?? "",
+                Points = points,
+                Choices = input.Kind is QuestionKind.Numeric or QuestionKind.ShortText ? [] : choices,
+                CorrectChoiceIds = correct,
+                NumericAnswer = input.Kind == QuestionKind.Numeric ? input.NumericAnswer : null,
+                Tolerance = input.Kind == QuestionKind.Numeric ? tolerance : 0,
+                AcceptedAnswers = input.Kind == QuestionKind.ShortText ? [.. (input.AcceptedAnswers ?? []).Where(a => !string.IsNullOrWhiteSpace(a))] : [],
+                Explanation = input.Explanation,
+            });
+        }
+
+        return (questions, errors);
+    }
+
+    public static List<UserError> Policy(AttemptPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var errors = new List<UserError>();
+        void Refuse(string field, string message) => errors.Add(UserError.For(InvalidPolicy, message, "policy", field));
+        if (!(policy.PassingScore > 0 && policy.PassingScore <= 1))
+        {
+            Refuse("passingScore", "The passing score is a share of the points: above 0 and at most 1.");
+        }
+
+        if (policy.MaxAttempts is < 1)
+        {
+            Refuse("maxAttempts", "Allow at least one attempt, or leave maxAttempts out for no limit.");
+        }
+
+        if ((policy.AttemptsPerWindow is null) != (policy.WindowHours is null) || policy.AttemptsPerWindow is < 1 || policy.WindowHours is <= 0)
+        {
+            Refuse("attemptsPerWindow", "attemptsPerWindow and windowHours go together, both above 0.");
+        }
+
+        if (policy.CooldownMinutes is < 0 || policy.TimeLimitMinutes is < 1)
+        {
+            Refuse(policy.CooldownMinutes is < 0 ? "cooldownMinutes" : "timeLimitMinutes", "Cooldowns are 0 minutes or more; time limits at least 1 minute.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,35 @@
+using Coursera.Assessment.Model;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
+
+namespace Coursera.Assessment.Authoring;
+
+public sealed class QuestionType : ObjectGraphType<Question>
+{
+    public QuestionType()
+    {
+        Name = "Question";
+        Description = "A question with its answer key, for the course's authors.";
+        Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<QuestionKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("prompt").Resolve(c => c.Source.Prompt);
+        Field<NonNullGraphType<FloatGraphType>>("points").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChoiceType>>>>("choices").Resolve(c => c.Source.Choices);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("correctChoiceIds").Resolve(c => c.Source.CorrectChoiceIds);
+        Field<FloatGraphType>("numericAnswer").Resolve(c => c.Source.NumericAnswer);
+        Field<NonNullGraphType<FloatGraphType>>("tolerance").Resolve(c => c.Source.Tolerance);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("acceptedAnswers").Resolve(c => c.Source.AcceptedAnswers);
+        Field<StringGraphType>("explanation").Resolve(c => c.Source.Explanation);
+    }
+}
+
+public sealed class ChoiceType : ObjectGraphType<Choice>
+{
+    public ChoiceType()
+    {
+        Name = "Choice";
+        Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("text").Resolve(c => c.Source.Text);
+    }
+}

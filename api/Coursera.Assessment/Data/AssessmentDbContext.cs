@@ -1,0 +1,81 @@
+using Coursera.Assessment.Model;
+using Coursera.Events.Handling;
+using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Assessment.Data;
+
+/// <summary>
+/// Assessments and their versions, attempts, item grades, and what the service keeps of other services' events
+/// (course items, enrollments); inbox and outbox; schema <c>assessment</c>. Attempt contents are documents.
+/// </summary>
+public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options) : DbContext(options)
+{
+    public const string Schema = "assessment";
+
+    public DbSet<ItemAssessment> Assessments => Set<ItemAssessment>();
+
+    public DbSet<AssessmentVersion> Versions => Set<AssessmentVersion>();
+
+    public DbSet<Attempt> Attempts => Set<Attempt>();
+
+    public DbSet<ItemGrade> Grades => Set<ItemGrade>();
+
+    public DbSet<CourseItem> CourseItems => Set<CourseItem>();
+
+    public DbSet<LearnerEnrollment> Enrollments => Set<LearnerEnrollment>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddInbox();
+        modelBuilder.AddOutbox();
+
+        modelBuilder.Entity<ItemAssessment>(assessment =>
+        {
+            assessment.HasKey(a => a.Id);
+            assessment.HasIndex(a => a.ItemId).IsUnique();
+            assessment.HasIndex(a => a.CourseId);
+            assessment.Property(a => a.Title).HasMaxLength(200);
+            assessment.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.AssessmentId);
+            assessment.Ignore(a => a.Published);
+            assessment.Ignore(a => a.Latest);
+        });
+        modelBuilder.Entity<AssessmentVersion>(version =>
+        {
+            version.HasKey(v => v.Id);
+            version.HasIndex(v => new { v.AssessmentId, v.Number }).IsUnique();
+            version.Property(v => v.Questions).AsJson();
+            version.Property(v => v.Policy).AsJson();
+        });
+        modelBuilder.Entity<Attempt>(attempt =>
+        {
+            attempt.HasKey(a => a.Id);
+            attempt.HasIndex(a => new { a.AssessmentId, a.LearnerId, a.Number }).IsUnique();
+            attempt.HasIndex(a => new { a.LearnerId, a.ItemId });
+            attempt.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<ItemGrade>(grade =>
+        {
+            grade.HasKey(g => new { g.LearnerId, g.ItemId });
+            grade.HasIndex(g => new { g.CourseId, g.LearnerId });
+        });
+        modelBuilder.Entity<CourseItem>(item =>
+        {
+            item.HasKey(i => i.ItemId);
+            item.HasIndex(i => i.CourseId);
+            item.Property(i => i.Kind).HasMaxLength(20);
+            item.Property(i => i.Title).HasMaxLength(200);
+        });
+        modelBuilder.Entity<LearnerEnrollment>(enrollment =>
+        {
+            enrollment.ToTable("enrollments");
+            enrollment.HasKey(e => e.Id);
+            enrollment.HasIndex(e => new { e.LearnerId, e.CourseId });
+            enrollment.Property(e => e.State).HasMaxLength(20);
+            enrollment.Ignore(e => e.AllowsAttempts);
+        });
+    }
+}

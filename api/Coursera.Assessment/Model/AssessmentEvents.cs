@@ -1,0 +1,40 @@
+using Coursera.Events;
+
+namespace Coursera.Assessment.Model;
+
+/// <summary>
+/// The assessment service's events (schemas in the event catalog), written to its outbox in the transaction of the
+/// change, addressed to the course's partner and, for enterprise learners, their organization.
+/// </summary>
+public static class AssessmentEvents
+{
+    public const string Source = "assessment";
+    public const string AttemptSubmitted = "attempt.submitted";
+    public const string AttemptGraded = "attempt.graded";
+    public const string GradePosted = "grade.posted";
+
+    public static EventEnvelope Submitted(Attempt attempt) =>
+        EventEnvelope.Create(AttemptSubmitted, Source, attempt.Id.ToString(),
+            new AttemptSubmittedData(attempt.Id, attempt.AssessmentId, attempt.LearnerId, attempt.CourseId, attempt.ItemId, attempt.Number,
+                attempt.SubmittedAt!.Value),
+            attempt.SubmittedAt!.Value, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+
+    public static EventEnvelope Graded(Attempt attempt) =>
+        EventEnvelope.Create(AttemptGraded, Source, attempt.Id.ToString(),
+            new AttemptGradedData(attempt.Id, attempt.AssessmentId, attempt.LearnerId, attempt.CourseId, attempt.ItemId, attempt.Number,
+                attempt.Score!.Value, attempt.Passed!.Value, attempt.SubmittedAt!.Value),
+            attempt.SubmittedAt!.Value, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+
+    /// <summary>The item's kept grade changed (the existing contract the learner service completes graded items by).</summary>
+    public static EventEnvelope Posted(ItemGrade grade, Attempt attempt) =>
+        EventEnvelope.Create(GradePosted, Source, grade.ItemId.ToString(),
+            new GradePostedData(Guid.CreateVersion7(), grade.LearnerId, grade.CourseId, grade.ItemId, grade.Score, grade.Passed, grade.GradedAt),
+            grade.GradedAt, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+}
+
+public sealed record AttemptSubmittedData(Guid AttemptId, Guid AssessmentId, Guid LearnerId, Guid CourseId, Guid ItemId, int Number, DateTime SubmittedAt);
+
+public sealed record AttemptGradedData(Guid AttemptId, Guid AssessmentId, Guid LearnerId, Guid CourseId, Guid ItemId, int Number, double Score,
+    bool Passed, DateTime GradedAt);
+
+public sealed record GradePostedData(Guid GradeId, Guid LearnerId, Guid CourseId, Guid ItemId, double Score, bool Passed, DateTime GradedAt);

@@ -1,0 +1,22 @@
+namespace Coursera.Assessment.Model;
+
+/// <summary>
+/// The questions and policy of an assessment at one point: a draft until published, then never changed again, since
+/// attempts record the version they were made with. Changing a published assessment makes a new draft version.
+/// </summary>
+public sealed class AssessmentVersion
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid AssessmentId { get; init; }
+
+    public required int Number { get; init; }
+
+    public List<Question> Questions { get; set; } = [];
+
+    public AttemptPolicy Policy { get; set; } = new();
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? PublishedAt { get; set; }
+}

@@ -1,0 +1,41 @@
+namespace Coursera.Assessment.Model;
+
+/// <summary>
+/// One attempt of a learner at an assessment, with the version it was made with. Its questions (as drawn and
+/// shuffled for it) and answers are a document (<see cref="AttemptContent"/>); this row holds what is queried.
+/// </summary>
+public sealed class Attempt
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required Guid AssessmentId { get; init; }
+
+    public required Guid VersionId { get; init; }
+
+    public required Guid LearnerId { get; init; }
+
+    public required Guid CourseId { get; init; }
+
+    public required Guid ItemId { get; init; }
+
+    public required Guid PartnerId { get; init; }
+
+    public Guid? OrganizationId { get; init; }
+
+    /// <summary>1 for the learner's first attempt at the assessment.</summary>
+    public required int Number { get; init; }
+
+    public AttemptState State { get; set; }
+
+    public DateTime StartedAt { get; init; }
+
+    /// <summary>When the time limit runs out; answers saved later are refused.</summary>
+    public DateTime? DueAt { get; init; }
+
+    public DateTime? SubmittedAt { get; set; }
+
+    /// <summary>Points earned over points possible, 0 to 1, once graded.</summary>
+    public double? Score { get; set; }
+
+    public bool? Passed { get; set; }
+}

@@ -1,0 +1,46 @@
+namespace Coursera.Assessment.Model;
+
+/// <summary>
+/// The rules of attempts at one assessment version; part of the version, so a published policy never changes under
+/// the attempts made with it.
+/// </summary>
+public sealed record AttemptPolicy
+{
+    /// <summary>Attempts allowed in all; unlimited when null.</summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>With <see cref="WindowHours"/>: at most this many attempts started in any window (Coursera's "3 every 8 hours").</summary>
+    public int? AttemptsPerWindow { get; init; }
+
+    public double? WindowHours { get; init; }
+
+    /// <summary>The wait after an attempt is submitted before the next may start.</summary>
+    public int? CooldownMinutes { get; init; }
+
+    /// <summary>How long an attempt is open; answers saved after it are refused and a submit grades what was saved.</summary>
+    public int? TimeLimitMinutes { get; init; }
+
+    /// <summary>The share of the points (0 to 1) that passes.</summary>
+    public double PassingScore { get; init; } = 0.8;
+
+    public GradingMethod GradingMethod { get; init; } = GradingMethod.Highest;
+
+    public AnswerDisclosure ShowAnswers { get; init; } = AnswerDisclosure.AfterPassing;
+}
+
+/// <summary>Which of a learner's graded attempts makes the item's grade.</summary>
+public enum GradingMethod
+{
+    Highest,
+    Latest,
+    Average,
+    First,
+}
+
+/// <summary>When a learner sees the correct answers and explanations of a submitted attempt.</summary>
+public enum AnswerDisclosure
+{
+    Never,
+    AfterSubmit,
+    AfterPassing,
+}

@@ -1,0 +1,7 @@
+namespace Coursera.Assessment.Model;
+
+public enum AttemptState
+{
+    InProgress,
+    Graded,
+}

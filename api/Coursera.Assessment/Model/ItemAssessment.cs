@@ -1,0 +1,23 @@
+namespace Coursera.Assessment.Model;
+
+/// <summary>The assessment of one graded item (a quiz; <c>Assessment</c> in the schema): its versions, the newest published one in use.</summary>
+public sealed class ItemAssessment
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required Guid ItemId { get; init; }
+
+    public required Guid CourseId { get; init; }
+
+    public required Guid PartnerId { get; init; }
+
+    public required string Title { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public List<AssessmentVersion> Versions { get; init; } = [];
+
+    public AssessmentVersion? Published => Versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number);
+
+    public AssessmentVersion Latest => Versions.MaxBy(v => v.Number)!;
+}

@@ -1,0 +1,10 @@
+namespace Coursera.Assessment.Model;
+
+public enum QuestionKind
+{
+    SingleChoice,
+    MultipleChoice,
+    TrueFalse,
+    Numeric,
+    ShortText,
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Coursera.Assessment.Attempts;
+using Coursera.Assessment.Data;
+using Coursera.Assessment.Model;
+using Coursera.Documents;
+using Coursera.Events;
+using Coursera.Events.Handling;
+using Coursera.Events.Outbox;
+using Coursera.Events.PersonalData;
+using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Assessment.PersonalData;
+
+/// <summary>
+/// The assessment service's answers about a person: their attempts (with what they answered) and grades for an
+/// export; and, on erasure, the answers they wrote removed from every attempt (scores and grades stay, under the
+/// pseudonymous id, as enrollment records do in the learner service).
+/// </summary>
+public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> store, Proctor proctor, IDocumentStore documents, TimeProvider clock)
+    : IEventHandler
+{
+    public const string Service = "assessment";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly IDocumentCollection<ExportPart> _dropBox = documents.Collection<ExportPart>(PersonalDataEvents.DropBoxOwner, PersonalDataEvents.DropBoxCollection);
+
+    public bool Handles(string type) => type is PersonalDataEvents.ExportRequested or PersonalDataEvents.ErasureRequested;
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        await using var db = await store.OnTransactionAsync(transaction, cancellationToken);
+        if (envelope.Type == PersonalDataEvents.ExportRequested)
+        {
+            var request = envelope.Data.Deserialize<ExportRequestedData>(Json)!;
+            await ExportAsync(db, request, cancellationToken);
+        }
+        else
+        {
+            var request = envelope.Data.Deserialize<ErasureRequestedData>(Json)!;
+            await proctor.Contents.UpdateManyAsync(DocumentFilter.Eq("learnerId", request.UserId),
+                DocumentUpdate.Empty.Set("answers", new Dictionary<string, Answer>()), cancellationToken);
+        }
+    }
+
+    private async Task ExportAsync(AssessmentDbContext db, ExportRequestedData request, CancellationToken cancellationToken)
+    {
+        var attempts = await db.Attempts.AsNoTracking().Where(a => a.LearnerId == request.UserId).OrderBy(a => a.StartedAt).ToListAsync(cancellationToken);
+        var contents = await proctor.Contents.FindAsync(DocumentFilter.Eq("learnerId", request.UserId), cancellationToken: cancellationToken);
+        var grades = await db.Grades.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
+        var part = new ExportPart
+        {
+            ExportId = request.ExportId,
+            UserId = request.UserId,
+            Service = Service,
+            Data = JsonSerializer.SerializeToElement(new
+            {
+                attempts = attempts.Select(a => new
+                {
+                    a.Id, a.ItemId, a.CourseId, a.Number, State = a.State.ToString(), a.StartedAt, a.SubmittedAt, a.Score, a.Passed,
+                    answers = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Answers.Values,
+                }),
+                grades = grades.Select(g => new { g.ItemId, g.CourseId, g.Score, g.Passed, g.GradedAt }),
+            }, Json),
+        };
+
+        // The part goes to the drop box first: the announcement commits with the inbox row, so a redelivery writes the
+        // same document again and announces once.
+        await _dropBox.PutAsync(PersonalDataEvents.PartId(request.ExportId, Service), part, cancellationToken);
+        db.Publish(EventEnvelope.Create(PersonalDataEvents.ExportPart, Service, request.UserId.ToString(),
+            new ExportPartData(request.ExportId, request.UserId, Service), clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using Coursera.Assessment.Data;
+using Coursera.Assessment.Model;
+using Coursera.Subgraphs.Loading;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Assessment.Subgraph;
+
+/// <summary>
+/// The batch loaders of one request: a course page's items cost one query for their assessments and one for the
+/// viewer's attempts, whatever their number. Each batch uses its own short-lived context: resolvers run in parallel.
+/// </summary>
+public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> contexts)
+{
+    private readonly Dictionary<Guid, BatchLoader<Guid, IReadOnlyList<Attempt>>> _attempts = [];
+
+    public BatchLoader<Guid, ItemAssessment?> AssessmentByItem { get; } = new(async (ids, ct) =>
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Assessments.AsNoTracking().Include(a => a.Versions).Where(a => ids.Contains(a.ItemId))
+            .ToDictionaryAsync(a => a.ItemId, a => (ItemAssessment?)a, ct);
+    }, null);
+
+    /// <summary>A learner's attempts per assessment, oldest first.</summary>
+    public BatchLoader<Guid, IReadOnlyList<Attempt>> AttemptsOf(Guid learnerId)
+    {
+        lock (_attempts)
+        {
+            if (!_attempts.TryGetValue(learnerId, out var loader))
+            {
+                loader = new(async (ids, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    var rows = await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learnerId && ids.Contains(a.AssessmentId))
+                        .OrderBy(a => a.Number).ToListAsync(ct);
+                    return rows.GroupBy(a => a.AssessmentId).ToDictionary(g => g.Key, g => (IReadOnlyList<Attempt>)[.. g]);
+                }, []);
+                _attempts.Add(learnerId, loader);
+            }
+
+            return loader;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Coursera.Assessment.Model;
+
+namespace Coursera.Assessment.Tests;
+
+/// <summary>The grading and attempt rules, one table of cases each (<c>Cases/*.table</c>): the line number names the failing case.</summary>
+public sealed class RuleTableTests
+{
+    private static readonly DateTime Now = new(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
+
+    public static TheoryData<int, string[]> Scoring => RuleTable.Read("scoring.table");
+
+    public static TheoryData<int, string[]> Availability => RuleTable.Read("availability.table");
+
+    public static TheoryData<int, string[]> KeptGrade => RuleTable.Read("kept-grade.table");
+
+    [Theory]
+    [MemberData(nameof(Scoring))]
+    public void An_answer_scores_as_the_scoring_table_says(int line, string[] row)
+    {
+        var kind = Enum.Parse<QuestionKind>(row[0].Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+        var key = row[2];
+        var question = new Question
+        {
+            Id = "q",
+            Kind = kind,
+            Prompt = "?",
+            Choices = [.. List(row[1]).Select(c => new Choice(c, c))],
+            CorrectChoiceIds = kind is QuestionKind.Numeric or QuestionKind.ShortText ? [] : List(key),
+            NumericAnswer = kind == QuestionKind.Numeric ? Number(key.Split('±')[0]) : null,
+            Tolerance = kind == QuestionKind.Numeric ? Number(key.Split('±')[1]) : 0,
+            AcceptedAnswers = kind == QuestionKind.ShortText ? [.. key.Split(';').Select(a => a.Trim())] : [],
+        };
+        Answer? answer = row[3] == "-" ? null : kind switch
+        {
+            QuestionKind.Numeric => new Answer { QuestionId = "q", Number = Number(row[3]) },
+            QuestionKind.ShortText => new Answer { QuestionId = "q", Text = row[3] },
+            _ => new Answer { QuestionId = "q", ChoiceIds = List(row[3]) },
+        };
+
+        Assert.True(Math.Abs(Number(row[4]) - QuestionScoring.Score(question, answer)) < 1e-9, $"line {line}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Availability))]
+    public void Attempts_open_and_close_as_the_availability_table_says(int line, string[] row)
+    {
+        var settings = row[0] == "-" ? [] : row[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Split('='))
+            .ToDictionary(p => p[0], p => p[1].TrimEnd('h'));
+        var policy = new AttemptPolicy
+        {
+            MaxAttempts = settings.TryGetValue("max", out var max) ? int.Parse(max, CultureInfo.InvariantCulture) : null,
+            AttemptsPerWindow = settings.TryGetValue("per", out var per) ? int.Parse(per, CultureInfo.InvariantCulture) : null,
+            WindowHours = settings.TryGetValue("window", out var window) ? Number(window) : null,
+            CooldownMinutes = settings.TryGetValue("cooldown", out var cooldown) ? int.Parse(cooldown, CultureInfo.InvariantCulture) : null,
+        };
+        var extra = settings.TryGetValue("extra", out var more) ? int.Parse(more, CultureInfo.InvariantCulture) : 0;
+        var attempts = List(row[1]).Select(a => a.Split('/'))
+            .Select(t => (Now.AddMinutes(-Number(t[0])), t.Length > 1 ? Now.AddMinutes(-Number(t[1])) : (DateTime?)null)).ToList();
+
+        var availability = AttemptRules.Check(policy, attempts, extra, Now);
+
+        Assert.True((row[2] == "-" ? null : int.Parse(row[2], CultureInfo.InvariantCulture)) == availability.Remaining,
+            $"line {line}: remaining {availability.Remaining}");
+        Assert.True((row[3] == "-" ? null : Now.AddMinutes(Number(row[3]))) == availability.NextAvailableAt,
+            $"line {line}: next {availability.NextAvailableAt:O}");
+        Assert.Equal(availability.Remaining is null or > 0 && availability.NextAvailableAt is null, availability.CanStart(Now));
+    }
+
+    [Theory]
+    [MemberData(nameof(KeptGrade))]
+    public void The_kept_grade_is_as_the_kept_grade_table_says(int line, string[] row)
+    {
+        var kept = AttemptRules.Kept(Enum.Parse<GradingMethod>(row[0], ignoreCase: true), [.. List(row[1]).Select(Number)]);
+        Assert.True(row[2] == "-" ? kept is null : kept is { } k && Math.Abs(k - Number(row[2])) < 1e-9, $"line {line}: {kept}");
+    }
+
+    private static List<string> List(string cell) =>
+        [.. cell.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static double Number(string text) => double.Parse(text.Trim(), CultureInfo.InvariantCulture);
+}
