@@ -3,6 +3,7 @@ using Coursera.Assessment.Authoring;
 using Coursera.Assessment.Courses;
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Enrollments;
+using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.PersonalData;
 using Coursera.Assessment.Subgraph;
 using Coursera.Documents;
@@ -32,6 +33,7 @@ public static class AssessmentModule
 
         builder.Services.AddSingleton<AssessmentAuthoring>();
         builder.Services.AddSingleton<Proctor>();
+        builder.Services.AddSingleton<CourseGrades>();
         builder.Services.AddScoped<AssessmentLoaders>();
         builder.AddSubgraph<AssessmentSchema>();
         return builder;

@@ -31,6 +31,10 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
           viewerAttempts { number state score passed } } } } } }
         """;
 
+    private const string CourseGrade = """
+        query($c: ID!) { course(id: $c) { viewerGrade { score passed rule breakdown { itemId title weight share score passed contribution hasAssessment } } } }
+        """;
+
     private static readonly object[] Questions =
     [
         new { id = "capital", kind = "SINGLE_CHOICE", prompt = "The capital of France?", choices = new[] { new { id = "a", text = "Lyon" }, new { id = "b", text = "Paris" } },
@@ -119,6 +123,12 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         Assert.Equal(2, item["viewerAttemptsRemaining"]!.GetValue<int>());
         Assert.Null(item["viewerNextAttemptAvailableAt"]);
         Assert.False(item["viewerGrade"]!["passed"]!.GetValue<bool>());
+        var courseGrade = (await learner.PostAsync(CourseGrade, new { c = course.Id })).Ok()["course"]!["viewerGrade"]!;
+        Assert.Equal(0.5, courseGrade["score"]!.GetValue<double>(), 6);
+        Assert.False(courseGrade["passed"]!.GetValue<bool>());
+        var line = Assert.Single(courseGrade["breakdown"]!.AsArray())!;
+        Assert.Equal((course.Quiz, 1.0, 0.5, 0.5), (line["itemId"]!.GetValue<string>(), line["share"]!.GetValue<double>(), line["score"]!.GetValue<double>(),
+            line["contribution"]!.GetValue<double>()));
 
         // The second attempt, submitted twice at once, is graded once.
         var second = Accepted(await learner.PostAsync(Start, new { i = course.Quiz }))["startAttempt"]!["attempt"]!;
@@ -137,6 +147,10 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         item = QuizItem(await QuizPageAsync(learner, course), course)["assessment"]!;
         Assert.Equal(1.0, item["viewerGrade"]!["score"]!.GetValue<double>(), 6);
         Assert.Equal(["GRADED", "GRADED"], item["viewerAttempts"]!.AsArray().Select(a => a!["state"]!.GetValue<string>()));
+        courseGrade = (await learner.PostAsync(CourseGrade, new { c = course.Id })).Ok()["course"]!["viewerGrade"]!;
+        Assert.Equal(1.0, courseGrade["score"]!.GetValue<double>(), 6);
+        Assert.True(courseGrade["passed"]!.GetValue<bool>());
+        Assert.Contains("weighted", courseGrade["rule"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // A window policy in a new version: the next attempt waits for the window, and the learner is told until when.
         var updated = Accepted(await partner.PostAsync(

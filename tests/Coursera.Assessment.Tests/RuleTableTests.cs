@@ -14,6 +14,8 @@ public sealed class RuleTableTests
 
     public static TheoryData<int, string[]> KeptGrade => RuleTable.Read("kept-grade.table");
 
+    public static TheoryData<int, string[]> CourseGrade => RuleTable.Read("course-grade.table");
+
     [Theory]
     [MemberData(nameof(Scoring))]
     public void An_answer_scores_as_the_scoring_table_says(int line, string[] row)
@@ -73,6 +75,21 @@ public sealed class RuleTableTests
     {
         var kept = AttemptRules.Kept(Enum.Parse<GradingMethod>(row[0], ignoreCase: true), [.. List(row[1]).Select(Number)]);
         Assert.True(row[2] == "-" ? kept is null : kept is { } k && Math.Abs(k - Number(row[2])) < 1e-9, $"line {line}: {kept}");
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseGrade))]
+    public void A_course_grade_and_its_breakdown_are_as_the_course_grade_table_says(int line, string[] row)
+    {
+        var items = List(row[0]).Select(i => i.Split(':'))
+            .Select(p => new CourseGrading.ItemInput(Guid.NewGuid(), "item", Number(p[0]), true, p[1] == "-" ? null : Number(p[1]), p[2] == "yes")).ToList();
+
+        var grade = CourseGrading.Compute(items);
+
+        Assert.True(Math.Abs(Number(row[1]) - grade.Score) < 1e-9, $"line {line}: {grade.Score}");
+        Assert.True((row[2] == "yes") == grade.Passed, $"line {line}");
+        Assert.True(Math.Abs(grade.Lines.Sum(l => l.Contribution) - grade.Score) < 1e-9, $"line {line}: the lines add up to the grade");
+        Assert.True(items.Count == 0 || Math.Abs(grade.Lines.Sum(l => l.Share) - 1) < 1e-9, $"line {line}: the shares add up to 1");
     }
 
     private static List<string> List(string cell) =>

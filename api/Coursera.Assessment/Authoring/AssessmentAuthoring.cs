@@ -45,6 +45,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         var (questions, errors) = AssessmentRules.Questions(input.Questions);
         var policy = input.Policy?.ToPolicy() ?? new AttemptPolicy();
         errors.AddRange(AssessmentRules.Policy(policy));
+        errors.AddRange(AssessmentRules.Weight(input.Weight));
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 200)
         {
             errors.Add(UserError.For("INVALID_TITLE", "A title of 1 to 200 characters.", "title"));
@@ -62,6 +63,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
             CourseId = item.CourseId,
             PartnerId = item.PartnerId,
             Title = input.Title.Trim(),
+            Weight = input.Weight ?? 1,
             CreatedAt = now,
         };
         assessment.Versions.Add(new AssessmentVersion { AssessmentId = assessment.Id, Number = 1, Questions = questions, Policy = policy, CreatedAt = now });
@@ -93,6 +95,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
 
         var policy = input.Policy?.ToPolicy() ?? latest.Policy;
         errors.AddRange(AssessmentRules.Policy(policy));
+        errors.AddRange(AssessmentRules.Weight(input.Weight));
         if (input.Title is { } title && (string.IsNullOrWhiteSpace(title) || title.Length > 200))
         {
             errors.Add(UserError.For("INVALID_TITLE", "A title of 1 to 200 characters.", "title"));
@@ -104,6 +107,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         }
 
         assessment.Title = input.Title?.Trim() ?? assessment.Title;
+        assessment.Weight = input.Weight ?? assessment.Weight;
         if (latest.PublishedAt is null)
         {
             latest.Questions = questions;

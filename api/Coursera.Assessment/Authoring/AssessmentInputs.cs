@@ -14,6 +14,9 @@ public sealed class CreateAssessmentInput
     public List<QuestionInput> Questions { get; set; } = [];
 
     public AttemptPolicyInput? Policy { get; set; }
+
+    [Description("The item's weight in the course grade, relative to the other graded items'; 1 when omitted.")]
+    public double? Weight { get; set; }
 }
 
 public sealed class UpdateAssessmentInput
@@ -26,6 +29,9 @@ public sealed class UpdateAssessmentInput
     public List<QuestionInput>? Questions { get; set; }
 
     public AttemptPolicyInput? Policy { get; set; }
+
+    [Description("The item's weight in the course grade; it applies at once, to every grade shown.")]
+    public double? Weight { get; set; }
 }
 
 public sealed class PublishAssessmentInput

@@ -103,6 +103,9 @@ public static class AssessmentRules
         return (questions, errors);
     }
 
+    public static List<UserError> Weight(double? weight) =>
+        weight is null or (> 0 and <= 100) ? [] : [UserError.For("INVALID_WEIGHT", "A weight is above 0 and at most 100.", "weight")];
+
     public static List<UserError> Policy(AttemptPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);

@@ -18,6 +18,8 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<FloatGraphType>>("weight").Description("The item's weight in the course grade, relative to the other graded items'.")
+            .Resolve(c => c.Source.Weight);
         Field<IntGraphType>("publishedVersion").Description("The version attempts are made with; null until published.")
             .Resolve(c => c.Source.Published?.Number);
         Field<NonNullGraphType<IntGraphType>>("latestVersion").Resolve(c => c.Source.Latest.Number);

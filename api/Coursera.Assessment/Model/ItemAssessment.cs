@@ -13,6 +13,9 @@ public sealed class ItemAssessment
 
     public required string Title { get; set; }
 
+    /// <summary>The item's weight in the course grade, relative to the other graded items' (1 unless set).</summary>
+    public double Weight { get; set; } = 1;
+
     public DateTime CreatedAt { get; init; }
 
     public List<AssessmentVersion> Versions { get; init; } = [];

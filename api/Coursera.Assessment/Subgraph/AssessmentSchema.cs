@@ -15,6 +15,7 @@ public sealed class AssessmentSchema : Schema
 
         // Reached only through _entities: registered so the gateway can resolve it here.
         RegisterType(typeof(ItemAssessmentFieldsType));
+        RegisterType(typeof(CourseGradeFieldsType));
 
         // Inputs nested in other inputs (the top-level ones are registered by their fields).
         this.RegisterTypeMapping<QuestionInput, AutoRegisteringInputObjectGraphType<QuestionInput>>();

@@ -217,6 +217,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
                     b.HasKey("Id")
                         .HasName("pk_assessments");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coursera.Assessment.Data.Migrations
 {
     [DbContext(typeof(AssessmentDbContext))]
-    [Migration("20261202074748_InitialAssessment")]
+    [Migration("20261202080145_InitialAssessment")]
     partial class InitialAssessment
     {
         /// <inheritdoc />
@@ -219,6 +219,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
 
                     b.HasKey("Id")
                         .HasName("pk_assessments");

@@ -26,6 +26,7 @@ namespace Coursera.Assessment.Data.Migrations
                     course_id = table.Column<Guid>(type: "uuid", nullable: false),
                     partner_id = table.Column<Guid>(type: "uuid", nullable: false),
                     title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    weight = table.Column<double>(type: "double precision", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

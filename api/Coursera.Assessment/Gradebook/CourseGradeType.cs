@@ -1,0 +1,37 @@
+using Coursera.Assessment.Model;
+using GraphQL.Types;
+
+namespace Coursera.Assessment.Gradebook;
+
+/// <summary>A course grade with the reasoning behind it, line by line.</summary>
+public sealed class CourseGradeType : ObjectGraphType<CourseGrading.Result>
+{
+    public CourseGradeType()
+    {
+        Name = "CourseGrade";
+        Field<NonNullGraphType<FloatGraphType>>("score").Description("0 to 1: the weighted average of the graded items' kept grades.")
+            .Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<BooleanGraphType>>("passed").Description("Every graded item is passed.").Resolve(c => c.Source.Passed);
+        Field<NonNullGraphType<StringGraphType>>("rule").Description("How the grade is computed, in words.").Resolve(c => c.Source.Rule);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseGradeLineType>>>>("breakdown")
+            .Description("Each graded item: its weight, its share of the grade, its kept grade and what it adds.").Resolve(c => c.Source.Lines);
+    }
+}
+
+public sealed class CourseGradeLineType : ObjectGraphType<CourseGrading.Line>
+{
+    public CourseGradeLineType()
+    {
+        Name = "CourseGradeLine";
+        Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
+        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<FloatGraphType>>("weight").Resolve(c => c.Source.Weight);
+        Field<NonNullGraphType<FloatGraphType>>("share").Description("The item's part of the course grade, 0 to 1.").Resolve(c => c.Source.Share);
+        Field<FloatGraphType>("score").Description("The kept grade, 0 to 1; null until an attempt is graded.").Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<BooleanGraphType>>("passed").Resolve(c => c.Source.Passed);
+        Field<NonNullGraphType<FloatGraphType>>("contribution").Description("share × score: what the item adds to the course grade.")
+            .Resolve(c => c.Source.Contribution);
+        Field<NonNullGraphType<BooleanGraphType>>("hasAssessment").Description("False while the item has no published assessment to attempt.")
+            .Resolve(c => c.Source.HasAssessment);
+    }
+}

@@ -1,0 +1,24 @@
+using Coursera.Assessment.Gradebook;
+using Coursera.Subgraphs;
+using Coursera.Subgraphs.Federation;
+using GraphQL.Federation;
+using GraphQL.Types;
+
+namespace Coursera.Assessment.Subgraph;
+
+/// <summary>The catalog's course: this subgraph adds the signed-in learner's grade in it.</summary>
+public sealed class CourseGradeFieldsType : ObjectGraphType<CourseReference>
+{
+    public CourseGradeFieldsType()
+    {
+        Name = "Course";
+        this.Key("id");
+        this.ResolveReference<IdReference, CourseReference>((_, reference) => new CourseReference(reference.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<CourseGradeType>("viewerGrade")
+            .Description("The signed-in learner's course grade with its breakdown; null for a course without graded items, or without a learner.")
+            .ResolveAsync(async c => c.Caller().UserId is { } learner
+                ? await c.Service<CourseGrades>().CourseGradeAsync(c.Source.Id, learner, c.CancellationToken)
+                : null);
+    }
+}
