@@ -5,6 +5,7 @@ using Coursera.Assessment.Data;
 using Coursera.Assessment.Enrollments;
 using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.PersonalData;
+using Coursera.Assessment.Regrading;
 using Coursera.Assessment.Subgraph;
 using Coursera.Documents;
 using Coursera.Events;
@@ -33,6 +34,7 @@ public static class AssessmentModule
 
         builder.Services.AddSingleton<AssessmentAuthoring>();
         builder.Services.AddSingleton<Proctor>();
+        builder.Services.AddSingleton<Regrader>();
         builder.Services.AddSingleton<CourseGrades>();
         builder.Services.AddScoped<AssessmentLoaders>();
         builder.AddSubgraph<AssessmentSchema>();

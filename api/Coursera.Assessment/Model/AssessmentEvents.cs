@@ -12,6 +12,7 @@ public static class AssessmentEvents
     public const string AttemptSubmitted = "attempt.submitted";
     public const string AttemptGraded = "attempt.graded";
     public const string GradePosted = "grade.posted";
+    public const string GradeChanged = "grade.changed";
 
     public static EventEnvelope Submitted(Attempt attempt) =>
         EventEnvelope.Create(AttemptSubmitted, Source, attempt.Id.ToString(),
@@ -25,12 +26,21 @@ public static class AssessmentEvents
                 attempt.Score!.Value, attempt.Passed!.Value, attempt.SubmittedAt!.Value),
             attempt.SubmittedAt!.Value, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
 
+    /// <summary>A kept grade moved for a reason other than a new attempt (a regrade): what it was, what it is, why.</summary>
+    public static EventEnvelope Changed(ItemGrade grade, Attempt attempt, double oldScore, string reason) =>
+        EventEnvelope.Create(GradeChanged, Source, grade.ItemId.ToString(),
+            new GradeChangedData(grade.LearnerId, grade.CourseId, grade.ItemId, oldScore, grade.Score, grade.Passed, reason, grade.GradedAt),
+            grade.GradedAt, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+
     /// <summary>The item's kept grade changed (the existing contract the learner service completes graded items by).</summary>
     public static EventEnvelope Posted(ItemGrade grade, Attempt attempt) =>
         EventEnvelope.Create(GradePosted, Source, grade.ItemId.ToString(),
             new GradePostedData(Guid.CreateVersion7(), grade.LearnerId, grade.CourseId, grade.ItemId, grade.Score, grade.Passed, grade.GradedAt),
             grade.GradedAt, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
 }
+
+public sealed record GradeChangedData(Guid LearnerId, Guid CourseId, Guid ItemId, double OldScore, double NewScore, bool Passed, string Reason,
+    DateTime ChangedAt);
 
 public sealed record AttemptSubmittedData(Guid AttemptId, Guid AssessmentId, Guid LearnerId, Guid CourseId, Guid ItemId, int Number, DateTime SubmittedAt);
 
