@@ -59,7 +59,7 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
     {
         var course = await _path.PublishCourseAsync("assessed-course", gradedQuiz: true);
         var partner = await _path.PartnerAsync();
-        var (learner, _) = await _path.LearnerAsync();
+        var (learner, learnerId) = await _path.LearnerAsync();
 
         // The assessment service learns the course's items from its events: until then the item is unknown to it.
         JsonNode? created = null;
@@ -152,6 +152,29 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         Assert.True(courseGrade["passed"]!.GetValue<bool>());
         Assert.Contains("weighted", courseGrade["rule"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        // An author gives the learner two more attempts: recorded with who and why, and counted at once.
+        var grant = Accepted(await partner.PostAsync("""
+            mutation($a: ID!, $l: ID!) { grantExtraAttempts(input: {assessmentId: $a, learnerId: $l, attempts: 2, reason: "Power cut during attempt 1."}) {
+              grant { extraAttempts grantedBy reason } errors { code } } }
+            """, new { a = assessment["id"]!.GetValue<string>(), l = learnerId }))["grantExtraAttempts"]!["grant"]!;
+        Assert.Equal(("Power cut during attempt 1.", "partner-kings-bridge"), (grant["reason"]!.GetValue<string>(), grant["grantedBy"]!.GetValue<string>()));
+        Assert.Equal(3, QuizItem(await QuizPageAsync(learner, course), course)["assessment"]!["viewerAttemptsRemaining"]!.GetValue<int>());
+
+        // The authors see how it goes: per question, how well it is answered.
+        var statistics = QuizItem((await partner.PostAsync("""
+            query($c: ID!) { course(id: $c) { modules { items { id assessment { statistics { attempts learners learnersPassed meanScore passRate
+              questions { questionId answered meanScore } } } } } } }
+            """, new { c = course.Id })).Ok()["course"]!, course)["assessment"]!["statistics"]!;
+        Assert.Equal((2, 1, 1), (statistics["attempts"]!.GetValue<int>(), statistics["learners"]!.GetValue<int>(), statistics["learnersPassed"]!.GetValue<int>()));
+        Assert.Equal(0.75, statistics["meanScore"]!.GetValue<double>(), 6);
+        Assert.Equal(0.5, statistics["passRate"]!.GetValue<double>(), 6);
+        var difficulty = statistics["questions"]!.AsArray().ToDictionary(q => q!["questionId"]!.GetValue<string>(), q => q!["meanScore"]!.GetValue<double>());
+        Assert.Equal(0.5, difficulty["capital"], 6);
+        Assert.Equal(1.0, difficulty["answer"], 6);
+        Assert.Equal(0.75, difficulty["primes"], 6);
+        Assert.Null(QuizItem((await learner.PostAsync("query($c: ID!) { course(id: $c) { modules { items { id assessment { statistics { attempts } } } } } }",
+            new { c = course.Id })).Ok()["course"]!, course)["assessment"]!["statistics"]); // the authors' only
+
         // A window policy in a new version: the next attempt waits for the window, and the learner is told until when.
         var updated = Accepted(await partner.PostAsync(
             "mutation($a: ID!) { updateAssessment(input: {assessmentId: $a, policy: {attemptsPerWindow: 1, windowHours: 8}}) { assessment { latestVersion publishedVersion } errors { code } } }",
@@ -182,6 +205,9 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         var stranger = platform.Gateway((await platform.Oidc().ClientCredentialsAsync(other.ClientId, other.ClientSecret)).Access());
         Assert.Equal("FORBIDDEN", (await stranger.PostAsync("mutation($a: ID!) { updateAssessment(input: {assessmentId: $a, title: \"Mine\"}) { errors { code } } }", new { a = id })).ErrorCode());
         Assert.Equal("FORBIDDEN", (await stranger.PostAsync(Create, new { i = course.Quiz, q = Questions })).ErrorCode());
+        Assert.Equal("FORBIDDEN", (await stranger.PostAsync(
+            "mutation($a: ID!, $l: ID!) { grantExtraAttempts(input: {assessmentId: $a, learnerId: $l, attempts: 1, reason: \"Mine\"}) { errors { code } } }",
+            new { a = id, l = Guid.CreateVersion7() })).ErrorCode());
         Assert.Null(QuizItem(await QuizPageAsync(stranger, course), course)["assessment"]!["questions"]);
 
         var anonymous = platform.Gateway();

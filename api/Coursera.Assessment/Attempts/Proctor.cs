@@ -1,5 +1,6 @@
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Model;
+using Coursera.Assessment.Overrides;
 using Coursera.Documents;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
@@ -57,7 +58,8 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var availability = AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], 0, now);
+        var extra = await AttemptGrants.ExtraAsync(db, assessment.Id, learnerId, cancellationToken);
+        var availability = AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], extra, now);
         if (!availability.CanStart(now))
         {
             return MutationPayload<AttemptView>.Refused(UserError.For(NoAttemptsLeft, availability.NextAvailableAt is { } next

@@ -1,5 +1,6 @@
 using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Model;
+using Coursera.Assessment.Statistics;
 using Coursera.Assessment.Subgraph;
 using Coursera.Subgraphs;
 using GraphQL.Types;
@@ -29,6 +30,11 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
         Field<ListGraphType<NonNullGraphType<QuestionType>>>("questions")
             .Description("The newest version's questions with their answer keys: the course's authors only (null for anyone else).")
             .Resolve(c => AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId) ? c.Source.Latest.Questions : null);
+        Field<AssessmentStatisticsType>("statistics")
+            .Description("Attempts, learners, mean score, pass rate and per-question difficulty: the course's authors only (null for anyone else).")
+            .ResolveAsync(async c => AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId)
+                ? await c.Service<AssessmentStatistics>().ForAsync(c.Source, c.CancellationToken)
+                : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttemptSummaryType>>>>("viewerAttempts")
             .Description("The signed-in learner's attempts, oldest first.")
             .ResolveAsync(async c => c.Caller().UserId is { } learner
@@ -64,8 +70,11 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
             return null;
         }
 
-        var attempts = await c.Service<AssessmentLoaders>().AttemptsOf(learner).Load(c.Source.Id).GetResultAsync(c.CancellationToken);
-        return AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], 0,
+        var loaders = c.Service<AssessmentLoaders>();
+        var attemptsPending = loaders.AttemptsOf(learner).Load(c.Source.Id);
+        var extraPending = loaders.ExtraAttemptsOf(learner).Load(c.Source.Id);
+        var attempts = await attemptsPending.GetResultAsync(c.CancellationToken);
+        return AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], await extraPending.GetResultAsync(c.CancellationToken),
             c.Service<TimeProvider>().GetUtcNow().UtcDateTime);
     }
 }

@@ -26,6 +26,8 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<LearnerEnrollment> Enrollments => Set<LearnerEnrollment>();
 
+    public DbSet<AttemptGrant> Grants => Set<AttemptGrant>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -68,6 +70,14 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             item.HasIndex(i => i.CourseId);
             item.Property(i => i.Kind).HasMaxLength(20);
             item.Property(i => i.Title).HasMaxLength(200);
+        });
+        modelBuilder.Entity<AttemptGrant>(grant =>
+        {
+            grant.ToTable("attempt_grants");
+            grant.HasKey(g => g.Id);
+            grant.HasIndex(g => new { g.AssessmentId, g.LearnerId });
+            grant.Property(g => g.GrantedBy).HasMaxLength(200);
+            grant.Property(g => g.Reason).HasMaxLength(500);
         });
         modelBuilder.Entity<LearnerEnrollment>(enrollment =>
         {

@@ -12,6 +12,7 @@ namespace Coursera.Assessment.Subgraph;
 public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> contexts)
 {
     private readonly Dictionary<Guid, BatchLoader<Guid, IReadOnlyList<Attempt>>> _attempts = [];
+    private readonly Dictionary<Guid, BatchLoader<Guid, int>> _extra = [];
 
     public BatchLoader<Guid, ItemAssessment?> AssessmentByItem { get; } = new(async (ids, ct) =>
     {
@@ -19,6 +20,26 @@ public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> con
         return await db.Assessments.AsNoTracking().Include(a => a.Versions).Where(a => ids.Contains(a.ItemId))
             .ToDictionaryAsync(a => a.ItemId, a => (ItemAssessment?)a, ct);
     }, null);
+
+    /// <summary>A learner's extra attempts per assessment (staff grants).</summary>
+    public BatchLoader<Guid, int> ExtraAttemptsOf(Guid learnerId)
+    {
+        lock (_extra)
+        {
+            if (!_extra.TryGetValue(learnerId, out var loader))
+            {
+                loader = new(async (ids, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    return await db.Grants.AsNoTracking().Where(g => g.LearnerId == learnerId && ids.Contains(g.AssessmentId))
+                        .GroupBy(g => g.AssessmentId).ToDictionaryAsync(g => g.Key, g => g.Sum(x => x.ExtraAttempts), ct);
+                }, 0);
+                _extra.Add(learnerId, loader);
+            }
+
+            return loader;
+        }
+    }
 
     /// <summary>A learner's attempts per assessment, oldest first.</summary>
     public BatchLoader<Guid, IReadOnlyList<Attempt>> AttemptsOf(Guid learnerId)

@@ -1,5 +1,6 @@
 using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Authoring;
+using Coursera.Assessment.Overrides;
 using Coursera.Assessment.Regrading;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
@@ -24,6 +25,9 @@ public sealed class AssessmentMutation : ObjectGraphType
         this.Mutation<RegradeAssessmentPayloadType, RegradeAssessmentInput, Regrader>("regradeAssessment",
             "Re-scores every graded attempt with the newest published version's answer keys: a dry run lists the differences, apply stores them.",
             async (s, i, c, ct) => await s.RegradeAsync(i, c, ct));
+        this.Mutation<GrantExtraAttemptsPayloadType, GrantExtraAttemptsInput, AttemptGrants>("grantExtraAttempts",
+            "Gives one enrolled learner extra attempts beyond the policy (the course's authors); every grant is recorded with who gave it and why.",
+            async (s, i, c, ct) => await s.GrantAsync(i, c, ct));
         this.Mutation<StartAttemptPayloadType, StartAttemptInput, Proctor>("startAttempt",
             "Starts an attempt at an item's published assessment (or returns the one in progress): enrollment and an attempt left are required.",
             async (s, i, c, ct) => await s.StartAsync(i, c, ct));

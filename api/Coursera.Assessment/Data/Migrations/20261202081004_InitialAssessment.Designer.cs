@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coursera.Assessment.Data.Migrations
 {
     [DbContext(typeof(AssessmentDbContext))]
-    [Migration("20261202080145_InitialAssessment")]
+    [Migration("20261202081004_InitialAssessment")]
     partial class InitialAssessment
     {
         /// <inheritdoc />
@@ -145,6 +145,50 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasDatabaseName("ix_attempts_assessment_id_learner_id_number");
 
                     b.ToTable("attempts", "assessment");
+                });
+
+            modelBuilder.Entity("Coursera.Assessment.Model.AttemptGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<int>("ExtraAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("extra_attempts");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("granted_by");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attempt_grants");
+
+                    b.HasIndex("AssessmentId", "LearnerId")
+                        .HasDatabaseName("ix_attempt_grants_assessment_id_learner_id");
+
+                    b.ToTable("attempt_grants", "assessment");
                 });
 
             modelBuilder.Entity("Coursera.Assessment.Model.CourseItem", b =>

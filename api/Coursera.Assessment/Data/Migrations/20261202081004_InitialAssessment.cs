@@ -35,6 +35,24 @@ namespace Coursera.Assessment.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "attempt_grants",
+                schema: "assessment",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    learner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    extra_attempts = table.Column<int>(type: "integer", nullable: false),
+                    granted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    granted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_attempt_grants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attempts",
                 schema: "assessment",
                 columns: table => new
@@ -184,6 +202,12 @@ namespace Coursera.Assessment.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_attempt_grants_assessment_id_learner_id",
+                schema: "assessment",
+                table: "attempt_grants",
+                columns: new[] { "assessment_id", "learner_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_attempts_assessment_id_learner_id_number",
                 schema: "assessment",
                 table: "attempts",
@@ -236,6 +260,10 @@ namespace Coursera.Assessment.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropInsertNotification("assessment", "outbox");
+
+            migrationBuilder.DropTable(
+                name: "attempt_grants",
+                schema: "assessment");
 
             migrationBuilder.DropTable(
                 name: "attempts",

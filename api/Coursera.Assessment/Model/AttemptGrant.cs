@@ -1,0 +1,23 @@
+namespace Coursera.Assessment.Model;
+
+/// <summary>
+/// Extra attempts an author gave one learner at one assessment: who, when and why, kept as a record (the audit trail
+/// of overrides); a learner's extra attempts are the sum of their grants.
+/// </summary>
+public sealed class AttemptGrant
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required Guid AssessmentId { get; init; }
+
+    public required Guid LearnerId { get; init; }
+
+    public required int ExtraAttempts { get; init; }
+
+    /// <summary>The token subject of the author (a user id, or an API client's id).</summary>
+    public required string GrantedBy { get; init; }
+
+    public required string Reason { get; init; }
+
+    public DateTime GrantedAt { get; init; }
+}
