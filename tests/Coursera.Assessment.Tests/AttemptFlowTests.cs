@@ -223,6 +223,64 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM assessment.versions WHERE assessment_id = '{id}'"));
     }
 
+    [Fact]
+    public async Task Each_attempt_draws_its_pooled_questions_and_is_scored_on_them_alone()
+    {
+        var course = await _path.PublishCourseAsync("pooled-course", gradedQuiz: true);
+        var partner = await _path.PartnerAsync();
+        var (learner, _) = await _path.LearnerAsync();
+        static object Pooled(string id) => new { id, kind = "NUMERIC", prompt = $"Type {id.Length}.", numericAnswer = (double)id.Length, pool = "easy" };
+        var questions = new object[]
+        {
+            Pooled("p"), Pooled("pp"), Pooled("ppp"),
+            new { id = "order", kind = "ORDERING", prompt = "Smallest first.", choices = new[] { new { id = "1", text = "one" }, new { id = "2", text = "two" }, new { id = "3", text = "three" } },
+                correctChoiceIds = new[] { "1", "2", "3" } },
+            new { id = "pairs", kind = "MATCHING", prompt = "Match the capitals.", choices = new[] { new { id = "fr", text = "France" }, new { id = "it", text = "Italy" } },
+                matches = new[] { new { id = "paris", text = "Paris" }, new { id = "rome", text = "Rome" }, new { id = "oslo", text = "Oslo" } },
+                correctPairs = new[] { new { choiceId = "fr", matchId = "paris" }, new { choiceId = "it", matchId = "rome" } } },
+        };
+        const string CreatePooled = "mutation($i: ID!, $q: [QuestionInput!]!, $n: Int!) { createAssessment(input: {itemId: $i, title: \"Pooled\", questions: $q, policy: {poolDraws: [{pool: \"easy\", count: $n}]}}) { assessment { id } errors { code path } } }";
+        JsonNode? created = null;
+        await Eventually(async () =>
+        {
+            created = (await partner.PostAsync(CreatePooled, new { i = course.Quiz, q = questions, n = 5 })).Ok()["createAssessment"];
+            return created!["errors"]!.AsArray().FirstOrDefault()?["code"]?.GetValue<string>() != "ITEM_NOT_FOUND";
+        });
+        Assert.Equal("INVALID_POLICY", created!["errors"]![0]!["code"]!.GetValue<string>()); // the pool has 3, not 5
+        var id = Accepted(await partner.PostAsync(CreatePooled, new { i = course.Quiz, q = questions, n = 1 }))["createAssessment"]!["assessment"]!["id"]!.GetValue<string>();
+        Accepted(await partner.PostAsync("mutation($a: ID!) { publishAssessment(input: {assessmentId: $a}) { errors { code } } }", new { a = id }));
+        Accepted(await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" }));
+
+        JsonNode? started = null;
+        await Eventually(async () =>
+        {
+            started = (await learner.PostAsync("mutation($i: ID!) { startAttempt(input: {itemId: $i}) { attempt { id questions { id matches { id } } } errors { code } } }",
+                new { i = course.Quiz })).Ok()["startAttempt"];
+            return started!["errors"]!.AsArray().Count == 0;
+        });
+        var drawn = started!["attempt"]!["questions"]!.AsArray().Select(q => q!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(3, drawn.Count); // one of the pool, and the two of no pool
+        Assert.Contains("order", drawn);
+        Assert.Contains("pairs", drawn);
+        var pooled = Assert.Single(drawn, d => d.StartsWith('p') && d != "pairs");
+        Assert.Equal(3, started["attempt"]!["questions"]!.AsArray().Single(q => q!["id"]!.GetValue<string>() == "pairs")!["matches"]!.AsArray().Count);
+
+        var graded = Accepted(await learner.PostAsync("""
+            mutation($a: ID!, $answers: [AnswerInput!]) { submitAttempt(input: {attemptId: $a, answers: $answers}) { attempt { score passed } errors { code } } }
+            """, new
+        {
+            a = started["attempt"]!["id"]!.GetValue<string>(),
+            answers = new object[]
+            {
+                new { questionId = pooled, number = (double)pooled.Length },
+                new { questionId = "order", choiceIds = new[] { "1", "2", "3" } },
+                new { questionId = "pairs", pairs = new[] { new { choiceId = "fr", matchId = "paris" }, new { choiceId = "it", matchId = "rome" } } },
+            },
+        }))["submitAttempt"]!["attempt"]!;
+        Assert.Equal(1.0, graded["score"]!.GetValue<double>(), 6); // the undrawn pool questions do not count
+        Assert.True(graded["passed"]!.GetValue<bool>());
+    }
+
     private static async Task<JsonNode> QuizPageAsync(GraphQLHttpClient client, PublishedCourse course) =>
         (await client.PostAsync(Quiz, new { c = course.Id })).Ok()["course"]!;
 

@@ -28,19 +28,21 @@ public sealed class RuleTableTests
             Kind = kind,
             Prompt = "?",
             Choices = [.. List(row[1]).Select(c => new Choice(c, c))],
-            CorrectChoiceIds = kind is QuestionKind.Numeric or QuestionKind.ShortText ? [] : List(key),
+            CorrectChoiceIds = kind is QuestionKind.Numeric or QuestionKind.ShortText or QuestionKind.Matching ? [] : List(key),
             NumericAnswer = kind == QuestionKind.Numeric ? Number(key.Split('±')[0]) : null,
             Tolerance = kind == QuestionKind.Numeric ? Number(key.Split('±')[1]) : 0,
             AcceptedAnswers = kind == QuestionKind.ShortText ? [.. key.Split(';').Select(a => a.Trim())] : [],
+            CorrectPairs = kind == QuestionKind.Matching ? Pairs(key) : [],
         };
         Answer? answer = row[3] == "-" ? null : kind switch
         {
             QuestionKind.Numeric => new Answer { QuestionId = "q", Number = Number(row[3]) },
             QuestionKind.ShortText => new Answer { QuestionId = "q", Text = row[3] },
+            QuestionKind.Matching => new Answer { QuestionId = "q", Pairs = Pairs(row[3]) },
             _ => new Answer { QuestionId = "q", ChoiceIds = List(row[3]) },
         };
 
-        Assert.True(Math.Abs(Number(row[4]) - QuestionScoring.Score(question, answer)) < 1e-9, $"line {line}");
+        Assert.True(Math.Abs(Number(row[4]) - QuestionScoring.Score(question, answer)) < 1e-9, $"line {line}: {QuestionScoring.Score(question, answer)}");
     }
 
     [Theory]
@@ -91,6 +93,9 @@ public sealed class RuleTableTests
         Assert.True(Math.Abs(grade.Lines.Sum(l => l.Contribution) - grade.Score) < 1e-9, $"line {line}: the lines add up to the grade");
         Assert.True(items.Count == 0 || Math.Abs(grade.Lines.Sum(l => l.Share) - 1) < 1e-9, $"line {line}: the shares add up to 1");
     }
+
+    private static List<Pair> Pairs(string cell) =>
+        [.. cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.Split('=')).Select(p => new Pair(p[0], p[1]))];
 
     private static List<string> List(string cell) =>
         [.. cell.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

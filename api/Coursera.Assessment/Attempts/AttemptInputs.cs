@@ -1,3 +1,4 @@
+using Coursera.Assessment.Authoring;
 using Coursera.Assessment.Model;
 using GraphQL;
 
@@ -33,5 +34,14 @@ public sealed class AnswerInput
 
     public string? Text { get; set; }
 
-    public Answer ToAnswer() => new() { QuestionId = QuestionId, ChoiceIds = ChoiceIds ?? [], Number = Number, Text = Text };
+    public List<PairInput>? Pairs { get; set; }
+
+    public Answer ToAnswer() => new()
+    {
+        QuestionId = QuestionId,
+        ChoiceIds = ChoiceIds ?? [],
+        Number = Number,
+        Text = Text,
+        Pairs = [.. (Pairs ?? []).Select(p => new Pair(p.ChoiceId, p.MatchId))],
+    };
 }

@@ -166,7 +166,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == attempt.VersionId, cancellationToken);
         attempt.State = AttemptState.Graded;
         attempt.SubmittedAt = now;
-        attempt.Score = QuestionScoring.Score(version.Questions, content.Answers);
+        attempt.Score = QuestionScoring.Score([.. version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id))], content.Answers);
         attempt.Passed = attempt.Score >= version.Policy.PassingScore - 1e-9;
         db.Publish(AssessmentEvents.Submitted(attempt));
         db.Publish(AssessmentEvents.Graded(attempt));
@@ -262,8 +262,14 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         var seed = Random.Shared.Next();
 #pragma warning disable CA5394 // Shuffling questions is not security: the seed is kept so the draw can be shown again.
         var random = new Random(seed);
-        var questions = version.Questions.OrderBy(_ => random.Next()).Select(q => new AttemptQuestion(q.Id, q.Kind, q.Prompt, q.Points,
-            q.Kind == QuestionKind.TrueFalse ? q.Choices : [.. q.Choices.OrderBy(_ => random.Next())])).ToList();
+        var draws = version.Policy.PoolDraws.ToDictionary(d => d.Pool, d => d.Count);
+        var drawn = version.Questions.GroupBy(q => q.Pool)
+            .SelectMany(pool => pool.Key is { } name && draws.TryGetValue(name, out var count) ? pool.OrderBy(_ => random.Next()).Take(count) : pool);
+        var questions = drawn.OrderBy(_ => random.Next()).Select(q => new AttemptQuestion(q.Id, q.Kind, q.Prompt, q.Points,
+            q.Kind == QuestionKind.TrueFalse ? q.Choices : [.. q.Choices.OrderBy(_ => random.Next())])
+        {
+            Matches = [.. q.Matches.OrderBy(_ => random.Next())],
+        }).ToList();
 #pragma warning restore CA5394
         return new AttemptContent { AttemptId = attempt.Id, LearnerId = attempt.LearnerId, Seed = seed, Questions = questions };
     }

@@ -46,6 +46,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         var policy = input.Policy?.ToPolicy() ?? new AttemptPolicy();
         errors.AddRange(AssessmentRules.Policy(policy));
         errors.AddRange(AssessmentRules.Weight(input.Weight));
+        errors.AddRange(AssessmentRules.PoolDraws(policy, questions));
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 200)
         {
             errors.Add(UserError.For("INVALID_TITLE", "A title of 1 to 200 characters.", "title"));
@@ -96,6 +97,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         var policy = input.Policy?.ToPolicy() ?? latest.Policy;
         errors.AddRange(AssessmentRules.Policy(policy));
         errors.AddRange(AssessmentRules.Weight(input.Weight));
+        errors.AddRange(AssessmentRules.PoolDraws(policy, questions));
         if (input.Title is { } title && (string.IsNullOrWhiteSpace(title) || title.Length > 200))
         {
             errors.Add(UserError.For("INVALID_TITLE", "A title of 1 to 200 characters.", "title"));

@@ -61,10 +61,33 @@ public sealed class QuestionInput
     [Description("How far from numericAnswer an answer may be; 0 when omitted.")]
     public double? Tolerance { get; set; }
 
+    [Description("For MATCHING: what the choices are matched to (distractors allowed).")]
+    public List<ChoiceInput>? Matches { get; set; }
+
+    [Description("For MATCHING: each choice's correct match.")]
+    public List<PairInput>? CorrectPairs { get; set; }
+
+    [Description("The pool the question is drawn from (see the policy's poolDraws); a question of no pool is in every attempt.")]
+    public string? Pool { get; set; }
+
     [Description("SHORT_TEXT answers that are right; case and extra spaces do not matter.")]
     public List<string>? AcceptedAnswers { get; set; }
 
     public string? Explanation { get; set; }
+}
+
+public sealed class PairInput
+{
+    public required string ChoiceId { get; set; }
+
+    public required string MatchId { get; set; }
+}
+
+public sealed class PoolDrawInput
+{
+    public required string Pool { get; set; }
+
+    public int Count { get; set; }
 }
 
 public sealed class ChoiceInput
@@ -98,6 +121,9 @@ public sealed class AttemptPolicyInput
     [Description("AFTER_PASSING when omitted.")]
     public AnswerDisclosure? ShowAnswers { get; set; }
 
+    [Description("How many questions each attempt draws from a pool, at random; a pool not named is drawn whole.")]
+    public List<PoolDrawInput>? PoolDraws { get; set; }
+
     public AttemptPolicy ToPolicy() => new()
     {
         MaxAttempts = MaxAttempts,
@@ -108,5 +134,6 @@ public sealed class AttemptPolicyInput
         PassingScore = PassingScore ?? 0.8,
         GradingMethod = GradingMethod ?? Model.GradingMethod.Highest,
         ShowAnswers = ShowAnswers ?? AnswerDisclosure.AfterPassing,
+        PoolDraws = [.. (PoolDraws ?? []).Select(d => new PoolDraw(d.Pool.Trim(), d.Count))],
     };
 }

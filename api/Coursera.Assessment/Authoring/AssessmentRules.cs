@@ -50,10 +50,43 @@ public static class AssessmentRules
                 Refuse("points", "Points must be above 0 and at most 1000.");
             }
 
+            if (input.Pool is { } pool && (pool.Trim().Length == 0 || pool.Length > 40))
+            {
+                Refuse("pool", "A pool name has 1 to 40 characters.");
+            }
+
+            var matches = (input.Matches ?? []).Select(m => new Choice(m.Id.Trim(), m.Text)).ToArray();
+            var pairs = (input.CorrectPairs ?? []).Select(p => new Pair(p.ChoiceId.Trim(), p.MatchId.Trim())).ToList();
             var choices = input.Kind == QuestionKind.TrueFalse ? TrueFalse : (input.Choices ?? []).Select(c => new Choice(c.Id.Trim(), c.Text)).ToArray();
             var correct = (input.CorrectChoiceIds ?? []).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
+            var validChoices = choices.Length is >= 2 and <= 20 && choices.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() == choices.Length
+                && choices.All(c => c.Id.Length > 0 && !string.IsNullOrWhiteSpace(c.Text));
             switch (input.Kind)
             {
+                case QuestionKind.Ordering:
+                    if (!validChoices)
+                    {
+                        Refuse("choices", "An ordering question needs 2 to 20 items, each with its own id and a text.");
+                    }
+                    else if (correct.Count != choices.Length || choices.Any(c => !correct.Contains(c.Id)))
+                    {
+                        Refuse("correctChoiceIds", "List every item, once, in the right order.");
+                    }
+
+                    break;
+                case QuestionKind.Matching:
+                    if (!validChoices || matches.Length is < 2 or > 20 || matches.Select(m => m.Id).Distinct(StringComparer.Ordinal).Count() != matches.Length
+                        || matches.Any(m => m.Id.Length == 0 || string.IsNullOrWhiteSpace(m.Text)))
+                    {
+                        Refuse("matches", "A matching question needs 2 to 20 choices and 2 to 20 matches, each with its own id and a text.");
+                    }
+                    else if (pairs.Count != choices.Length || choices.Any(c => pairs.Count(p => p.ChoiceId == c.Id) != 1)
+                        || pairs.Any(p => matches.All(m => m.Id != p.MatchId)))
+                    {
+                        Refuse("correctPairs", "Pair every choice, once, with one of the matches.");
+                    }
+
+                    break;
                 case QuestionKind.SingleChoice or QuestionKind.MultipleChoice or QuestionKind.TrueFalse:
                     if (choices.Length < 2 || choices.Length > 20 || choices.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != choices.Length
                         || choices.Any(c => c.Id.Length == 0 || string.IsNullOrWhiteSpace(c.Text)))
@@ -92,7 +125,10 @@ public static class AssessmentRules
                 Prompt = input.Prompt?.Trim() ?? "",
                 Points = points,
                 Choices = input.Kind is QuestionKind.Numeric or QuestionKind.ShortText ? [] : choices,
-                CorrectChoiceIds = correct,
+                CorrectChoiceIds = input.Kind == QuestionKind.Matching ? [] : correct,
+                Matches = input.Kind == QuestionKind.Matching ? matches : [],
+                CorrectPairs = input.Kind == QuestionKind.Matching ? pairs : [],
+                Pool = string.IsNullOrWhiteSpace(input.Pool) ? null : input.Pool.Trim(),
                 NumericAnswer = input.Kind == QuestionKind.Numeric ? input.NumericAnswer : null,
                 Tolerance = input.Kind == QuestionKind.Numeric ? tolerance : 0,
                 AcceptedAnswers = input.Kind == QuestionKind.ShortText ? [.. (input.AcceptedAnswers ?? []).Where(a => !string.IsNullOrWhiteSpace(a))] : [],
@@ -101,6 +137,17 @@ public static class AssessmentRules
         }
 
         return (questions, errors);
+    }
+
+    /// <summary>Each pool drawn from exists and has at least as many questions as are drawn from it.</summary>
+    public static List<UserError> PoolDraws(AttemptPolicy policy, IReadOnlyList<Question> questions)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(questions);
+        return policy.PoolDraws.GroupBy(d => d.Pool).Any(g => g.Count() > 1)
+            || policy.PoolDraws.Any(d => d.Count < 1 || d.Count > questions.Count(q => q.Pool == d.Pool))
+            ? [UserError.For(InvalidPolicy, "Draw at least 1 question from each pool named, once, and no more than the pool has.", "policy", "poolDraws")]
+            : [];
     }
 
     public static List<UserError> Weight(double? weight) =>

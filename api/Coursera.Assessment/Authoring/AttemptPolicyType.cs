@@ -18,5 +18,16 @@ public sealed class AttemptPolicyType : ObjectGraphType<AttemptPolicy>
         Field<NonNullGraphType<FloatGraphType>>("passingScore").Resolve(c => c.Source.PassingScore);
         Field<NonNullGraphType<GradingMethodType>>("gradingMethod").Resolve(c => c.Source.GradingMethod);
         Field<NonNullGraphType<AnswerDisclosureType>>("showAnswers").Resolve(c => c.Source.ShowAnswers);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PoolDrawType>>>>("poolDraws").Resolve(c => c.Source.PoolDraws);
+    }
+}
+
+public sealed class PoolDrawType : ObjectGraphType<PoolDraw>
+{
+    public PoolDrawType()
+    {
+        Name = "PoolDraw";
+        Field<NonNullGraphType<StringGraphType>>("pool").Resolve(c => c.Source.Pool);
+        Field<NonNullGraphType<IntGraphType>>("count").Description("Questions drawn from the pool for each attempt.").Resolve(c => c.Source.Count);
     }
 }

@@ -10,4 +10,7 @@ public sealed record Answer
     public double? Number { get; init; }
 
     public string? Text { get; init; }
+
+    /// <summary>For matching: each choice with the match the learner gave it.</summary>
+    public IReadOnlyList<Pair> Pairs { get; init; } = [];
 }

@@ -18,4 +18,7 @@ public sealed class AttemptContent
 }
 
 /// <summary>A question as shown in an attempt: what the learner needs to answer it, never its key.</summary>
-public sealed record AttemptQuestion(string Id, QuestionKind Kind, string Prompt, double Points, IReadOnlyList<Choice> Choices);
+public sealed record AttemptQuestion(string Id, QuestionKind Kind, string Prompt, double Points, IReadOnlyList<Choice> Choices)
+{
+    public IReadOnlyList<Choice> Matches { get; init; } = [];
+}

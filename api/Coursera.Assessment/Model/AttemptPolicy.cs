@@ -26,7 +26,12 @@ public sealed record AttemptPolicy
     public GradingMethod GradingMethod { get; init; } = GradingMethod.Highest;
 
     public AnswerDisclosure ShowAnswers { get; init; } = AnswerDisclosure.AfterPassing;
+
+    /// <summary>How many questions each attempt draws from a pool; a pool not named here is drawn whole.</summary>
+    public IReadOnlyList<PoolDraw> PoolDraws { get; init; } = [];
 }
+
+public sealed record PoolDraw(string Pool, int Count);
 
 /// <summary>Which of a learner's graded attempts makes the item's grade.</summary>
 public enum GradingMethod

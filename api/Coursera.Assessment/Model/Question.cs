@@ -18,8 +18,20 @@ public sealed record Question
     /// <summary>For choice questions (true/false has the choices <c>true</c> and <c>false</c>).</summary>
     public IReadOnlyList<Choice> Choices { get; init; } = [];
 
-    /// <summary>The ids of the correct choices: one for single choice and true/false, one or more for multiple choice.</summary>
+    /// <summary>
+    /// The ids of the correct choices: one for single choice and true/false, one or more for multiple choice, every
+    /// choice in the right order for ordering.
+    /// </summary>
     public IReadOnlyList<string> CorrectChoiceIds { get; init; } = [];
+
+    /// <summary>For matching: what each choice is matched to (distractors allowed).</summary>
+    public IReadOnlyList<Choice> Matches { get; init; } = [];
+
+    /// <summary>For matching: each choice's correct match.</summary>
+    public IReadOnlyList<Pair> CorrectPairs { get; init; } = [];
+
+    /// <summary>The pool the question is drawn from; a question of no pool is in every attempt.</summary>
+    public string? Pool { get; init; }
 
     public double? NumericAnswer { get; init; }
 
@@ -34,3 +46,6 @@ public sealed record Question
 }
 
 public sealed record Choice(string Id, string Text);
+
+/// <summary>A choice matched to one of a matching question's matches.</summary>
+public sealed record Pair(string ChoiceId, string MatchId);

@@ -7,4 +7,6 @@ public enum QuestionKind
     TrueFalse,
     Numeric,
     ShortText,
+    Ordering,
+    Matching,
 }

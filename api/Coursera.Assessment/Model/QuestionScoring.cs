@@ -6,7 +6,8 @@ namespace Coursera.Assessment.Model;
 /// <summary>
 /// How an answer scores, as a share of the question's points (0 to 1). Multiple choice gives partial credit: each
 /// correct choice picked earns its share, each wrong one picked takes a share back, never below 0 (so picking every
-/// choice earns nothing). A missing answer scores 0.
+/// choice earns nothing). Ordering earns the share of items in their right place, matching the share of choices given
+/// their right match. A missing answer scores 0.
 /// </summary>
 public static class QuestionScoring
 {
@@ -34,6 +35,14 @@ public static class QuestionScoring
             case QuestionKind.ShortText:
                 var text = Normalize(answer.Text);
                 return text.Length > 0 && question.AcceptedAnswers.Any(a => Normalize(a) == text) ? 1 : 0;
+            case QuestionKind.Ordering:
+                var order = question.CorrectChoiceIds;
+                return order.Count == 0 ? 0 : (double)order.Where((id, i) => i < answer.ChoiceIds.Count && answer.ChoiceIds[i] == id).Count() / order.Count;
+            case QuestionKind.Matching:
+                var given = answer.Pairs.GroupBy(p => p.ChoiceId).ToDictionary(g => g.Key, g => g.Last().MatchId);
+                return question.CorrectPairs.Count == 0
+                    ? 0
+                    : (double)question.CorrectPairs.Count(p => given.GetValueOrDefault(p.ChoiceId) == p.MatchId) / question.CorrectPairs.Count;
             default:
                 throw new ArgumentOutOfRangeException(nameof(question), question.Kind, "Unknown question kind.");
         }

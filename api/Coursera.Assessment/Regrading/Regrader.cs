@@ -53,8 +53,10 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         foreach (var attempt in attempts)
         {
             var own = versions[attempt.VersionId];
-            var keys = own.Questions.Select(q => current.Questions.FirstOrDefault(k => k.Id == q.Id && k.Kind == q.Kind) ?? q).ToList();
-            var rescored = QuestionScoring.Score(keys, contents.TryGetValue(attempt.Id, out var content) ? content.Answers : []);
+            contents.TryGetValue(attempt.Id, out var content);
+            var keys = own.Questions.Where(q => content?.Questions.Any(drawn => drawn.Id == q.Id) ?? true)
+                .Select(q => current.Questions.FirstOrDefault(k => k.Id == q.Id && k.Kind == q.Kind) ?? q).ToList();
+            var rescored = QuestionScoring.Score(keys, content?.Answers ?? []);
             var score = input.KeepHigher == true ? Math.Max(rescored, attempt.Score!.Value) : rescored;
             if (Math.Abs(score - attempt.Score!.Value) < 1e-9)
             {

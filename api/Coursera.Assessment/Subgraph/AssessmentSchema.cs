@@ -20,6 +20,8 @@ public sealed class AssessmentSchema : Schema
         // Inputs nested in other inputs (the top-level ones are registered by their fields).
         this.RegisterTypeMapping<QuestionInput, AutoRegisteringInputObjectGraphType<QuestionInput>>();
         this.RegisterTypeMapping<ChoiceInput, AutoRegisteringInputObjectGraphType<ChoiceInput>>();
+        this.RegisterTypeMapping<PairInput, AutoRegisteringInputObjectGraphType<PairInput>>();
+        this.RegisterTypeMapping<PoolDrawInput, AutoRegisteringInputObjectGraphType<PoolDrawInput>>();
         this.RegisterTypeMapping<AttemptPolicyInput, AutoRegisteringInputObjectGraphType<AttemptPolicyInput>>();
         this.RegisterTypeMapping<Attempts.AnswerInput, AutoRegisteringInputObjectGraphType<Attempts.AnswerInput>>();
     }
