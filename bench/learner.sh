@@ -3,7 +3,9 @@
 # bench/Coursera.Bench.Learner (Release), which starts the all-in-one host on a Kestrel port in its own process,
 # publishes courses and signs learners in through the gateway, and measures (a) recordProgress reports ingested per
 # second from many learners at once and (b) the latency of a learner's page of 50 enrollments with their outlines and
-# progress, with the CPU (its own and PostgreSQL's) and SQL statements each request costs. Prints Markdown tables.
+# progress, and (c) quizzes graded on the server (startAttempt + submitAttempt of a BENCH_QUIZ_QUESTIONS-question
+# quiz, as many as the clients can), with the CPU (its own and PostgreSQL's) and SQL statements each request costs.
+# Prints Markdown tables.
 # Everything it started is stopped on success, failure and Ctrl-C.
 #
 #   bench/learner.sh
@@ -12,7 +14,7 @@
 # Settings (environment): BENCH_SECONDS measured load (20), BENCH_WARMUP_SECONDS load before it (10), BENCH_CLIENTS
 # concurrent clients (32), BENCH_LEARNERS invited learners (32), BENCH_LEARNER_ENROLLMENTS each (5), BENCH_COURSES and
 # so the page's enrollments (50), BENCH_MODULES per course (3), BENCH_ITEMS per module (4), BENCH_REQUESTS sequential
-# requests per latency measurement (200).
+# requests per latency measurement (200), BENCH_QUIZ_QUESTIONS questions per quiz (20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/local/infra.sh

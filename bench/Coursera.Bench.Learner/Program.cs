@@ -29,6 +29,7 @@ internal static class LearnerBench
         var modules = Setting("BENCH_MODULES", 3);
         var items = Setting("BENCH_ITEMS", 4);
         var requests = Setting("BENCH_REQUESTS", 200);
+        var quizQuestions = Setting("BENCH_QUIZ_QUESTIONS", 20);
 
         if (courseCount is < 1 or > 50)
         {
@@ -129,6 +130,17 @@ internal static class LearnerBench
         var smallReports = await SequentialAsync(http, meter, smallLearner.AccessToken, requests,
             () => (Scenario.RecordProgress, new { i = smallLearner.Courses[position % smallLearner.Courses.Count].Items[1], e = "VIDEO_POSITION", p = 100 + (position++ % 600) }), CheckReport);
         var floor = await SequentialAsync(http, meter, ana.AccessToken, requests, () => ("{ __typename }", null), _ => { });
+
+        // (c) Quizzes graded on the server: every course's quiz gets an assessment of quizQuestions questions; learners
+        // start attempts and submit all their answers at once, as many as the clients can; a warm-up run first.
+        var quizzes = await scenario.AuthorQuizzesAsync(courses, quizQuestions);
+        var quizByCourse = courses.Zip(quizzes).ToDictionary(p => p.First.Id, p => p.Second);
+        var attempts = new AttemptLoad(handler, host.Address, learners, quizByCourse, quizQuestions);
+        var attemptWarmup = await attempts.RunAsync(clients, TimeSpan.FromSeconds(warmupSeconds));
+        settled += await SettleAsync();
+        var stopAttempts = await meter.StartAsync();
+        var attemptRun = await attempts.RunAsync(clients, TimeSpan.FromSeconds(seconds));
+        var attemptUsage = await stopAttempts();
         var loadAfter = LoadAverage();
 
         var all = new Latencies([.. measured.VideoPositions, .. measured.Completions]);
@@ -174,8 +186,28 @@ internal static class LearnerBench
         Console.WriteLine(F($"| `recordProgress` alone, {requests} sequential, {smallLearner.Courses.Count} enrollments: p50 / p99; cost | {smallReports.Latencies.Format(50, 99)}; {Cost(smallReports.Usage, requests)} |"));
         Console.WriteLine(F($"| floor: `{{ __typename }}` signed in, {requests} sequential: p50 / p99; cost | {floor.Latencies.Format(50, 99)}; {Cost(floor.Usage, requests)} |"));
 
+        var submits = new Latencies(attemptRun.Submits);
+        var starts = new Latencies(attemptRun.Starts);
+        Console.WriteLine(F($"| (c) `startAttempt` + `submitAttempt` of {quizQuestions} questions, {clients} concurrent clients, {seconds} s | **{attemptRun.Submits.Count / attemptRun.Elapsed.TotalSeconds:N0} graded attempts/s** ({attemptRun.Submits.Count:N0}, {attemptRun.Failures} failed; warm-up {attemptWarmup.Submits.Count:N0}, {attemptWarmup.Failures} failed) |"));
+        Console.WriteLine(F($"| (c) `submitAttempt` p50 / p95 / p99 / max | **{submits.Format(50, 95, 99)}** / {submits.Max:N0} ms |"));
+        Console.WriteLine(F($"| (c) `startAttempt` p50 / p99 | {starts.Format(50, 99)} |"));
+        Console.WriteLine(F($"| (c) CPU, % of a core: host process, PostgreSQL | {Share(attemptUsage.Process, attemptUsage.Elapsed)}, {Share(attemptUsage.Postgres, attemptUsage.Elapsed)} |"));
+        Console.WriteLine(F($"| (c) cost per attempt (start and submit) | {Cost(attemptUsage, Math.Max(1, attemptRun.Submits.Count))} |"));
+
         WriteStatements(F($"(a) `recordProgress` under load, per report"), loadUsage, measured.Requests);
+        WriteStatements(F($"(c) an attempt started and submitted, per attempt"), attemptUsage, Math.Max(1, attemptRun.Submits.Count));
         WriteStatements(F($"(b) the page of {courses.Count} enrollments, per page"), page.Usage, requests);
+
+        if (attemptRun.Failures + attemptWarmup.Failures > 0)
+        {
+            Console.Error.WriteLine("Failed attempts, for example:");
+            foreach (var sample in attemptWarmup.FailureSamples.Concat(attemptRun.FailureSamples).Take(5))
+            {
+                Console.Error.WriteLine($"  {sample}");
+            }
+
+            return 1;
+        }
 
         if (measured.Failures + warmupFailures > 0)
         {

@@ -29,6 +29,9 @@ internal sealed partial class Scenario(PlatformHost host, HttpMessageHandler han
 
     private static readonly string[] ItemKinds = ["LECTURE", "READING", "QUIZ", "LECTURE"];
 
+    private static readonly object[] QuizChoices = [new { id = "a", text = "A" }, new { id = "b", text = "B" }, new { id = "c", text = "C" }];
+    private static readonly string[] QuizKey = ["b"];
+
     private readonly Dictionary<string, string> _sessions = [];
 
     /// <summary>A GraphQL client of the gateway sharing the benchmark's connections, carrying <paramref name="accessToken"/>.</summary>
@@ -43,17 +46,55 @@ internal sealed partial class Scenario(PlatformHost host, HttpMessageHandler han
         return new GraphQLHttpClient(http);
     }
 
+    /// <summary>The gateway as the courses' partner (its API client).</summary>
+    public async Task<GraphQLHttpClient> PartnerAsync()
+    {
+        var client = host.Credentials.Clients.Single(c => c.TenantSlug == "kings-bridge");
+        using var browser = Browser();
+        return Gateway((await new OidcTestClient(browser).ClientCredentialsAsync(client.ClientId, client.ClientSecret)).Access());
+    }
+
+    /// <summary>
+    /// A published assessment of <paramref name="questions"/> questions (single choice and numeric, alternately; no
+    /// attempt limit) on the quiz of each course; returns the quiz item ids. Retries until the assessment service has
+    /// heard of the course.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AuthorQuizzesAsync(IReadOnlyList<BenchCourse> courses, int questions)
+    {
+        var partner = await PartnerAsync();
+        var quizzes = courses.Select(c => c.Items[2]).ToList(); // the third item of a module is its quiz (ItemKinds)
+        var set = Enumerable.Range(0, questions).Select(q => q % 2 == 0
+            ? (object)new { id = $"q{q}", kind = "SINGLE_CHOICE", prompt = $"Question {q}?", choices = QuizChoices, correctChoiceIds = QuizKey }
+            : new { id = $"q{q}", kind = "NUMERIC", prompt = $"Question {q}?", numericAnswer = (double)q, tolerance = 0.5 }).ToArray();
+        await Parallel.ForEachAsync(quizzes, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (quiz, _) =>
+        {
+            for (var tries = 0; ; tries++)
+            {
+                var created = (await partner.PostAsync(
+                    "mutation($i: ID!, $q: [QuestionInput!]!) { createAssessment(input: {itemId: $i, title: \"Bench quiz\", questions: $q}) { assessment { id } errors { code } } }",
+                    new { i = quiz, q = set })).Ok()["createAssessment"]!;
+                if (created["errors"]!.AsArray().Count == 0)
+                {
+                    Accepted(await partner.PostAsync("mutation($a: ID!) { publishAssessment(input: {assessmentId: $a}) { errors { code } } }",
+                        new { a = created["assessment"]!["id"]!.GetValue<string>() }));
+                    return;
+                }
+
+                if (tries > 200)
+                {
+                    throw new InvalidOperationException($"createAssessment refused: {created["errors"]!.ToJsonString()}");
+                }
+
+                await Task.Delay(100, CancellationToken.None);
+            }
+        });
+        return quizzes;
+    }
+
     /// <summary>Published courses of <paramref name="modules"/> modules of <paramref name="items"/> items each (readings optional), with an open session.</summary>
     public async Task<IReadOnlyList<BenchCourse>> PublishCoursesAsync(int count, int modules, int items, string run)
     {
-        var client = host.Credentials.Clients.Single(c => c.TenantSlug == "kings-bridge");
-        string token;
-        using (var browser = Browser())
-        {
-            token = (await new OidcTestClient(browser).ClientCredentialsAsync(client.ClientId, client.ClientSecret)).Access();
-        }
-
-        var partner = Gateway(token);
+        var partner = await PartnerAsync();
         var partnerId = SampleTenants.Partners.Single(p => p.Slug == "kings-bridge").Id.ToString();
         var courses = new BenchCourse[count];
 
