@@ -20,15 +20,15 @@ namespace Coursera.Assessment;
 /// <summary>The assessment service's only entry points: its own Program and the all-in-one host.</summary>
 public static class AssessmentModule
 {
-    public const string Section = "Assessment";
     public const string GraphQLPath = "/subgraphs/assessment/graphql";
 
     public static IHostApplicationBuilder AddAssessment(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AssessmentOptions>().Bind(builder.Configuration.GetSection(AssessmentOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddDocumentStore();
-        builder.AddServiceStore<AssessmentDbContext>(AssessmentDbContext.Schema, Section);
+        builder.AddServiceStore<AssessmentDbContext>(AssessmentDbContext.Schema, AssessmentOptions.Section);
         builder.AddEvents(AssessmentDbContext.Schema)
             .Handle<CourseItemFollower>("assessment-courses")
             .Handle<EnrollmentFollower>("assessment-enrollments")
@@ -36,6 +36,7 @@ public static class AssessmentModule
 
         builder.Services.AddSingleton<AssessmentAuthoring>();
         builder.Services.AddSingleton<Proctor>();
+        builder.Services.AddHostedService<OverdueAttempts>();
         builder.Services.AddSingleton<Regrader>();
         builder.Services.AddSingleton<AssessmentStatistics>();
         builder.Services.AddSingleton<AttemptGrants>();

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Xunit;
@@ -37,6 +38,9 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
 
     /// <summary>The service's configuration; a fixture adds to it in its constructor, before the service starts.</summary>
     public Dictionary<string, string?> Settings { get; }
+
+    /// <summary>Replacements of the service's own registrations (a test clock), applied after its Program's.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     private readonly string _ownStream = $"test:events:{Guid.NewGuid():N}";
 
@@ -84,6 +88,11 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
         }
     }
 

@@ -134,6 +134,30 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         ArgumentNullException.ThrowIfNull(input);
         var learnerId = Learner(caller);
         var id = Ids.Parse(input.AttemptId, "input.attemptId");
+        return await SubmitAsync(id, learnerId, input.Answers ?? [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Grades one attempt in progress whose time ran out more than <paramref name="grace"/> ago, with the answers saved
+    /// in time; returns whether there was one (the overdue sweep calls it until there is none).
+    /// </summary>
+    public async Task<bool> SubmitOneOverdueAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deadline = clock.GetUtcNow().UtcDateTime - grace;
+        var overdue = await db.Attempts.AsNoTracking().Where(a => a.State == AttemptState.InProgress && a.DueAt < deadline)
+            .OrderBy(a => a.DueAt).Select(a => new { a.Id, a.LearnerId }).FirstOrDefaultAsync(cancellationToken);
+        if (overdue is null)
+        {
+            return false;
+        }
+
+        await SubmitAsync(overdue.Id, overdue.LearnerId, [], cancellationToken);
+        return true;
+    }
+
+    private async Task<MutationPayload<AttemptView>> SubmitAsync(Guid id, Guid learnerId, List<AnswerInput> answers, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -152,10 +176,11 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+
         // Answers sent after the time limit are not taken: what was saved in time is graded.
-        if (input.Answers is { Count: > 0 } given && (attempt.DueAt is null || now <= attempt.DueAt))
+        if (answers.Count > 0 && (attempt.DueAt is null || now <= attempt.DueAt))
         {
-            if (Merge(content, given) is { } invalid)
+            if (Merge(content, answers) is { } invalid)
             {
                 return MutationPayload<AttemptView>.Refused(invalid);
             }

@@ -1,0 +1,16 @@
+namespace Coursera.Assessment;
+
+/// <summary>
+/// The assessment service's settings, bound from the <c>Assessment</c> configuration section (<c>MigrateOnStart</c>
+/// and <c>Seed</c> in the same section are its store's).
+/// </summary>
+public sealed class AssessmentOptions
+{
+    public const string Section = "Assessment";
+
+    /// <summary>How long after its time limit an open attempt is graded without its learner (a slow network's margin).</summary>
+    public TimeSpan OverdueGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often open attempts past their limit are looked for.</summary>
+    public TimeSpan OverdueSweep { get; set; } = TimeSpan.FromSeconds(30);
+}
