@@ -151,6 +151,7 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         Assert.Equal(1.0, courseGrade["score"]!.GetValue<double>(), 6);
         Assert.True(courseGrade["passed"]!.GetValue<bool>());
         Assert.Contains("weighted", courseGrade["rule"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM assessment.outbox WHERE type = 'course_grade.passed' AND envelope->>'subject' = '{course.Id}'")); // once
 
         // An author gives the learner two more attempts: recorded with who and why, and counted at once.
         var grant = Accepted(await partner.PostAsync("""

@@ -77,6 +77,7 @@ public sealed class RegradeTests(PlatformApp platform) : IClassFixture<PlatformA
         await Eventually(async () => (await learner.PostAsync("query($c: ID!) { course(id: $c) { modules { items { id viewerProgress { state } } } } }", new { c = course.Id }))
             .Ok()["course"]!["modules"]![0]!["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == course.Quiz)!["viewerProgress"]?["state"]?.GetValue<string>() == "PASSED");
         Assert.Equal(1L, await CountAsync("SELECT count(*) FROM assessment.outbox WHERE type = 'grade.changed' AND envelope->'data'->>'reason' = 'Question 2''s key was wrong.'"));
+        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM assessment.outbox WHERE type = 'course_grade.passed' AND envelope->>'subject' = '{course.Id}'"));
 
         // Others cannot regrade the partner's assessment.
         var other = platform.PartnerClient("northfield");

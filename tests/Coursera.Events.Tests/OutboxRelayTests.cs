@@ -134,6 +134,7 @@ public sealed class OutboxRelayTests
                  "itemId":"01940000-0000-7000-8000-0000000000a3","oldScore":0.5,"newScore":1.0,"passed":true,
                  "reason":"The key of question 2 was wrong.","changedAt":"2026-11-26T08:00:00Z"}
                 """,
+            ["course_grade.passed"] = """{"learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa","score":0.92,"passedAt":"2026-11-26T08:00:00Z"}""",
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,
             ["program.membership.created"] = """{"membershipId":"01940000-0000-7000-8000-0000000000f1","programId":"01940000-0000-7000-8000-0000000000f2","organizationId":"01940000-0000-7000-8000-0000000000f3","userId":null,"externalId":"HR-1"}""",

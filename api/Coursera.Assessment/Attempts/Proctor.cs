@@ -1,4 +1,5 @@
 using Coursera.Assessment.Data;
+using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.Model;
 using Coursera.Assessment.Overrides;
 using Coursera.Documents;
@@ -219,6 +220,11 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (passed)
+        {
+            await CourseGrades.RecordPassAsync(db, attempt, now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version));
     }

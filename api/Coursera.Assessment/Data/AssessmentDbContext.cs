@@ -28,6 +28,8 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<AttemptGrant> Grants => Set<AttemptGrant>();
 
+    public DbSet<CoursePass> CoursePasses => Set<CoursePass>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -70,6 +72,11 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             item.HasIndex(i => i.CourseId);
             item.Property(i => i.Kind).HasMaxLength(20);
             item.Property(i => i.Title).HasMaxLength(200);
+        });
+        modelBuilder.Entity<CoursePass>(pass =>
+        {
+            pass.ToTable("course_passes");
+            pass.HasKey(p => new { p.LearnerId, p.CourseId });
         });
         modelBuilder.Entity<AttemptGrant>(grant =>
         {

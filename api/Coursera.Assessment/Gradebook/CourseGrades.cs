@@ -1,5 +1,6 @@
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Model;
+using Coursera.Events.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Assessment.Gradebook;
@@ -10,6 +11,13 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
     public async Task<CourseGrading.Result?> CourseGradeAsync(Guid courseId, Guid learnerId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CourseGradeAsync(db, courseId, learnerId, cancellationToken);
+    }
+
+    /// <summary>The grade as <paramref name="db"/> sees it (inside a transaction that changed an item's grade).</summary>
+    public static async Task<CourseGrading.Result?> CourseGradeAsync(AssessmentDbContext db, Guid courseId, Guid learnerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var items = await db.CourseItems.AsNoTracking().Where(i => i.CourseId == courseId && i.Graded).ToListAsync(cancellationToken);
         if (items.Count == 0)
         {
@@ -28,5 +36,26 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
             return new CourseGrading.ItemInput(i.ItemId, i.Title, assessment?.Weight ?? 1, assessment?.Published is not null, grade?.Score,
                 grade?.Passed == true);
         })]);
+    }
+
+    /// <summary>
+    /// After an item's grade changed in <paramref name="db"/> (saved, not committed): when every graded item of the
+    /// course is now passed and the learner had not passed it before, records the pass and sends
+    /// <c>course_grade.passed</c>, in the same transaction.
+    /// </summary>
+    public static async Task RecordPassAsync(AssessmentDbContext db, Attempt attempt, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(attempt);
+        if (await db.CoursePasses.AnyAsync(p => p.LearnerId == attempt.LearnerId && p.CourseId == attempt.CourseId, cancellationToken)
+            || await CourseGradeAsync(db, attempt.CourseId, attempt.LearnerId, cancellationToken) is not { Passed: true } grade)
+        {
+            return;
+        }
+
+        var pass = new CoursePass { LearnerId = attempt.LearnerId, CourseId = attempt.CourseId, Score = grade.Score, PassedAt = now };
+        db.CoursePasses.Add(pass);
+        db.Publish(AssessmentEvents.CoursePassed(pass, attempt));
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

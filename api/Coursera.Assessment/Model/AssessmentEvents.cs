@@ -13,6 +13,7 @@ public static class AssessmentEvents
     public const string AttemptGraded = "attempt.graded";
     public const string GradePosted = "grade.posted";
     public const string GradeChanged = "grade.changed";
+    public const string CourseGradePassed = "course_grade.passed";
 
     public static EventEnvelope Submitted(Attempt attempt) =>
         EventEnvelope.Create(AttemptSubmitted, Source, attempt.Id.ToString(),
@@ -26,6 +27,12 @@ public static class AssessmentEvents
                 attempt.Score!.Value, attempt.Passed!.Value, attempt.SubmittedAt!.Value),
             attempt.SubmittedAt!.Value, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
 
+    /// <summary>A learner passed every graded item of a course, for the first time.</summary>
+    public static EventEnvelope CoursePassed(CoursePass pass, Attempt attempt) =>
+        EventEnvelope.Create(CourseGradePassed, Source, pass.CourseId.ToString(),
+            new CourseGradePassedData(pass.LearnerId, pass.CourseId, pass.Score, pass.PassedAt),
+            pass.PassedAt, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+
     /// <summary>A kept grade moved for a reason other than a new attempt (a regrade): what it was, what it is, why.</summary>
     public static EventEnvelope Changed(ItemGrade grade, Attempt attempt, double oldScore, string reason) =>
         EventEnvelope.Create(GradeChanged, Source, grade.ItemId.ToString(),
@@ -38,6 +45,8 @@ public static class AssessmentEvents
             new GradePostedData(Guid.CreateVersion7(), grade.LearnerId, grade.CourseId, grade.ItemId, grade.Score, grade.Passed, grade.GradedAt),
             grade.GradedAt, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
 }
+
+public sealed record CourseGradePassedData(Guid LearnerId, Guid CourseId, double Score, DateTime PassedAt);
 
 public sealed record GradeChangedData(Guid LearnerId, Guid CourseId, Guid ItemId, double OldScore, double NewScore, bool Passed, string Reason,
     DateTime ChangedAt);

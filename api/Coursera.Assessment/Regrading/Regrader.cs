@@ -1,6 +1,7 @@
 using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Authoring;
 using Coursera.Assessment.Data;
+using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.Model;
 using Coursera.Documents;
 using Coursera.Events.Outbox;
@@ -96,6 +97,11 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var learner in changes.Where(c => c.NewPassed).Select(c => c.LearnerId).Distinct())
+        {
+            await CourseGrades.RecordPassAsync(db, attempts.Last(a => a.LearnerId == learner), now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return MutationPayload<RegradeResult>.Changed(new RegradeResult(true, attempts.Count, changes));
     }

@@ -20,6 +20,7 @@ public static class EventCatalog
         new("attempt.graded", "A learner's attempt was graded on the server: its score and whether it passes."),
         new("grade.posted", "A learner's kept grade on a graded item (quiz, assignment, peer review) changed; a pass counts towards completion."),
         new("grade.changed", "A learner's kept grade moved for a reason other than an attempt, such as a regrade after a corrected answer key: old and new score, and why."),
+        new("course_grade.passed", "A learner passed every graded item of a course, for the first time: the course grade then."),
         new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
         new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
         new("program.membership.created", "A learner was added to an organization's program (by user id, email or external id)."),

@@ -232,6 +232,30 @@ namespace Coursera.Assessment.Data.Migrations
                     b.ToTable("course_items", "assessment");
                 });
 
+            modelBuilder.Entity("Coursera.Assessment.Model.CoursePass", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("PassedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("passed_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("LearnerId", "CourseId")
+                        .HasName("pk_course_passes");
+
+                    b.ToTable("course_passes", "assessment");
+                });
+
             modelBuilder.Entity("Coursera.Assessment.Model.ItemAssessment", b =>
                 {
                     b.Property<Guid>("Id")

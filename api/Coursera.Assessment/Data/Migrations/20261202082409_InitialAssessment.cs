@@ -97,6 +97,21 @@ namespace Coursera.Assessment.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "course_passes",
+                schema: "assessment",
+                columns: table => new
+                {
+                    learner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    course_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    passed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_course_passes", x => new { x.learner_id, x.course_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enrollments",
                 schema: "assessment",
                 columns: table => new
@@ -271,6 +286,10 @@ namespace Coursera.Assessment.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "course_items",
+                schema: "assessment");
+
+            migrationBuilder.DropTable(
+                name: "course_passes",
                 schema: "assessment");
 
             migrationBuilder.DropTable(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coursera.Assessment.Data.Migrations
 {
     [DbContext(typeof(AssessmentDbContext))]
-    [Migration("20261202081004_InitialAssessment")]
+    [Migration("20261202082409_InitialAssessment")]
     partial class InitialAssessment
     {
         /// <inheritdoc />
@@ -233,6 +233,30 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasDatabaseName("ix_course_items_course_id");
 
                     b.ToTable("course_items", "assessment");
+                });
+
+            modelBuilder.Entity("Coursera.Assessment.Model.CoursePass", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("PassedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("passed_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("LearnerId", "CourseId")
+                        .HasName("pk_course_passes");
+
+                    b.ToTable("course_passes", "assessment");
                 });
 
             modelBuilder.Entity("Coursera.Assessment.Model.ItemAssessment", b =>
