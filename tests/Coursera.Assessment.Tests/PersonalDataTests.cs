@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Coursera.Testing;
 using Npgsql;
 using static Coursera.Platform.Testing.LearningPath;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Coursera.Testing;
 using Npgsql;
 using static Coursera.Platform.Testing.LearningPath;
 

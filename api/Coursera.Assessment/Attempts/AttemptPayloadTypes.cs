@@ -1,4 +1,3 @@
-using Coursera.Assessment.Model;
 using Coursera.Subgraphs.UserErrors;
 
 namespace Coursera.Assessment.Attempts;

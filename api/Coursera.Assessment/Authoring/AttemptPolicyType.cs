@@ -1,5 +1,4 @@
 using Coursera.Assessment.Model;
-using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
 

@@ -1,4 +1,3 @@
-using Coursera.Assessment.Model;
 using Coursera.Assessment.Subgraph;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
