@@ -114,7 +114,16 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         Assert.Equal("GRADED", failed["state"]!.GetValue<string>());
         Assert.Equal(0.5, failed["score"]!.GetValue<double>(), 6); // 0 + 1 + 0.5 of 3
         Assert.False(failed["passed"]!.GetValue<bool>());
-        Assert.All(failed["questions"]!.AsArray(), q => Assert.Null(q!["correctChoiceIds"])); // shown after passing only
+        Assert.All(failed["questions"]!.AsArray(), q =>
+        {
+            Assert.Null(q!["correctChoiceIds"]); // shown after passing only
+            Assert.Null(q["score"]); // which would tell which answers were right
+        });
+
+        // Nobody else reaches the attempt; an answer naming a choice the question does not have is refused.
+        var someoneElse = platform.Gateway((await platform.SignInAsync("admin@acme.example")).Access());
+        Assert.Null((await someoneElse.PostAsync("query($a: ID!) { attempt(id: $a) { id } }", new { a = attempt["id"]!.GetValue<string>() })).Ok()["attempt"]);
+        Assert.Equal("ATTEMPT_NOT_FOUND", Code(await someoneElse.PostAsync(Submit, new { a = attempt["id"]!.GetValue<string>(), answers = Right }), "submitAttempt"));
 
         // Submitting again changes nothing; the learner is told what is left.
         Assert.Equal(0.5, Accepted(await learner.PostAsync(Submit, new { a = attempt["id"]!.GetValue<string>(), answers = Right }))
@@ -132,6 +141,9 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
 
         // The second attempt, submitted twice at once, is graded once.
         var second = Accepted(await learner.PostAsync(Start, new { i = course.Quiz }))["startAttempt"]!["attempt"]!;
+        Assert.Equal("INVALID_ANSWER", Code(await learner.PostAsync(
+            "mutation($a: ID!) { saveAnswers(input: {attemptId: $a, answers: [{questionId: \"capital\", choiceIds: [\"z\"]}]}) { errors { code } } }",
+            new { a = second["id"]!.GetValue<string>() }), "saveAnswers"));
         var submissions = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => learner.PostAsync(Submit, new { a = second["id"]!.GetValue<string>(), answers = Right })));
         Assert.All(submissions, s =>
         {

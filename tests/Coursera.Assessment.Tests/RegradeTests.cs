@@ -66,6 +66,13 @@ public sealed class RegradeTests(PlatformApp platform) : IClassFixture<PlatformA
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM assessment.attempts WHERE score = 1"));
 
         var applied = Accepted(await partner.PostAsync(Regrade, new { a = assessmentId, apply = true }))["regradeAssessment"]!["regrade"]!;
+
+        // Passed now, the learner sees the keys: the corrected ones that graded the attempt, adding up to its score.
+        var shown = (await learner.PostAsync("query($a: ID!) { attempt(id: $a) { score questions { id score correctChoiceIds } } }",
+            new { a = started!["attempt"]!["id"]!.GetValue<string>() })).Ok()["attempt"]!;
+        Assert.Equal(1.0, shown["score"]!.GetValue<double>(), 6);
+        Assert.Equal(["false"], shown["questions"]!.AsArray().Single(q => q!["id"]!.GetValue<string>() == "two")!["correctChoiceIds"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.All(shown["questions"]!.AsArray(), q => Assert.Equal(1.0, q!["score"]!.GetValue<double>(), 6));
         Assert.True(applied["applied"]!.GetValue<bool>());
         Assert.Empty(Accepted(await partner.PostAsync(Regrade, new { a = assessmentId, apply = true }))["regradeAssessment"]!["regrade"]!["changes"]!.AsArray()); // nothing left to change
 

@@ -17,7 +17,7 @@ public sealed class AttemptQuestionType : ObjectGraphType<AttemptQuestionView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChoiceType>>>>("matches").Description("For MATCHING: what the choices are matched to.")
             .Resolve(c => c.Source.Question.Matches);
         Field<AnswerType>("answer").Description("What the learner saved.").Resolve(c => c.Source.Answer);
-        Field<FloatGraphType>("score").Description("0 to 1, once the attempt is graded.").Resolve(c => c.Source.Score);
+        Field<FloatGraphType>("score").Description("0 to 1, once graded and when the policy shows answers.").Resolve(c => c.Source.Score);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("correctChoiceIds").Description("Shown when the policy shows answers.")
             .Resolve(c => c.Source.Key?.CorrectChoiceIds);
         Field<ListGraphType<NonNullGraphType<PairType>>>("correctPairs").Resolve(c => c.Source.Key?.CorrectPairs);

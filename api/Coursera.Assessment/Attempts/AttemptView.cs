@@ -6,7 +6,9 @@ namespace Coursera.Assessment.Attempts;
 /// An attempt as its learner sees it: its questions as drawn for it, the answers saved, and, once graded and when the
 /// policy allows, each question's score, correct answer and explanation.
 /// </summary>
-public sealed record AttemptView(Attempt Attempt, AttemptContent Content, AssessmentVersion Version)
+/// <param name="Version">The version the attempt was made with: its policy says when answers show.</param>
+/// <param name="Keys">The version whose keys graded it (a regrade's, when there was one).</param>
+public sealed record AttemptView(Attempt Attempt, AttemptContent Content, AssessmentVersion Version, AssessmentVersion Keys)
 {
     public bool ShowsAnswers => Attempt.State == AttemptState.Graded && Version.Policy.ShowAnswers switch
     {
@@ -18,9 +20,10 @@ public sealed record AttemptView(Attempt Attempt, AttemptContent Content, Assess
     public IEnumerable<AttemptQuestionView> Questions => Content.Questions.Select(q =>
     {
         var answer = Content.Answers.GetValueOrDefault(q.Id);
-        var key = Version.Questions.Single(k => k.Id == q.Id);
-        return new AttemptQuestionView(q, answer, Attempt.State == AttemptState.Graded ? QuestionScoring.Score(key, answer) : null,
-            ShowsAnswers ? key : null);
+        var key = Keys.Questions.FirstOrDefault(k => k.Id == q.Id && k.Kind == q.Kind) ?? Version.Questions.Single(k => k.Id == q.Id);
+
+        // A question's score tells which answers were right: it shows only where the answers do.
+        return ShowsAnswers ? new AttemptQuestionView(q, answer, QuestionScoring.Score(key, answer), key) : new AttemptQuestionView(q, answer, null, null);
     });
 }
 

@@ -100,7 +100,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             return MutationPayload<AttemptView>.Changed(await ViewAsync(again, winner, cancellationToken));
         }
 
-        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version));
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version));
     }
 
     public async Task<MutationPayload<AttemptView>> SaveAnswersAsync(SaveAnswersInput input, Caller caller, CancellationToken cancellationToken)
@@ -109,7 +109,11 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         var learnerId = Learner(caller);
         var id = Ids.Parse(input.AttemptId, "input.attemptId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var attempt = await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.LearnerId == learnerId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Locked like a submit: a save waits for a submit in progress (and then finds it graded), and two saves merge.
+        var attempt = await db.Attempts.FromSql($"SELECT * FROM assessment.attempts WHERE id = {id} FOR UPDATE")
+            .AsNoTracking().SingleOrDefaultAsync(a => a.LearnerId == learnerId, cancellationToken);
         if (attempt is null)
         {
             return MutationPayload<AttemptView>.Refused(UserError.For(AttemptNotFound, "You have no attempt with this id.", "attemptId"));
@@ -127,7 +131,9 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         await Contents.UpdateAsync(attempt.Id.ToString(), DocumentUpdate.Empty.Set("answers", content.Answers), cancellationToken: cancellationToken);
-        return MutationPayload<AttemptView>.Changed(await ViewAsync(db, attempt, cancellationToken, content));
+        var view = await ViewAsync(db, attempt, cancellationToken, content);
+        await transaction.CommitAsync(cancellationToken);
+        return MutationPayload<AttemptView>.Changed(view);
     }
 
     public async Task<MutationPayload<AttemptView>> SubmitAsync(SubmitAttemptInput input, Caller caller, CancellationToken cancellationToken)
@@ -193,7 +199,8 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         attempt.State = AttemptState.Graded;
         attempt.SubmittedAt = now;
         attempt.Score = QuestionScoring.Score([.. version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id))], content.Answers);
-        attempt.Passed = attempt.Score >= version.Policy.PassingScore - 1e-9;
+        attempt.Passed = version.Policy.Passes(attempt.Score.Value);
+        attempt.GradedWithVersionId = version.Id;
         db.Publish(AssessmentEvents.Submitted(attempt));
         db.Publish(AssessmentEvents.Graded(attempt));
 
@@ -204,7 +211,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         scores.Add(attempt.Score.Value);
         var kept = AttemptRules.Kept(version.Policy.GradingMethod, scores)!.Value;
         var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == learnerId && g.ItemId == attempt.ItemId, cancellationToken);
-        var passed = kept >= version.Policy.PassingScore - 1e-9;
+        var passed = version.Policy.Passes(kept);
         if (grade is null || Math.Abs(grade.Score - kept) > 1e-9 || grade.Passed != passed)
         {
             if (grade is null)
@@ -226,7 +233,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version));
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version));
     }
 
     /// <summary>One of the caller's own attempts; null for anyone else's.</summary>
@@ -249,8 +256,10 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         ArgumentNullException.ThrowIfNull(attempt);
         content ??= await Contents.GetAsync(attempt.Id.ToString(), cancellationToken)
             ?? throw new InvalidOperationException($"Attempt {attempt.Id} has no content.");
-        var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == attempt.VersionId, cancellationToken);
-        return new AttemptView(attempt, content, version);
+        var versions = await db.Versions.AsNoTracking().Where(v => v.Id == attempt.VersionId || v.Id == attempt.GradedWithVersionId)
+            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var version = versions[attempt.VersionId];
+        return new AttemptView(attempt, content, version, attempt.GradedWithVersionId is { } keys ? versions[keys] : version);
     }
 
     private static Guid Learner(Caller caller)
@@ -276,9 +285,16 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
     {
         foreach (var answer in answers)
         {
-            if (content.Questions.All(q => q.Id != answer.QuestionId))
+            if (content.Questions.FirstOrDefault(q => q.Id == answer.QuestionId) is not { } question)
             {
                 return UserError.For(InvalidAnswer, $"The attempt has no question '{answer.QuestionId}'.", "answers");
+            }
+
+            if ((answer.ChoiceIds ?? []).Any(c => question.Choices.All(choice => choice.Id != c)) || answer.ChoiceIds?.Count > 20
+                || (answer.Pairs ?? []).Any(p => question.Choices.All(c => c.Id != p.ChoiceId) || question.Matches.All(m => m.Id != p.MatchId))
+                || answer.Pairs?.Count > 20 || answer.Text?.Length > 2000)
+            {
+                return UserError.For(InvalidAnswer, $"The answer to '{answer.QuestionId}' names a choice or match the question does not have, or is too long.", "answers");
             }
 
             content.Answers[answer.QuestionId] = answer.ToAnswer();

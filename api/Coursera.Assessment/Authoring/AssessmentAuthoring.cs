@@ -4,6 +4,7 @@ using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Coursera.Assessment.Authoring;
 
@@ -69,7 +70,15 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         };
         assessment.Versions.Add(new AssessmentVersion { AssessmentId = assessment.Id, Number = 1, Questions = questions, Policy = policy, CreatedAt = now });
         db.Assessments.Add(assessment);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return MutationPayload<ItemAssessment>.Refused(UserError.For(AlreadyExists, "The item has an assessment already: update it.", "itemId"));
+        }
+
         return MutationPayload<ItemAssessment>.Changed(assessment);
     }
 
@@ -79,6 +88,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         AuthoringAccess.EnsureSignedIn(caller);
         var id = Ids.Parse(input.AssessmentId, "input.assessmentId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assessment = await LoadAsync(db, id, caller, cancellationToken);
         if (assessment is null)
         {
@@ -130,6 +140,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return MutationPayload<ItemAssessment>.Changed(assessment);
     }
 
@@ -139,6 +150,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         AuthoringAccess.EnsureSignedIn(caller);
         var id = Ids.Parse(input.AssessmentId, "input.assessmentId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assessment = await LoadAsync(db, id, caller, cancellationToken);
         if (assessment is null)
         {
@@ -153,12 +165,18 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
 
         latest.PublishedAt ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return MutationPayload<ItemAssessment>.Changed(assessment);
     }
 
-    /// <summary>The assessment with its versions, when the caller may author it; null when it does not exist.</summary>
+    /// <summary>
+    /// The assessment with its versions, when the caller may author it; null when it does not exist. Its row is locked
+    /// for the caller's transaction: a publish and an update of the draft never interleave (the draft's questions
+    /// written after it was published would change a published version).
+    /// </summary>
     private static async Task<ItemAssessment?> LoadAsync(AssessmentDbContext db, Guid id, Caller caller, CancellationToken cancellationToken)
     {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM assessment.assessments WHERE id = {id} FOR UPDATE", cancellationToken);
         var assessment = await db.Assessments.Include(a => a.Versions).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is not null)
         {

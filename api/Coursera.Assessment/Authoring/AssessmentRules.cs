@@ -33,9 +33,14 @@ public static class AssessmentRules
             void Refuse(string field, string message) => errors.Add(UserError.For(InvalidQuestion, message, "questions", at, field));
 
             var id = string.IsNullOrWhiteSpace(input.Id) ? $"q{i + 1}" : input.Id.Trim();
-            if (id.Length > 40 || !ids.Add(id))
+            if (id.Length > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !ids.Add(id))
             {
-                Refuse("id", $"Question id '{id}' is used twice or longer than 40 characters.");
+                Refuse("id", $"Question ids are letters, digits, - and _, at most 40, each used once ('{id}' is not).");
+            }
+
+            if (input.Explanation?.Length > 4000 || (input.AcceptedAnswers?.Count ?? 0) > 50 || (input.AcceptedAnswers ?? []).Any(a => a.Length > 500))
+            {
+                Refuse("explanation", "An explanation has at most 4000 characters; at most 50 accepted answers of 500.");
             }
 
             if (string.IsNullOrWhiteSpace(input.Prompt) || input.Prompt.Length > 4000)
@@ -60,7 +65,7 @@ public static class AssessmentRules
             var choices = input.Kind == QuestionKind.TrueFalse ? TrueFalse : (input.Choices ?? []).Select(c => new Choice(c.Id.Trim(), c.Text)).ToArray();
             var correct = (input.CorrectChoiceIds ?? []).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
             var validChoices = choices.Length is >= 2 and <= 20 && choices.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() == choices.Length
-                && choices.All(c => c.Id.Length > 0 && !string.IsNullOrWhiteSpace(c.Text));
+                && choices.All(c => c.Id.Length is > 0 and <= 40 && !string.IsNullOrWhiteSpace(c.Text) && c.Text.Length <= 1000);
             switch (input.Kind)
             {
                 case QuestionKind.Ordering:
@@ -75,7 +80,7 @@ public static class AssessmentRules
 
                     break;
                 case QuestionKind.Matching:
-                    if (!validChoices || matches.Length is < 2 or > 20 || matches.Select(m => m.Id).Distinct(StringComparer.Ordinal).Count() != matches.Length
+                    if (!validChoices || matches.Length is < 2 or > 20 || matches.Any(m => m.Id.Length > 40 || m.Text.Length > 1000) || matches.Select(m => m.Id).Distinct(StringComparer.Ordinal).Count() != matches.Length
                         || matches.Any(m => m.Id.Length == 0 || string.IsNullOrWhiteSpace(m.Text)))
                     {
                         Refuse("matches", "A matching question needs 2 to 20 choices and 2 to 20 matches, each with its own id and a text.");
@@ -88,8 +93,7 @@ public static class AssessmentRules
 
                     break;
                 case QuestionKind.SingleChoice or QuestionKind.MultipleChoice or QuestionKind.TrueFalse:
-                    if (choices.Length < 2 || choices.Length > 20 || choices.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != choices.Length
-                        || choices.Any(c => c.Id.Length == 0 || string.IsNullOrWhiteSpace(c.Text)))
+                    if (!validChoices)
                     {
                         Refuse("choices", "A choice question needs 2 to 20 choices, each with its own id and a text.");
                     }
@@ -163,19 +167,20 @@ public static class AssessmentRules
             Refuse("passingScore", "The passing score is a share of the points: above 0 and at most 1.");
         }
 
-        if (policy.MaxAttempts is < 1)
+        if (policy.MaxAttempts is < 1 or > 1000)
         {
-            Refuse("maxAttempts", "Allow at least one attempt, or leave maxAttempts out for no limit.");
+            Refuse("maxAttempts", "Allow 1 to 1000 attempts, or leave maxAttempts out for no limit.");
         }
 
-        if ((policy.AttemptsPerWindow is null) != (policy.WindowHours is null) || policy.AttemptsPerWindow is < 1 || policy.WindowHours is <= 0)
+        if ((policy.AttemptsPerWindow is null) != (policy.WindowHours is null) || policy.AttemptsPerWindow is < 1 or > 1000 || policy.WindowHours is <= 0 or > 8760)
         {
-            Refuse("attemptsPerWindow", "attemptsPerWindow and windowHours go together, both above 0.");
+            Refuse("attemptsPerWindow", "attemptsPerWindow (1 to 1000) and windowHours (above 0, at most a year) go together.");
         }
 
-        if (policy.CooldownMinutes is < 0 || policy.TimeLimitMinutes is < 1)
+        if (policy.CooldownMinutes is < 0 or > 525_600 || policy.TimeLimitMinutes is < 1 or > 10_080)
         {
-            Refuse(policy.CooldownMinutes is < 0 ? "cooldownMinutes" : "timeLimitMinutes", "Cooldowns are 0 minutes or more; time limits at least 1 minute.");
+            Refuse(policy.CooldownMinutes is < 0 or > 525_600 ? "cooldownMinutes" : "timeLimitMinutes",
+                "Cooldowns are 0 minutes to a year; time limits 1 minute to a week.");
         }
 
         return errors;

@@ -48,19 +48,10 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
                 ? next
                 : null);
         Field<ItemGradeType>("viewerGrade").Description("The signed-in learner's kept grade, once an attempt is graded.")
-            .ResolveAsync(async c =>
-            {
-                if (c.Caller().UserId is not { } learner || c.Source.Published is not { } version)
-                {
-                    return null;
-                }
-
-                var scores = (await c.Service<AssessmentLoaders>().AttemptsOf(learner).Load(c.Source.Id).GetResultAsync(c.CancellationToken))
-                    .Where(a => a.State == AttemptState.Graded).Select(a => a.Score!.Value).ToList();
-                return AttemptRules.Kept(version.Policy.GradingMethod, scores) is { } kept
-                    ? new ItemGradeView(kept, kept >= version.Policy.PassingScore - 1e-9)
-                    : null;
-            });
+            .ResolveAsync(async c => c.Caller().UserId is { } learner
+                && await c.Service<AssessmentLoaders>().GradesOf(learner).Load(c.Source.ItemId).GetResultAsync(c.CancellationToken) is { } grade
+                    ? new ItemGradeView(grade.Score, grade.Passed)
+                    : null);
     }
 
     private static async Task<AttemptRules.Availability?> AvailabilityAsync(GraphQL.IResolveFieldContext<ItemAssessment> c)

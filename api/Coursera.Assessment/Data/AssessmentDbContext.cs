@@ -59,6 +59,7 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             attempt.HasKey(a => a.Id);
             attempt.HasIndex(a => new { a.AssessmentId, a.LearnerId, a.Number }).IsUnique();
             attempt.HasIndex(a => new { a.LearnerId, a.ItemId });
+            attempt.HasIndex(a => a.DueAt).HasFilter("state = 'InProgress' AND due_at IS NOT NULL"); // the overdue sweep
             attempt.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
         });
         modelBuilder.Entity<ItemGrade>(grade =>

@@ -53,9 +53,16 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
             return;
         }
 
+        // A concurrent grading may record the same pass: the first insert wins, and only it announces the pass.
         var pass = new CoursePass { LearnerId = attempt.LearnerId, CourseId = attempt.CourseId, Score = grade.Score, PassedAt = now };
-        db.CoursePasses.Add(pass);
-        db.Publish(AssessmentEvents.CoursePassed(pass, attempt));
-        await db.SaveChangesAsync(cancellationToken);
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO assessment.course_passes (learner_id, course_id, score, passed_at) VALUES ({pass.LearnerId}, {pass.CourseId}, {pass.Score}, {pass.PassedAt})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        if (inserted == 1)
+        {
+            db.Publish(AssessmentEvents.CoursePassed(pass, attempt));
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

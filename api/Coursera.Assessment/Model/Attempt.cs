@@ -38,4 +38,7 @@ public sealed class Attempt
     public double? Score { get; set; }
 
     public bool? Passed { get; set; }
+
+    /// <summary>The version whose answer keys graded it: its own, or the newer one a regrade used.</summary>
+    public Guid? GradedWithVersionId { get; set; }
 }

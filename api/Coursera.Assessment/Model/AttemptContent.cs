@@ -15,6 +15,9 @@ public sealed class AttemptContent
     public List<AttemptQuestion> Questions { get; init; } = [];
 
     public Dictionary<string, Answer> Answers { get; init; } = [];
+
+    /// <summary>The learner's account was erased: the answers are gone, the score stays; regrades leave it alone.</summary>
+    public bool Erased { get; init; }
 }
 
 /// <summary>A question as shown in an attempt: what the learner needs to answer it, never its key.</summary>

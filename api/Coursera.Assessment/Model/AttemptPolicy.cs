@@ -23,6 +23,9 @@ public sealed record AttemptPolicy
     /// <summary>The share of the points (0 to 1) that passes.</summary>
     public double PassingScore { get; init; } = 0.8;
 
+    /// <summary>Whether <paramref name="score"/> passes (a score computed as 0.7999999… for 0.8 does).</summary>
+    public bool Passes(double score) => score >= PassingScore - 1e-9;
+
     public GradingMethod GradingMethod { get; init; } = GradingMethod.Highest;
 
     public AnswerDisclosure ShowAnswers { get; init; } = AnswerDisclosure.AfterPassing;

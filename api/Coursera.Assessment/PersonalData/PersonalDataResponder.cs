@@ -42,7 +42,7 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
         {
             var request = envelope.Data.Deserialize<ErasureRequestedData>(Json)!;
             await proctor.Contents.UpdateManyAsync(DocumentFilter.Eq("learnerId", request.UserId),
-                DocumentUpdate.Empty.Set("answers", new Dictionary<string, Answer>()), cancellationToken);
+                DocumentUpdate.Empty.Set("answers", new Dictionary<string, Answer>()).Set("erased", true), cancellationToken);
         }
     }
 

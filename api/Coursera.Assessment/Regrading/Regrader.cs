@@ -55,6 +55,11 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         {
             var own = versions[attempt.VersionId];
             contents.TryGetValue(attempt.Id, out var content);
+            if (content?.Erased == true)
+            {
+                continue; // the answers went with the learner's account: the score they earned stays
+            }
+
             var keys = own.Questions.Where(q => content?.Questions.Any(drawn => drawn.Id == q.Id) ?? true)
                 .Select(q => current.Questions.FirstOrDefault(k => k.Id == q.Id && k.Kind == q.Kind) ?? q).ToList();
             var rescored = QuestionScoring.Score(keys, content?.Answers ?? []);
@@ -64,10 +69,11 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
                 continue;
             }
 
-            var passed = score >= own.Policy.PassingScore - 1e-9;
+            var passed = own.Policy.Passes(score);
             changes.Add(new RegradeChange(attempt.Id, attempt.LearnerId, attempt.Number, attempt.Score.Value, score, attempt.Passed == true, passed));
             attempt.Score = score;
             attempt.Passed = passed;
+            attempt.GradedWithVersionId = current.Id;
         }
 
         if (input.Apply != true || changes.Count == 0)
@@ -81,7 +87,7 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         {
             var theirs = attempts.Where(a => a.LearnerId == learner).ToList();
             var kept = AttemptRules.Kept(current.Policy.GradingMethod, [.. theirs.Select(a => a.Score!.Value)])!.Value;
-            var passed = kept >= current.Policy.PassingScore - 1e-9;
+            var passed = current.Policy.Passes(kept);
             var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == learner && g.ItemId == assessment.ItemId, cancellationToken);
             if (grade is null || (Math.Abs(grade.Score - kept) < 1e-9 && grade.Passed == passed))
             {

@@ -27,7 +27,7 @@ public sealed class AssessmentStatistics(IDbContextFactory<AssessmentDbContext> 
             : await proctor.Contents.FindAsync(DocumentFilter.In("attemptId", graded.Select(a => (object?)a.Id)), cancellationToken: cancellationToken);
         var questions = assessment.Latest.Questions.Select(q =>
         {
-            var scores = contents.Where(c => c.Questions.Any(x => x.Id == q.Id)).Select(c => QuestionScoring.Score(q, c.Answers.GetValueOrDefault(q.Id))).ToList();
+            var scores = contents.Where(c => !c.Erased && c.Questions.Any(x => x.Id == q.Id)).Select(c => QuestionScoring.Score(q, c.Answers.GetValueOrDefault(q.Id))).ToList();
             return new QuestionSummary(q.Id, q.Prompt, scores.Count, scores.Count > 0 ? scores.Average() : null);
         }).ToList();
         return new Summary(graded.Count, graded.Select(a => a.LearnerId).Distinct().Count(),

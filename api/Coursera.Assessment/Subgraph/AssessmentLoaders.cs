@@ -13,6 +13,7 @@ public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> con
 {
     private readonly Dictionary<Guid, BatchLoader<Guid, IReadOnlyList<Attempt>>> _attempts = [];
     private readonly Dictionary<Guid, BatchLoader<Guid, int>> _extra = [];
+    private readonly Dictionary<Guid, BatchLoader<Guid, ItemGrade?>> _grades = [];
 
     public BatchLoader<Guid, ItemAssessment?> AssessmentByItem { get; } = new(async (ids, ct) =>
     {
@@ -20,6 +21,26 @@ public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> con
         return await db.Assessments.AsNoTracking().Include(a => a.Versions).Where(a => ids.Contains(a.ItemId))
             .ToDictionaryAsync(a => a.ItemId, a => (ItemAssessment?)a, ct);
     }, null);
+
+    /// <summary>A learner's kept grade per item.</summary>
+    public BatchLoader<Guid, ItemGrade?> GradesOf(Guid learnerId)
+    {
+        lock (_grades)
+        {
+            if (!_grades.TryGetValue(learnerId, out var loader))
+            {
+                loader = new(async (ids, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    return await db.Grades.AsNoTracking().Where(g => g.LearnerId == learnerId && ids.Contains(g.ItemId))
+                        .ToDictionaryAsync(g => g.ItemId, g => (ItemGrade?)g, ct);
+                }, null);
+                _grades.Add(learnerId, loader);
+            }
+
+            return loader;
+        }
+    }
 
     /// <summary>A learner's extra attempts per assessment (staff grants).</summary>
     public BatchLoader<Guid, int> ExtraAttemptsOf(Guid learnerId)

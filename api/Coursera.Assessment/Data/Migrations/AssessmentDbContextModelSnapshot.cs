@@ -85,6 +85,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<Guid?>("GradedWithVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("graded_with_version_id");
+
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
@@ -133,6 +137,10 @@ namespace Coursera.Assessment.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_attempts");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_attempts_due_at")
+                        .HasFilter("state = 'InProgress' AND due_at IS NOT NULL");
 
                     b.HasIndex("LearnerId", "ItemId")
                         .HasDatabaseName("ix_attempts_learner_id_item_id");

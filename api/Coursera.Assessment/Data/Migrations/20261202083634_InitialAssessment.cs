@@ -71,7 +71,8 @@ namespace Coursera.Assessment.Data.Migrations
                     due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     submitted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     score = table.Column<double>(type: "double precision", nullable: true),
-                    passed = table.Column<bool>(type: "boolean", nullable: true)
+                    passed = table.Column<bool>(type: "boolean", nullable: true),
+                    graded_with_version_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,6 +229,13 @@ namespace Coursera.Assessment.Data.Migrations
                 table: "attempts",
                 columns: new[] { "assessment_id", "learner_id", "number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attempts_due_at",
+                schema: "assessment",
+                table: "attempts",
+                column: "due_at",
+                filter: "state = 'InProgress' AND due_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_attempts_learner_id_item_id",
