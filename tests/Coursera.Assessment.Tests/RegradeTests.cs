@@ -52,6 +52,10 @@ public sealed class RegradeTests(PlatformApp platform) : IClassFixture<PlatformA
         Assert.Equal(0.5, graded["score"]!.GetValue<double>(), 6);
         Assert.False(graded["passed"]!.GetValue<bool>());
 
+        // A second attempt, started on the version with the wrong key, is still open when the key is fixed.
+        var open = Accepted(await learner.PostAsync("mutation($i: ID!) { startAttempt(input: {itemId: $i}) { attempt { id } errors { code } } }", new { i = course.Quiz }))
+            ["startAttempt"]!["attempt"]!["id"]!.GetValue<string>();
+
         // Regrading needs the fixed version published; the dry run then lists the change and stores nothing.
         Accepted(await partner.PostAsync("mutation($a: ID!, $q: [QuestionInput!]!) { updateAssessment(input: {assessmentId: $a, questions: $q}) { errors { code } } }",
             new { a = assessmentId, q = new object[] { wrongKey[0], new { id = "two", kind = "TRUE_FALSE", prompt = "Two is odd.", correctChoiceIds = new[] { "false" } } } }));
@@ -84,6 +88,12 @@ public sealed class RegradeTests(PlatformApp platform) : IClassFixture<PlatformA
             .Ok()["course"]!["modules"]![0]!["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == course.Quiz)!["viewerProgress"]?["state"]?.GetValue<string>() == "PASSED");
         Assert.Equal(1L, await CountAsync("SELECT count(*) FROM assessment.outbox WHERE type = 'grade.changed' AND envelope->'data'->>'reason' = 'Question 2''s key was wrong.'"));
         Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM assessment.outbox WHERE type = 'course_grade.passed' AND envelope->>'subject' = '{course.Id}'"));
+
+        // The attempt left open on the old version is graded with the corrected key too.
+        Assert.Equal(1.0, Accepted(await learner.PostAsync("""
+            mutation($a: ID!) { submitAttempt(input: {attemptId: $a, answers: [{questionId: "one", choiceIds: ["true"]}, {questionId: "two", choiceIds: ["false"]}]}) {
+              attempt { score } errors { code } } }
+            """, new { a = open }))["submitAttempt"]!["attempt"]!["score"]!.GetValue<double>(), 6);
 
         // Others cannot regrade the partner's assessment.
         var other = platform.PartnerClient("northfield");

@@ -9,12 +9,29 @@ namespace Coursera.Assessment.Attempts;
 /// </summary>
 public sealed partial class OverdueAttempts(Proctor proctor, IOptions<AssessmentOptions> options, ILogger<OverdueAttempts> logger) : BackgroundService
 {
+    // Attempts whose grading failed in this process: logged and set aside, so that one cannot hold up the others.
+    private readonly HashSet<Guid> _failed = [];
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PollingLoop.RunAsync(async ct =>
         {
             var graded = 0;
-            while (graded < 100 && await proctor.SubmitOneOverdueAsync(options.Value.OverdueGrace, ct))
+            while (graded < 100)
             {
+                try
+                {
+                    if (!await proctor.SubmitOneOverdueAsync(options.Value.OverdueGrace, _failed, ct))
+                    {
+                        break;
+                    }
+                }
+                catch (OverdueAttemptFailedException e)
+                {
+                    _failed.Add(e.AttemptId);
+                    LogFailed(logger, e);
+                    continue;
+                }
+
                 graded++;
             }
 

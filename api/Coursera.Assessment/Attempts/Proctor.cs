@@ -148,34 +148,45 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
     /// Grades one attempt in progress whose time ran out more than <paramref name="grace"/> ago, with the answers saved
     /// in time; returns whether there was one (the overdue sweep calls it until there is none).
     /// </summary>
-    public async Task<bool> SubmitOneOverdueAsync(TimeSpan grace, CancellationToken cancellationToken)
+    public async Task<bool> SubmitOneOverdueAsync(TimeSpan grace, IReadOnlyCollection<Guid> skip, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(skip);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deadline = clock.GetUtcNow().UtcDateTime - grace;
-        var overdue = await db.Attempts.AsNoTracking().Where(a => a.State == AttemptState.InProgress && a.DueAt < deadline)
+        var overdue = await db.Attempts.AsNoTracking().Where(a => a.State == AttemptState.InProgress && a.DueAt < deadline && !skip.Contains(a.Id))
             .OrderBy(a => a.DueAt).Select(a => new { a.Id, a.LearnerId }).FirstOrDefaultAsync(cancellationToken);
         if (overdue is null)
         {
             return false;
         }
 
-        await SubmitAsync(overdue.Id, overdue.LearnerId, [], cancellationToken);
+        try
+        {
+            await SubmitAsync(overdue.Id, overdue.LearnerId, [], cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new OverdueAttemptFailedException(overdue.Id, e);
+        }
+
         return true;
     }
 
     private async Task<MutationPayload<AttemptView>> SubmitAsync(Guid id, Guid learnerId, List<AnswerInput> answers, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // Locked: of two submissions of one attempt, the second waits and then finds it graded.
-        var attempt = await db.Attempts.FromSql($"SELECT * FROM assessment.attempts WHERE id = {id} FOR UPDATE")
-            .SingleOrDefaultAsync(a => a.LearnerId == learnerId, cancellationToken);
-        if (attempt is null)
+        var assessmentId = await db.Attempts.Where(a => a.Id == id && a.LearnerId == learnerId).Select(a => (Guid?)a.AssessmentId).SingleOrDefaultAsync(cancellationToken);
+        if (assessmentId is null)
         {
             return MutationPayload<AttemptView>.Refused(UserError.For(AttemptNotFound, "You have no attempt with this id.", "attemptId"));
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Submits share the assessment; a regrade has it alone (Regrader), so no grade is written under its feet. Then
+        // the attempt is locked: of two submissions of one attempt, the second waits and then finds it graded.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({assessmentId.Value.ToString()}, 0))", cancellationToken);
+        var attempt = await db.Attempts.FromSql($"SELECT * FROM assessment.attempts WHERE id = {id} FOR UPDATE").SingleAsync(cancellationToken);
         var content = await Contents.GetAsync(attempt.Id.ToString(), cancellationToken) ?? throw new InvalidOperationException($"Attempt {id} has no content.");
         if (attempt.State == AttemptState.Graded)
         {
@@ -195,23 +206,27 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             await Contents.UpdateAsync(attempt.Id.ToString(), DocumentUpdate.Empty.Set("answers", content.Answers), cancellationToken: cancellationToken);
         }
 
-        var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == attempt.VersionId, cancellationToken);
+        var versions = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == attempt.AssessmentId).ToListAsync(cancellationToken);
+        var version = versions.Single(v => v.Id == attempt.VersionId);
+        var newest = versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number) ?? version;
         attempt.State = AttemptState.Graded;
         attempt.SubmittedAt = now;
-        attempt.Score = QuestionScoring.Score([.. version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id))], content.Answers);
+        attempt.Score = QuestionScoring.Score(AnswerKeys.For(version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id)), newest),
+            content.Answers);
         attempt.Passed = version.Policy.Passes(attempt.Score.Value);
-        attempt.GradedWithVersionId = version.Id;
+        attempt.GradedWithVersionId = newest.Id;
         db.Publish(AssessmentEvents.Submitted(attempt));
         db.Publish(AssessmentEvents.Graded(attempt));
 
-        // The kept grade, by the policy of the version in use, over every graded attempt at this assessment.
+        // The kept grade, by the assessment's current rules (its newest published version, as a regrade uses), over
+        // every graded attempt at it.
         var scores = await db.Attempts.AsNoTracking()
             .Where(a => a.AssessmentId == attempt.AssessmentId && a.LearnerId == learnerId && a.State == AttemptState.Graded && a.Id != attempt.Id)
             .OrderBy(a => a.Number).Select(a => a.Score!.Value).ToListAsync(cancellationToken);
         scores.Add(attempt.Score.Value);
-        var kept = AttemptRules.Kept(version.Policy.GradingMethod, scores)!.Value;
+        var kept = AttemptRules.Kept(newest.Policy.GradingMethod, scores)!.Value;
         var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == learnerId && g.ItemId == attempt.ItemId, cancellationToken);
-        var passed = version.Policy.Passes(kept);
+        var passed = newest.Policy.Passes(kept);
         if (grade is null || Math.Abs(grade.Score - kept) > 1e-9 || grade.Passed != passed)
         {
             if (grade is null)
@@ -233,7 +248,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version));
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, newest));
     }
 
     /// <summary>One of the caller's own attempts; null for anyone else's.</summary>
@@ -320,4 +335,10 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
 #pragma warning restore CA5394
         return new AttemptContent { AttemptId = attempt.Id, LearnerId = attempt.LearnerId, Seed = seed, Questions = questions };
     }
+}
+
+/// <summary>Grading one overdue attempt failed: the sweep sets it aside and goes on with the others.</summary>
+public sealed class OverdueAttemptFailedException(Guid attemptId, Exception inner) : Exception($"Grading overdue attempt {attemptId} failed.", inner)
+{
+    public Guid AttemptId => attemptId;
 }

@@ -51,6 +51,8 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
         var attempts = await db.Attempts.AsNoTracking().Where(a => a.LearnerId == request.UserId).OrderBy(a => a.StartedAt).ToListAsync(cancellationToken);
         var contents = await proctor.Contents.FindAsync(DocumentFilter.Eq("learnerId", request.UserId), cancellationToken: cancellationToken);
         var grades = await db.Grades.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
+        var grants = await db.Grants.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
+        var passes = await db.CoursePasses.AsNoTracking().Where(p => p.LearnerId == request.UserId).ToListAsync(cancellationToken);
         var part = new ExportPart
         {
             ExportId = request.ExportId,
@@ -64,6 +66,8 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
                     answers = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Answers.Values,
                 }),
                 grades = grades.Select(g => new { g.ItemId, g.CourseId, g.Score, g.Passed, g.GradedAt }),
+                extraAttempts = grants.Select(g => new { g.AssessmentId, g.ExtraAttempts, g.Reason, g.GrantedAt }),
+                coursesPassed = passes.Select(p => new { p.CourseId, p.Score, p.PassedAt }),
             }, Json),
         };
 

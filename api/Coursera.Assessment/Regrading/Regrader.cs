@@ -46,6 +46,7 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({id.ToString()}, 0))", cancellationToken);
         var attempts = await db.Attempts.Where(a => a.AssessmentId == id && a.State == AttemptState.Graded).OrderBy(a => a.Number).ToListAsync(cancellationToken);
         var versions = assessment.Versions.ToDictionary(v => v.Id);
         var contents = (await proctor.Contents.FindAsync(DocumentFilter.In("attemptId", attempts.Select(a => (object?)a.Id)), cancellationToken: cancellationToken))
@@ -60,8 +61,7 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
                 continue; // the answers went with the learner's account: the score they earned stays
             }
 
-            var keys = own.Questions.Where(q => content?.Questions.Any(drawn => drawn.Id == q.Id) ?? true)
-                .Select(q => current.Questions.FirstOrDefault(k => k.Id == q.Id && k.Kind == q.Kind) ?? q).ToList();
+            var keys = AnswerKeys.For(own.Questions.Where(q => content?.Questions.Any(drawn => drawn.Id == q.Id) ?? true), current);
             var rescored = QuestionScoring.Score(keys, content?.Answers ?? []);
             var score = input.KeepHigher == true ? Math.Max(rescored, attempt.Score!.Value) : rescored;
             if (Math.Abs(score - attempt.Score!.Value) < 1e-9)
