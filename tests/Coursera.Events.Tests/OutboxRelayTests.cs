@@ -114,6 +114,7 @@ public sealed class OutboxRelayTests
             ["enrollment.created"] = Enrollment,
             ["enrollment.withdrawn"] = Enrollment,
             ["enrollment.completed"] = Enrollment,
+            ["enrollment.expired"] = Enrollment,
             ["grade.posted"] = """
                 {"gradeId":"01940000-0000-7000-8000-0000000000a9","learnerId":"01940000-0000-7000-8000-0000000000c2",
                  "courseId":"01940000-0000-7000-8000-0000000000aa","itemId":"01940000-0000-7000-8000-0000000000a3","score":0.85,"passed":true,

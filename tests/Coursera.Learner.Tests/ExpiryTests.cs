@@ -20,6 +20,16 @@ public sealed class ExpiryTests(PlatformApp platform) : IClassFixture<PlatformAp
         Assert.True(await expiry.ExpireDueAsync(DateTime.UtcNow.AddYears(1), CancellationToken.None) >= 1);
         const string Mine = "query($c: ID!) { course(id: $c) { viewerEnrollment { state } } }";
         Assert.Equal("EXPIRED", (await learner.PostAsync(Mine, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["state"]!.GetValue<string>());
+        await using (var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString))
+        {
+            // Other services hear of it (the assessment service stops the enrollment's attempts).
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM learner.outbox WHERE type = 'enrollment.expired' AND envelope->'data'->>'courseId' = $1 AND envelope->'data'->>'state' = 'EXPIRED'", connection);
+            count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = course.Id });
+            Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+        }
+
         Assert.Equal("ACTIVE", Accepted(await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" }))
             ["enroll"]!["enrollment"]!["state"]!.GetValue<string>());
     }

@@ -17,7 +17,7 @@ public sealed class EnrollmentFollower(ServiceStore<AssessmentDbContext> store) 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public bool Handles(string type) => type is "enrollment.created" or "enrollment.withdrawn" or "enrollment.completed";
+    public bool Handles(string type) => type is "enrollment.created" or "enrollment.withdrawn" or "enrollment.completed" or "enrollment.expired";
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

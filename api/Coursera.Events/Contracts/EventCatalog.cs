@@ -15,6 +15,7 @@ public static class EventCatalog
         new("course.archived", "A course was withdrawn from the public catalog."),
         new("enrollment.created", "A learner enrolled in a session of a course."),
         new("enrollment.withdrawn", "A learner withdrew from a course."),
+        new("enrollment.expired", "A learner's session ended before they completed the course; they may enroll again in a later session."),
         new("enrollment.completed", "A learner completed every required item of a course."),
         new("attempt.submitted", "A learner submitted an attempt at a course's assessment (a quiz); it is graded at once."),
         new("attempt.graded", "A learner's attempt was graded on the server: its score and whether it passes."),

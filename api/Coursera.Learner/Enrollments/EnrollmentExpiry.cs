@@ -1,30 +1,45 @@
 using Coursera.Events;
+using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Enrollments;
 
 /// <summary>
 /// Marks EXPIRED the active enrollments whose session has ended (by the outline's session dates), every few minutes
-/// in every instance: one idempotent statement, so instances running it at once do no harm. An expired learner may
-/// enroll again in a later session.
+/// in every instance: one statement that only moves ACTIVE rows, so instances running it at once expire each
+/// enrollment once. An expired learner may enroll again in a later session.
 /// </summary>
 public sealed partial class EnrollmentExpiry(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock, ILogger<EnrollmentExpiry> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
 
-    /// <summary>Expires what is due at <paramref name="now"/>; returns how many enrollments it expired.</summary>
+    /// <summary>
+    /// Expires what is due at <paramref name="now"/>, with an <c>enrollment.expired</c> event for each (other services
+    /// stop what the enrollment allowed: attempts at its assessments), in one transaction; returns how many.
+    /// </summary>
     public async Task<int> ExpireDueAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.ExecuteSqlAsync($"""
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var expired = await db.Enrollments.FromSql($"""
             UPDATE learner.enrollments e SET state = 'Expired'
             FROM learner.course_outlines o
             WHERE e.state = 'Active' AND o.course_id = e.course_id
               AND EXISTS (SELECT 1 FROM jsonb_array_elements(o.sessions) s
                           WHERE (s->>'id')::uuid = e.session_id AND (s->>'endsAt')::timestamptz < {now})
-            """, cancellationToken);
+            RETURNING e.*
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var enrollment in expired)
+        {
+            db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentExpired, enrollment, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return expired.Count;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

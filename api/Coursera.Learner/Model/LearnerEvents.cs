@@ -13,6 +13,7 @@ public static class LearnerEvents
     public const string EnrollmentCreated = "enrollment.created";
     public const string EnrollmentWithdrawn = "enrollment.withdrawn";
     public const string EnrollmentCompleted = "enrollment.completed";
+    public const string EnrollmentExpired = "enrollment.expired";
     public const string CertificateIssued = "certificate.issued";
     public const string CertificateRevoked = "certificate.revoked";
     public const string ProgramMembershipCreated = "program.membership.created";
