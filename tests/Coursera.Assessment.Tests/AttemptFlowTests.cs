@@ -124,6 +124,9 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         var someoneElse = platform.Gateway((await platform.SignInAsync("admin@acme.example")).Access());
         Assert.Null((await someoneElse.PostAsync("query($a: ID!) { attempt(id: $a) { id } }", new { a = attempt["id"]!.GetValue<string>() })).Ok()["attempt"]);
         Assert.Equal("ATTEMPT_NOT_FOUND", Code(await someoneElse.PostAsync(Submit, new { a = attempt["id"]!.GetValue<string>(), answers = Right }), "submitAttempt"));
+        Assert.Equal("ATTEMPT_NOT_FOUND", Code(await someoneElse.PostAsync(
+            "mutation($a: ID!, $answers: [AnswerInput!]!) { saveAnswers(input: {attemptId: $a, answers: $answers}) { errors { code } } }",
+            new { a = attempt["id"]!.GetValue<string>(), answers = Right }), "saveAnswers"));
 
         // Submitting again changes nothing; the learner is told what is left.
         Assert.Equal(0.5, Accepted(await learner.PostAsync(Submit, new { a = attempt["id"]!.GetValue<string>(), answers = Right }))
@@ -218,6 +221,8 @@ public sealed class AttemptFlowTests(PlatformApp platform) : IClassFixture<Platf
         var stranger = platform.Gateway((await platform.Oidc().ClientCredentialsAsync(other.ClientId, other.ClientSecret)).Access());
         Assert.Equal("FORBIDDEN", (await stranger.PostAsync("mutation($a: ID!) { updateAssessment(input: {assessmentId: $a, title: \"Mine\"}) { errors { code } } }", new { a = id })).ErrorCode());
         Assert.Equal("FORBIDDEN", (await stranger.PostAsync(Create, new { i = course.Quiz, q = Questions })).ErrorCode());
+        Assert.Equal("FORBIDDEN", (await stranger.PostAsync("mutation($a: ID!) { publishAssessment(input: {assessmentId: $a}) { errors { code } } }", new { a = id })).ErrorCode());
+        Assert.Equal("UNAUTHENTICATED", (await platform.Gateway().PostAsync("mutation($a: ID!) { publishAssessment(input: {assessmentId: $a}) { errors { code } } }", new { a = id })).ErrorCode());
         Assert.Equal("FORBIDDEN", (await stranger.PostAsync(
             "mutation($a: ID!, $l: ID!) { grantExtraAttempts(input: {assessmentId: $a, learnerId: $l, attempts: 1, reason: \"Mine\"}) { errors { code } } }",
             new { a = id, l = Guid.CreateVersion7() })).ErrorCode());

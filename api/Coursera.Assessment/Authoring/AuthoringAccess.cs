@@ -9,14 +9,7 @@ namespace Coursera.Assessment.Authoring;
 /// </summary>
 public static class AuthoringAccess
 {
-    public const string WriteScope = "catalog:write";
-
-    public static bool CanAuthor(Caller caller, Guid partnerId)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return caller.HasScope(WriteScope) && (caller.IsPlatformAdmin || caller.HasRole(partnerId, "partner_admin")
-            || caller.HasRole(partnerId, "instructor") || caller.IsClientOf(partnerId, WriteScope));
-    }
+    public static bool CanAuthor(Caller caller, Guid partnerId) => CatalogWriters.Includes(caller, partnerId);
 
     public static void EnsureSignedIn(Caller caller)
     {

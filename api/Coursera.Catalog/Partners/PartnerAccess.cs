@@ -11,7 +11,7 @@ namespace Coursera.Catalog.Partners;
 /// </summary>
 public sealed class PartnerAccess
 {
-    public const string WriteScope = "catalog:write";
+    public const string WriteScope = CatalogWriters.Scope;
     public const string ReadScope = "catalog:read";
 
     /// <summary>An anonymous caller is told to authenticate before anything is looked up.</summary>
@@ -34,20 +34,13 @@ public sealed class PartnerAccess
         }
     }
 
-    public static bool CanWrite(Caller caller, Guid partnerId)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return caller.HasScope(WriteScope) && (caller.IsPlatformAdmin || IsStaff(caller, partnerId) || caller.IsClientOf(partnerId, WriteScope));
-    }
+    public static bool CanWrite(Caller caller, Guid partnerId) => CatalogWriters.Includes(caller, partnerId);
 
     /// <summary>Drafts and archived courses are visible to whoever may change them, and to the partner's clients that read the catalog.</summary>
     public static bool CanSeeUnpublished(Caller caller, Guid partnerId)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return (caller.HasScope(ReadScope) || caller.HasScope(WriteScope))
-            && (caller.IsPlatformAdmin || IsStaff(caller, partnerId) || caller.BelongsTo(partnerId) && caller.IsApiClient);
+            && (caller.IsPlatformAdmin || CatalogWriters.IsStaff(caller, partnerId) || caller.BelongsTo(partnerId) && caller.IsApiClient);
     }
-
-    private static bool IsStaff(Caller caller, Guid partnerId) =>
-        caller.HasRole(partnerId, "partner_admin") || caller.HasRole(partnerId, "instructor");
 }
