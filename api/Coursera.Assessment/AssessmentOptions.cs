@@ -13,4 +13,13 @@ public sealed class AssessmentOptions
 
     /// <summary>How often open attempts past their limit are looked for.</summary>
     public TimeSpan OverdueSweep { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Leases of a grading job before its submission is set aside as not gradable.</summary>
+    public int GradingTries { get; set; } = 3;
+
+    /// <summary>The pause before a job a worker failed on is leased again, times the leases so far.</summary>
+    public TimeSpan GradingRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often peer-graded work past its relax time is looked at (to grade it with the reviews it has).</summary>
+    public TimeSpan PeerReviewSweep { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -18,6 +18,11 @@ ensure_prerequisites() {
   local missing=()
   [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/initdb" ] || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  # The grading worker's sandbox: bubblewrap, and the interpreters and prlimit from /usr that it exposes (a python3
+  # earlier on PATH, pyenv's, is not the one the sandbox sees).
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
+  [ -x /usr/bin/python3 ] || missing+=(python3)
+  [ -x /usr/bin/prlimit ] || missing+=(util-linux)
   if [ "${1:-}" = "--with-node" ]; then command -v node >/dev/null || missing+=(nodejs npm); fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} from Debian"

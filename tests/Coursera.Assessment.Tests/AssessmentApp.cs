@@ -4,6 +4,7 @@ using Coursera.Identity.Data;
 using Coursera.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OpenIddict.Validation;
 using StackExchange.Redis;
 
 namespace Coursera.Assessment.Tests;
@@ -18,11 +19,19 @@ public sealed class AssessmentApp : ServiceApp<Coursera.Assessment.Program>
     private IdentityApp? _identity;
 
     public AssessmentApp()
+        : base(socket: true) // grading workers call it over HTTP, as they would in production
     {
         Settings["Assessment:MigrateOnStart"] = "true";
         Settings["Assessment:OverdueSweep"] = "00:00:00.100";
+        Settings["Assessment:PeerReviewSweep"] = "00:00:00.100";
         Settings["Events:IdleDelay"] = "00:00:00.010";
-        TestServices = services => services.AddSingleton<TimeProvider>(Clock);
+        TestServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+
+            // Tokens are issued on the real clock: the test clock moving days ahead must not expire them.
+            services.Configure<OpenIddictValidationOptions>(options => options.TimeProvider = TimeProvider.System);
+        };
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -47,6 +56,63 @@ public sealed class AssessmentApp : ServiceApp<Coursera.Assessment.Program>
         partner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _identity.ApiClientTokenAsync("kings-bridge"));
         var id = Guid.Parse(await LearnerIdAsync());
         return (new GraphQLHttpClient(learner), id, new GraphQLHttpClient(partner));
+    }
+
+    /// <summary>The service's GraphQL endpoint with a token: a learner's from <see cref="NewLearnerAsync"/>, say.</summary>
+    public GraphQLHttpClient Client(string token)
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new GraphQLHttpClient(http);
+    }
+
+    /// <summary>A new learner account and its token (the identity service beside this one issues it).</summary>
+    public Task<(Guid Id, string Token)> NewLearnerAsync() => _identity!.NewLearnerAsync();
+
+    /// <summary>A new learner enrolled in the course: their id and the service's endpoint with their token.</summary>
+    public async Task<(Guid Id, GraphQLHttpClient Client)> EnrolledLearnerAsync(Guid courseId)
+    {
+        var (id, token) = await NewLearnerAsync();
+        await EnrollAsync(id, courseId);
+        return (id, Client(token));
+    }
+
+    /// <summary>The platform's grading worker client (seeded with grading:work): its token.</summary>
+    public Task<string> GradingWorkerTokenAsync() => _identity!.ApiClientTokenAsync(SampleTenants.Platform.Slug);
+
+    /// <summary>What a grading worker needs to reach the identity service: its issuer and the worker's credentials.</summary>
+    public (string Authority, string ClientId, string ClientSecret) GradingWorkerCredentials()
+    {
+        var client = _identity!.Credentials.Clients.Single(c => c.ClientId == SampleTenants.GradingWorkerClientId);
+        return (_identity.Authority, client.ClientId, client.ClientSecret);
+    }
+
+    /// <summary>
+    /// A published course of the partner with one graded item of <paramref name="kind"/>, as the catalog's relay would
+    /// announce it: the course's id and the item's.
+    /// </summary>
+    public async Task<(Guid CourseId, Guid ItemId)> PublishCourseAsync(string kind)
+    {
+        var courseId = Guid.CreateVersion7();
+        var itemId = Guid.CreateVersion7();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        await PublishAsync(EventEnvelope.Create("course.published", "catalog", courseId.ToString(), new
+        {
+            courseId, partnerId = PartnerId, title = $"A course with a {kind}", status = "PUBLISHED",
+            modules = new[] { new { id = Guid.CreateVersion7(), title = "Week 1", items = new[] { new { id = itemId, title = kind, kind, required = true, graded = true } } } },
+        }, now, partnerId: PartnerId));
+        return (courseId, itemId);
+    }
+
+    /// <summary>An active enrollment of the learner in the course, as the learner service's relay would announce it.</summary>
+    public Task EnrollAsync(Guid learnerId, Guid courseId)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        return PublishAsync(EventEnvelope.Create("enrollment.created", "learner", Guid.CreateVersion7().ToString(), new
+        {
+            enrollmentId = Guid.CreateVersion7(), learnerId, courseId, sessionId = Guid.CreateVersion7(), partnerId = PartnerId,
+            organizationId = (Guid?)null, track = "AUDIT", state = "ACTIVE", occurredAt = now,
+        }, now, partnerId: PartnerId));
     }
 
     /// <summary>Puts an event on the service's stream as the relay of the service that owns it would.</summary>

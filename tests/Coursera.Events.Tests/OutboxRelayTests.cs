@@ -135,6 +135,7 @@ public sealed class OutboxRelayTests
                  "itemId":"01940000-0000-7000-8000-0000000000a3","oldScore":0.5,"newScore":1.0,"passed":true,
                  "reason":"The key of question 2 was wrong.","changedAt":"2026-11-26T08:00:00Z"}
                 """,
+            ["peer_review.assigned"] = """{"reviewId":"01940000-0000-7000-8000-0000000000d1","assessmentId":"01940000-0000-7000-8000-0000000000d2","courseId":"01940000-0000-7000-8000-0000000000aa","itemId":"01940000-0000-7000-8000-0000000000d3","reviewerId":"01940000-0000-7000-8000-0000000000c2","assignedAt":"2026-11-26T08:00:00Z","expiresAt":"2026-11-27T08:00:00Z"}""",
             ["course_grade.passed"] = """{"learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa","score":0.92,"passedAt":"2026-11-26T08:00:00Z"}""",
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,

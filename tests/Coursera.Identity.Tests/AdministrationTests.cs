@@ -184,9 +184,14 @@ public sealed class AdministrationTests(PlatformApp platform) : IClassFixture<Pl
         var file = JsonNode.Parse(await File.ReadAllTextAsync(platform.DevCredentialsPath))!;
         Assert.NotNull(file["issuer"]);
         var clients = file["clients"]!.AsArray();
-        Assert.Equal(4, clients.Count);
-        Assert.All(clients, c => Assert.Equal("partner", c!["tenantType"]!.GetValue<string>()));
-        Assert.All(clients, c => Assert.Contains("catalog:write", c!["scopes"]!.ToJsonString(), StringComparison.Ordinal));
+        var partnerClients = clients.Where(c => c!["tenantType"]!.GetValue<string>() == "partner").ToList();
+        Assert.Equal(4, partnerClients.Count);
+        Assert.All(partnerClients, c => Assert.Contains("catalog:write", c!["scopes"]!.ToJsonString(), StringComparison.Ordinal));
+
+        // The platform's grading worker holds grading:work and nothing else.
+        var worker = Assert.Single(clients, c => c!["tenantType"]!.GetValue<string>() == "platform")!;
+        Assert.Equal(SampleTenants.GradingWorkerClientId, worker["clientId"]!.GetValue<string>());
+        Assert.Equal("[\"grading:work\"]", worker["scopes"]!.ToJsonString());
         var users = file["users"]!.AsArray().Select(u => (Email: u!["email"]!.GetValue<string>(), Roles: u["roles"]!.ToJsonString(), Tenant: u["tenantType"]!.GetValue<string>())).ToList();
         Assert.Contains(users, u => u.Roles.Contains("platform_admin", StringComparison.Ordinal) && u.Tenant == "platform");
         Assert.Equal(4, users.Count(u => u.Roles.Contains("partner_admin", StringComparison.Ordinal)));

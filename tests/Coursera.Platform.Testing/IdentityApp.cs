@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Coursera.Identity.Data;
+using Coursera.Identity.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Coursera.Testing;
 
 namespace Coursera.Platform.Testing;
@@ -50,6 +53,33 @@ public sealed class IdentityApp : ServiceApp<Coursera.Identity.Program>
         var redirect = Credentials.PublicClients.Single(c => c.ClientId == client).RedirectUri;
         using var browser = Browser();
         return (await new OidcTestClient(browser).SignInAsync(user.Email, user.Password, client, redirect, scope)).Access();
+    }
+
+    /// <summary>
+    /// A new account with its email confirmed, signed in through the learner app: its id and access token (for tests
+    /// that need many learners, such as peer review).
+    /// </summary>
+    public async Task<(Guid Id, string Token)> NewLearnerAsync(string scope = "openid profile")
+    {
+        var email = $"learner-{Guid.NewGuid():N}@example.org";
+        const string Password = "a long enough passphrase";
+        Guid id;
+        using (var services = Services.CreateScope())
+        {
+            var users = services.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "A learner" };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            id = user.Id;
+        }
+
+        var redirect = Credentials.PublicClients.Single(c => c.ClientId == SampleTenants.LearnerAppClientId).RedirectUri;
+        using var browser = Browser();
+        return (id, (await new OidcTestClient(browser).SignInAsync(email, Password, SampleTenants.LearnerAppClientId, redirect, scope)).Access());
     }
 
     /// <summary>A seeded partner API client's access token (all its scopes unless <paramref name="scope"/> narrows them).</summary>

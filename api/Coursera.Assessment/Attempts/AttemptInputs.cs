@@ -1,5 +1,6 @@
 using Coursera.Assessment.Authoring;
 using Coursera.Assessment.Model;
+using System.ComponentModel;
 using GraphQL;
 
 namespace Coursera.Assessment.Attempts;
@@ -22,6 +23,22 @@ public sealed class SubmitAttemptInput
 
     /// <summary>Saved with the submission; answers saved before count too.</summary>
     public List<AnswerInput>? Answers { get; set; }
+
+    [Description("A programming assignment's files (relative paths such as solution.py), graded by its grader.")]
+    public List<SubmittedFileInput>? Files { get; set; }
+
+    [Description("Peer-graded work: the text reviewed by peers.")]
+    public string? Text { get; set; }
+
+    [Description("Peer-graded work: the version of the honour code accepted (see Assessment.peerReview.honourCode).")]
+    public int? HonourCodeVersion { get; set; }
+}
+
+public sealed class SubmittedFileInput
+{
+    public required string Name { get; set; }
+
+    public required string Content { get; set; }
 }
 
 public sealed class AnswerInput

@@ -1,4 +1,7 @@
-using Coursera.Subgraphs.UserErrors;
+using Coursera.Assessment.Model;
+using Coursera.Assessment.PeerGrading;
+using Coursera.Assessment.Programming;
+using Coursera.Subgraphs;
 using GraphQL.Types;
 
 namespace Coursera.Assessment.Attempts;
@@ -18,5 +21,16 @@ public sealed class AttemptType : ObjectGraphType<AttemptView>
         Field<FloatGraphType>("score").Description("0 to 1, once graded.").Resolve(c => c.Source.Attempt.Score);
         Field<BooleanGraphType>("passed").Resolve(c => c.Source.Attempt.Passed);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttemptQuestionType>>>>("questions").Resolve(c => c.Source.Questions);
+        Field<StringGraphType>("feedback").Description("What the grader program said of a programming submission.").Resolve(c => c.Source.Attempt.Feedback);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubmittedFileType>>>>("files").Description("The files submitted.")
+            .Resolve(c => c.Source.Content.Files);
+        Field<StringGraphType>("text").Description("Peer-graded work as submitted.").Resolve(c => c.Source.Content.Text);
+        Field<DateTimeGraphType>("honourCodeAcceptedAt").Description("When the honour code was accepted with peer-graded work.")
+            .Resolve(c => c.Source.Content.Attestation?.AcceptedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReceivedPeerReviewType>>>>("peerReviews")
+            .Description("The reviews peer-graded work received, once it is graded (and so once its learner has given their own reviews).")
+            .ResolveAsync(async c => c.Source.Attempt.State == AttemptState.Graded && c.Source.Version.PeerReview is not null
+                ? await c.Service<PeerReviewing>().ReceivedAsync(c.Source.Attempt.Id, c.CancellationToken)
+                : []);
     }
 }

@@ -2,6 +2,7 @@ using Coursera.Assessment.Data;
 using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.Model;
 using Coursera.Assessment.Overrides;
+using Coursera.Assessment.Programming;
 using Coursera.Documents;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
@@ -28,6 +29,9 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
     public const string AttemptNotFound = "ATTEMPT_NOT_FOUND";
     public const string AttemptClosed = "ATTEMPT_CLOSED";
     public const string InvalidAnswer = "INVALID_ANSWER";
+    public const string SubmissionPending = "SUBMISSION_PENDING";
+    public const string InvalidWork = "INVALID_WORK";
+    public const string HonourCodeRequired = "HONOUR_CODE_REQUIRED";
 
     public IDocumentCollection<AttemptContent> Contents { get; } = documents.Collection<AttemptContent>(AssessmentDbContext.Schema, Collection);
 
@@ -58,9 +62,15 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             return MutationPayload<AttemptView>.Changed(await ViewAsync(db, open, cancellationToken));
         }
 
+        if (attempts.Any(a => a.State is AttemptState.Grading or AttemptState.InReview))
+        {
+            return MutationPayload<AttemptView>.Refused(UserError.For(SubmissionPending,
+                "Your last submission is still being graded: its grade comes first.", "itemId"));
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var extra = await AttemptGrants.ExtraAsync(db, assessment.Id, learnerId, cancellationToken);
-        var availability = AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], extra, now);
+        var availability = AttemptRules.Check(version.Policy, AttemptRules.Counted(attempts), extra, now);
         if (!availability.CanStart(now))
         {
             return MutationPayload<AttemptView>.Refused(UserError.For(NoAttemptsLeft, availability.NextAvailableAt is { } next
@@ -141,7 +151,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         ArgumentNullException.ThrowIfNull(input);
         var learnerId = Learner(caller);
         var id = Ids.Parse(input.AttemptId, "input.attemptId");
-        return await SubmitAsync(id, learnerId, input.Answers ?? [], cancellationToken);
+        return await SubmitAsync(id, learnerId, input.Answers ?? [], cancellationToken, input);
     }
 
     /// <summary>
@@ -172,7 +182,8 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         return true;
     }
 
-    private async Task<MutationPayload<AttemptView>> SubmitAsync(Guid id, Guid learnerId, List<AnswerInput> answers, CancellationToken cancellationToken)
+    private async Task<MutationPayload<AttemptView>> SubmitAsync(Guid id, Guid learnerId, List<AnswerInput> answers, CancellationToken cancellationToken,
+        SubmitAttemptInput? work = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var assessmentId = await db.Attempts.Where(a => a.Id == id && a.LearnerId == learnerId).Select(a => (Guid?)a.AssessmentId).SingleOrDefaultAsync(cancellationToken);
@@ -188,12 +199,29 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({assessmentId.Value.ToString()}, 0))", cancellationToken);
         var attempt = await db.Attempts.FromSql($"SELECT * FROM assessment.attempts WHERE id = {id} FOR UPDATE").SingleAsync(cancellationToken);
         var content = await Contents.GetAsync(attempt.Id.ToString(), cancellationToken) ?? throw new InvalidOperationException($"Attempt {id} has no content.");
-        if (attempt.State == AttemptState.Graded)
+        if (attempt.State != AttemptState.InProgress)
         {
             return MutationPayload<AttemptView>.Changed(await ViewAsync(db, attempt, cancellationToken, content));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var versions = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == attempt.AssessmentId).ToListAsync(cancellationToken);
+        var version = versions.Single(v => v.Id == attempt.VersionId);
+        var newest = versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number) ?? version;
+        if (version.Grader is not null || version.PeerReview is not null)
+        {
+            var refused = version.Grader is { } grader ? SubmitFiles(db, attempt, content, grader, work, now) : SubmitWork(attempt, content, work, now);
+            if (refused is not null)
+            {
+                return MutationPayload<AttemptView>.Refused(refused);
+            }
+
+            await Contents.PutAsync(attempt.Id.ToString(), content, cancellationToken);
+            db.Publish(AssessmentEvents.Submitted(attempt));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version));
+        }
 
         // Answers sent after the time limit are not taken: what was saved in time is graded.
         if (answers.Count > 0 && (attempt.DueAt is null || now <= attempt.DueAt))
@@ -206,9 +234,6 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             await Contents.UpdateAsync(attempt.Id.ToString(), DocumentUpdate.Empty.Set("answers", content.Answers), cancellationToken: cancellationToken);
         }
 
-        var versions = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == attempt.AssessmentId).ToListAsync(cancellationToken);
-        var version = versions.Single(v => v.Id == attempt.VersionId);
-        var newest = versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number) ?? version;
         attempt.State = AttemptState.Graded;
         attempt.SubmittedAt = now;
         attempt.Score = QuestionScoring.Score(AnswerKeys.For(version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id)), newest),
@@ -216,39 +241,49 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         attempt.Passed = version.Policy.Passes(attempt.Score.Value);
         attempt.GradedWithVersionId = newest.Id;
         db.Publish(AssessmentEvents.Submitted(attempt));
-        db.Publish(AssessmentEvents.Graded(attempt));
+        db.Publish(AssessmentEvents.Graded(attempt, now));
 
-        // The kept grade, by the assessment's current rules (its newest published version, as a regrade uses), over
-        // every graded attempt at it.
-        var scores = await db.Attempts.AsNoTracking()
-            .Where(a => a.AssessmentId == attempt.AssessmentId && a.LearnerId == learnerId && a.State == AttemptState.Graded && a.Id != attempt.Id)
-            .OrderBy(a => a.Number).Select(a => a.Score!.Value).ToListAsync(cancellationToken);
-        scores.Add(attempt.Score.Value);
-        var kept = AttemptRules.Kept(newest.Policy.GradingMethod, scores)!.Value;
-        var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == learnerId && g.ItemId == attempt.ItemId, cancellationToken);
-        var passed = newest.Policy.Passes(kept);
-        if (grade is null || Math.Abs(grade.Score - kept) > 1e-9 || grade.Passed != passed)
-        {
-            if (grade is null)
-            {
-                grade = new ItemGrade { LearnerId = learnerId, ItemId = attempt.ItemId, CourseId = attempt.CourseId };
-                db.Grades.Add(grade);
-            }
-
-            grade.Score = kept;
-            grade.Passed = passed;
-            grade.GradedAt = now;
-            db.Publish(AssessmentEvents.Posted(grade, attempt));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        if (passed)
-        {
-            await CourseGrades.RecordPassAsync(db, attempt, now, cancellationToken);
-        }
-
+        await ItemGrades.KeepAsync(db, attempt, newest.Policy, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, newest));
+    }
+
+    /// <summary>A programming submission: its files checked against the grader's limits, then queued for a worker.</summary>
+    private static UserError? SubmitFiles(AssessmentDbContext db, Attempt attempt, AttemptContent content, ProgrammingGrader grader, SubmitAttemptInput? work,
+        DateTime now)
+    {
+        var files = (work?.Files ?? []).Select(f => new SubmittedFile(f.Name.Trim(), f.Content)).ToList();
+        if (SubmissionFiles.Check(files, grader) is { } invalid)
+        {
+            return invalid;
+        }
+
+        content.Files = files;
+        attempt.State = AttemptState.Grading;
+        attempt.SubmittedAt = now;
+        GradingLeases.Enqueue(db, attempt, now);
+        return null;
+    }
+
+    /// <summary>Peer-graded work: its text, with the honour code accepted (the version and when kept), then out for review.</summary>
+    private static UserError? SubmitWork(Attempt attempt, AttemptContent content, SubmitAttemptInput? work, DateTime now)
+    {
+        if (work?.Text is not { } text || string.IsNullOrWhiteSpace(text) || text.Length > 20_000)
+        {
+            return UserError.For(InvalidWork, "Submit your work as a text of 1 to 20000 characters.", "text");
+        }
+
+        if (work.HonourCodeVersion != HonourCode.Version)
+        {
+            return UserError.For(HonourCodeRequired, $"Accept the honour code (version {HonourCode.Version}) to submit work for peer review.",
+                "honourCodeVersion");
+        }
+
+        content.Text = text;
+        content.Attestation = new Attestation(HonourCode.Version, HonourCode.Text, now);
+        attempt.State = AttemptState.InReview;
+        attempt.SubmittedAt = now;
+        return null;
     }
 
     /// <summary>One of the caller's own attempts; null for anyone else's.</summary>
@@ -277,7 +312,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         return new AttemptView(attempt, content, version, attempt.GradedWithVersionId is { } keys ? versions[keys] : version);
     }
 
-    private static Guid Learner(Caller caller)
+    internal static Guid Learner(Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.IsAuthenticated)

@@ -9,14 +9,14 @@ using Npgsql;
 namespace Coursera.Assessment.Authoring;
 
 /// <summary>
-/// Creating an assessment for a course's quiz, changing its draft, publishing it. A published version never
+/// Creating an assessment for a course's quiz, programming assignment or peer-graded work, changing its draft, publishing it. A published version never
 /// changes: changing a published assessment starts the next version as a draft, which attempts use once published.
 /// Every refusal stores nothing.
 /// </summary>
 public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> contexts, TimeProvider clock)
 {
     public const string ItemNotFound = "ITEM_NOT_FOUND";
-    public const string NotAQuiz = "NOT_A_QUIZ";
+    public const string NotAssessable = "NOT_ASSESSABLE";
     public const string AlreadyExists = "ASSESSMENT_EXISTS";
     public const string NoQuestions = "NO_QUESTIONS";
 
@@ -33,9 +33,10 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         }
 
         AuthoringAccess.Ensure(caller, item.PartnerId);
-        if (item.Kind != "QUIZ")
+        if (AssessmentKinds.ForItem(item.Kind) is not { } kind)
         {
-            return MutationPayload<ItemAssessment>.Refused(UserError.For(NotAQuiz, $"The item is a {item.Kind}; assessments are for QUIZ items.", "itemId"));
+            return MutationPayload<ItemAssessment>.Refused(UserError.For(NotAssessable,
+                $"The item is a {item.Kind}; assessments are for QUIZ, ASSIGNMENT and PEER_REVIEW items.", "itemId"));
         }
 
         if (await db.Assessments.AnyAsync(a => a.ItemId == itemId, cancellationToken))
@@ -43,8 +44,11 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
             return MutationPayload<ItemAssessment>.Refused(UserError.For(AlreadyExists, "The item has an assessment already: update it.", "itemId"));
         }
 
-        var (questions, errors) = AssessmentRules.Questions(input.Questions);
+        var (questions, errors) = AssessmentRules.Questions(input.Questions ?? []);
         var policy = input.Policy?.ToPolicy() ?? new AttemptPolicy();
+        var grader = input.Grader?.ToGrader();
+        var peerReview = input.PeerReview?.ToSetup();
+        errors.AddRange(AssessmentRules.Setup(kind, questions, policy, grader, peerReview));
         errors.AddRange(AssessmentRules.Policy(policy));
         errors.AddRange(AssessmentRules.Weight(input.Weight));
         errors.AddRange(AssessmentRules.PoolDraws(policy, questions));
@@ -65,10 +69,20 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
             CourseId = item.CourseId,
             PartnerId = item.PartnerId,
             Title = input.Title.Trim(),
+            Kind = kind,
             Weight = input.Weight ?? 1,
             CreatedAt = now,
         };
-        assessment.Versions.Add(new AssessmentVersion { AssessmentId = assessment.Id, Number = 1, Questions = questions, Policy = policy, CreatedAt = now });
+        assessment.Versions.Add(new AssessmentVersion
+        {
+            AssessmentId = assessment.Id,
+            Number = 1,
+            Questions = questions,
+            Policy = policy,
+            Grader = grader,
+            PeerReview = peerReview,
+            CreatedAt = now,
+        });
         db.Assessments.Add(assessment);
         try
         {
@@ -105,6 +119,9 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         }
 
         var policy = input.Policy?.ToPolicy() ?? latest.Policy;
+        var grader = input.Grader?.ToGrader() ?? latest.Grader;
+        var peerReview = input.PeerReview?.ToSetup() ?? latest.PeerReview;
+        errors.AddRange(AssessmentRules.Setup(assessment.Kind, questions, policy, grader, peerReview));
         errors.AddRange(AssessmentRules.Policy(policy));
         errors.AddRange(AssessmentRules.Weight(input.Weight));
         errors.AddRange(AssessmentRules.PoolDraws(policy, questions));
@@ -124,8 +141,10 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         {
             latest.Questions = questions;
             latest.Policy = policy;
+            latest.Grader = grader;
+            latest.PeerReview = peerReview;
         }
-        else if (input.Questions is not null || input.Policy is not null)
+        else if (input.Questions is not null || input.Policy is not null || input.Grader is not null || input.PeerReview is not null)
         {
             var draft = new AssessmentVersion
             {
@@ -133,6 +152,8 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
                 Number = latest.Number + 1,
                 Questions = questions,
                 Policy = policy,
+                Grader = grader,
+                PeerReview = peerReview,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.Versions.Add(draft);
@@ -158,7 +179,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         }
 
         var latest = assessment.Latest;
-        if (latest.Questions.Count == 0)
+        if (assessment.Kind == AssessmentKind.Quiz && latest.Questions.Count == 0)
         {
             return MutationPayload<ItemAssessment>.Refused(UserError.For(NoQuestions, "Add questions before publishing.", "assessmentId"));
         }

@@ -18,3 +18,8 @@ public sealed class AnswerDisclosureType : EnumerationGraphType<AnswerDisclosure
 {
     public AnswerDisclosureType() => Name = "AnswerDisclosure";
 }
+
+public sealed class AssessmentKindType : EnumerationGraphType<AssessmentKind>
+{
+    public AssessmentKindType() => Name = "AssessmentKind";
+}

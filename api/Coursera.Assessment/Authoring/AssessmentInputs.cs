@@ -6,12 +6,19 @@ namespace Coursera.Assessment.Authoring;
 
 public sealed class CreateAssessmentInput
 {
-    [Id, Description("A QUIZ item of a published course.")]
+    [Id, Description("A QUIZ, ASSIGNMENT or PEER_REVIEW item of a published course.")]
     public required string ItemId { get; set; }
 
     public required string Title { get; set; }
 
-    public List<QuestionInput> Questions { get; set; } = [];
+    [Description("A quiz's questions (none for the other kinds).")]
+    public List<QuestionInput>? Questions { get; set; }
+
+    [Description("An ASSIGNMENT's grader (required for one, refused for the other kinds).")]
+    public ProgrammingGraderInput? Grader { get; set; }
+
+    [Description("A PEER_REVIEW item's rubric and review rules (required for one, refused for the other kinds).")]
+    public PeerReviewSetupInput? PeerReview { get; set; }
 
     public AttemptPolicyInput? Policy { get; set; }
 
@@ -27,6 +34,12 @@ public sealed class UpdateAssessmentInput
 
     [Description("Replaces every question of the draft.")]
     public List<QuestionInput>? Questions { get; set; }
+
+    [Description("Replaces an ASSIGNMENT's grader.")]
+    public ProgrammingGraderInput? Grader { get; set; }
+
+    [Description("Replaces a PEER_REVIEW item's rubric and review rules.")]
+    public PeerReviewSetupInput? PeerReview { get; set; }
 
     public AttemptPolicyInput? Policy { get; set; }
 
@@ -136,4 +149,82 @@ public sealed class AttemptPolicyInput
         ShowAnswers = ShowAnswers ?? AnswerDisclosure.AfterPassing,
         PoolDraws = [.. (PoolDraws ?? []).Select(d => new PoolDraw(d.Pool.Trim(), d.Count))],
     };
+}
+
+public sealed class ProgrammingGraderInput
+{
+    [Description("PYTHON when omitted.")]
+    public GraderLanguage? Language { get; set; }
+
+    [Description("The grader program: it finds the learner's files under /submission and prints {\"fractionalScore\": 0..1, \"feedback\": \"…\"}.")]
+    public required string Script { get; set; }
+
+    [Description("1 to 600; 60 when omitted.")]
+    public int? TimeLimitSeconds { get; set; }
+
+    [Description("16 to 4096; 256 when omitted.")]
+    public int? MemoryMegabytes { get; set; }
+
+    [Description("Files a submission may have, 1 to 50; 10 when omitted.")]
+    public int? MaxFiles { get; set; }
+
+    [Description("The largest file, 1 to 2048 KiB; 256 when omitted.")]
+    public int? MaxFileKilobytes { get; set; }
+
+    public ProgrammingGrader ToGrader() => new()
+    {
+        Language = Language ?? GraderLanguage.Python,
+        Script = Script,
+        TimeLimitSeconds = TimeLimitSeconds ?? 60,
+        MemoryMegabytes = MemoryMegabytes ?? 256,
+        MaxFiles = MaxFiles ?? 10,
+        MaxFileKilobytes = MaxFileKilobytes ?? 256,
+    };
+}
+
+public sealed class PeerReviewSetupInput
+{
+    public required string Instructions { get; set; }
+
+    public List<RubricCriterionInput> Rubric { get; set; } = [];
+
+    [Description("Reviews that grade a submission (the median per criterion), 1 to 10; 3 when omitted.")]
+    public int? ReviewsRequired { get; set; }
+
+    [Description("Reviews each learner gives before seeing their grade: more than reviewsRequired, at most 20; 5 when omitted.")]
+    public int? ReviewsToGive { get; set; }
+
+    [Description("Hours after which a submission is graded with the reviews it has (with none, it goes to the staff queue); 72 when omitted.")]
+    public double? RelaxAfterHours { get; set; }
+
+    [Description("Hours a reviewer has to finish a review handed to them; 24 when omitted.")]
+    public double? ReviewHours { get; set; }
+
+    public PeerReviewSetup ToSetup() => new()
+    {
+        Instructions = Instructions.Trim(),
+        Rubric = [.. Rubric.Select((c, i) => new RubricCriterion(string.IsNullOrWhiteSpace(c.Id) ? $"c{i + 1}" : c.Id.Trim(), c.Title.Trim(),
+            [.. (c.Levels ?? []).Select(l => new RubricLevel(l.Points, l.Label.Trim()))]))],
+        ReviewsRequired = ReviewsRequired ?? 3,
+        ReviewsToGive = ReviewsToGive ?? 5,
+        RelaxAfterHours = RelaxAfterHours ?? 72,
+        ReviewHours = ReviewHours ?? 24,
+    };
+}
+
+public sealed class RubricCriterionInput
+{
+    [Description("Stable within the rubric; c1, c2, ... when omitted.")]
+    public string? Id { get; set; }
+
+    public required string Title { get; set; }
+
+    public List<RubricLevelInput>? Levels { get; set; }
+}
+
+public sealed class RubricLevelInput
+{
+    public double Points { get; set; }
+
+    public required string Label { get; set; }
 }

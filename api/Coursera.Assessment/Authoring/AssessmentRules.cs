@@ -157,6 +157,114 @@ public static class AssessmentRules
     public static List<UserError> Weight(double? weight) =>
         weight is null or (> 0 and <= 100) ? [] : [UserError.For("INVALID_WEIGHT", "A weight is above 0 and at most 100.", "weight")];
 
+    public const string InvalidSetup = "INVALID_SETUP";
+
+    /// <summary>
+    /// A quiz has questions and nothing else; a programming assignment a grader and no questions; peer-graded work a
+    /// rubric and no questions.
+    /// </summary>
+    public static List<UserError> Setup(AssessmentKind kind, IReadOnlyList<Question> questions, AttemptPolicy policy, ProgrammingGrader? grader,
+        PeerReviewSetup? peerReview)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(policy);
+        var errors = new List<UserError>();
+
+        // Work submitted as files or text is made away from the page: there is nothing to time.
+        if (kind != AssessmentKind.Quiz && policy.TimeLimitMinutes is not null)
+        {
+            errors.Add(UserError.For(InvalidPolicy, "Only quizzes have a time limit.", "policy", "timeLimitMinutes"));
+        }
+
+        if (kind != AssessmentKind.Quiz && questions.Count > 0)
+        {
+            errors.Add(UserError.For(InvalidSetup, "Only quizzes have questions.", "questions"));
+        }
+
+        if ((kind == AssessmentKind.Assignment) != (grader is not null))
+        {
+            errors.Add(UserError.For(InvalidSetup, kind == AssessmentKind.Assignment
+                ? "A programming assignment needs its grader."
+                : "Only programming assignments (ASSIGNMENT items) have a grader.", "grader"));
+        }
+
+        if ((kind == AssessmentKind.PeerReview) != (peerReview is not null))
+        {
+            errors.Add(UserError.For(InvalidSetup, kind == AssessmentKind.PeerReview
+                ? "Peer-graded work needs its rubric."
+                : "Only PEER_REVIEW items have a rubric.", "peerReview"));
+        }
+
+        if (grader is not null)
+        {
+            errors.AddRange(Grader(grader));
+        }
+
+        if (peerReview is not null)
+        {
+            errors.AddRange(PeerReview(peerReview));
+        }
+
+        return errors;
+    }
+
+    public static List<UserError> Grader(ProgrammingGrader grader)
+    {
+        ArgumentNullException.ThrowIfNull(grader);
+        var errors = new List<UserError>();
+        void Refuse(string field, string message) => errors.Add(UserError.For(InvalidSetup, message, "grader", field));
+        if (string.IsNullOrWhiteSpace(grader.Script) || grader.Script.Length > 100_000)
+        {
+            Refuse("script", "The grader program has 1 to 100000 characters.");
+        }
+
+        if (grader.TimeLimitSeconds is < 1 or > 600 || grader.MemoryMegabytes is < 16 or > 4096)
+        {
+            Refuse(grader.TimeLimitSeconds is < 1 or > 600 ? "timeLimitSeconds" : "memoryMegabytes",
+                "A grader runs 1 to 600 seconds with 16 to 4096 MiB of memory.");
+        }
+
+        if (grader.MaxFiles is < 1 or > 50 || grader.MaxFileKilobytes is < 1 or > 2048)
+        {
+            Refuse(grader.MaxFiles is < 1 or > 50 ? "maxFiles" : "maxFileKilobytes", "Submissions have 1 to 50 files of 1 to 2048 KiB at most.");
+        }
+
+        return errors;
+    }
+
+    public static List<UserError> PeerReview(PeerReviewSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var errors = new List<UserError>();
+        void Refuse(string field, string message) => errors.Add(UserError.For(InvalidSetup, message, "peerReview", field));
+        if (setup.Instructions.Length is 0 or > 10_000)
+        {
+            Refuse("instructions", "Instructions of 1 to 10000 characters.");
+        }
+
+        if (setup.Rubric.Count is 0 or > 20 || setup.Rubric.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != setup.Rubric.Count
+            || setup.Rubric.Any(c => c.Id.Length > 40 || !c.Id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_') || c.Title.Length is 0 or > 500
+                || c.Levels.Count is < 2 or > 10 || c.Levels.Select(l => l.Points).Distinct().Count() != c.Levels.Count
+                || c.Levels.Any(l => !(l.Points >= 0 && l.Points <= 100) || l.Label.Length is 0 or > 500) || c.Levels.All(l => l.Points == 0)))
+        {
+            Refuse("rubric", "1 to 20 criteria, each with its own id and a title, and 2 to 10 levels of different points (0 to 100, one above 0), each labelled.");
+        }
+
+        // Each learner reviewing more than each submission needs is what keeps reviews from running short.
+        if (setup.ReviewsRequired is < 1 or > 10 || setup.ReviewsToGive <= setup.ReviewsRequired || setup.ReviewsToGive > 20)
+        {
+            Refuse("reviewsToGive", "1 to 10 reviews grade a submission, and each learner gives more than that, at most 20.");
+        }
+
+        if (setup.RelaxAfterHours is < 1 or > 8760 || setup.ReviewHours is < 1 or > 720)
+        {
+            Refuse(setup.RelaxAfterHours is < 1 or > 8760 ? "relaxAfterHours" : "reviewHours",
+                "Reviews relax after 1 hour to a year; a reviewer has 1 hour to 30 days.");
+        }
+
+        return errors;
+    }
+
     public static List<UserError> Policy(AttemptPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);

@@ -1,5 +1,7 @@
 using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Model;
+using Coursera.Assessment.PeerGrading;
+using Coursera.Assessment.Programming;
 using Coursera.Assessment.Statistics;
 using Coursera.Assessment.Subgraph;
 using Coursera.Subgraphs;
@@ -19,13 +21,30 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<AssessmentKindType>>("kind").Description("QUIZ, ASSIGNMENT (graded by a grader program) or PEER_REVIEW.")
+            .Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<FloatGraphType>>("weight").Description("The item's weight in the course grade, relative to the other graded items'.")
             .Resolve(c => c.Source.Weight);
         Field<IntGraphType>("publishedVersion").Description("The version attempts are made with; null until published.")
             .Resolve(c => c.Source.Published?.Number);
         Field<NonNullGraphType<IntGraphType>>("latestVersion").Resolve(c => c.Source.Latest.Number);
         Field<AttemptPolicyType>("policy").Description("The published version's rules; the draft's for its authors before publishing.")
-            .Resolve(c => (c.Source.Published ?? (AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId) ? c.Source.Latest : null))?.Policy);
+            .Resolve(c => Shown(c)?.Policy);
+        Field<GraderType>("grader").Description("A programming assignment's grader and limits; its program for the course's authors only.")
+            .Resolve(c => Shown(c)?.Grader is { } grader
+                ? AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId) ? grader : grader with { Script = "" }
+                : null);
+        Field<PeerReviewSetupType>("peerReview").Description("Peer-graded work's instructions, rubric and review rules.")
+            .Resolve(c => Shown(c)?.PeerReview);
+        Field<ViewerPeerReviewType>("viewerPeerReview").Description("The signed-in learner's reviews of others' work (peer-graded work only).")
+            .ResolveAsync(async c => c.Source.Kind == AssessmentKind.PeerReview && c.Caller().UserId is { } learner
+                ? await c.Service<PeerReviewing>().ViewerAsync(c.Source, learner, c.CancellationToken)
+                : null);
+        Field<ListGraphType<NonNullGraphType<PeerSubmissionType>>>("peerReviewQueue")
+            .Description("Work still in review past its relax time, for the course's staff to review (null for anyone else).")
+            .ResolveAsync(async c => c.Source.Kind == AssessmentKind.PeerReview && AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId)
+                ? await c.Service<PeerReviewing>().QueueAsync(c.Source, c.CancellationToken)
+                : null);
         Field<NonNullGraphType<IntGraphType>>("questionCount").Resolve(c => (c.Source.Published ?? c.Source.Latest).Questions.Count);
         Field<ListGraphType<NonNullGraphType<QuestionType>>>("questions")
             .Description("The newest version's questions with their answer keys: the course's authors only (null for anyone else).")
@@ -54,6 +73,10 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
                     : null);
     }
 
+    /// <summary>The version learners see (the published one), or the draft for its authors before publishing.</summary>
+    private static AssessmentVersion? Shown(GraphQL.IResolveFieldContext<ItemAssessment> c) =>
+        c.Source.Published ?? (AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId) ? c.Source.Latest : null);
+
     private static async Task<AttemptRules.Availability?> AvailabilityAsync(GraphQL.IResolveFieldContext<ItemAssessment> c)
     {
         if (c.Caller().UserId is not { } learner || c.Source.Published is not { } version)
@@ -65,7 +88,7 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
         var attemptsPending = loaders.AttemptsOf(learner).Load(c.Source.Id);
         var extraPending = loaders.ExtraAttemptsOf(learner).Load(c.Source.Id);
         var attempts = await attemptsPending.GetResultAsync(c.CancellationToken);
-        return AttemptRules.Check(version.Policy, [.. attempts.Select(a => (a.StartedAt, a.SubmittedAt))], await extraPending.GetResultAsync(c.CancellationToken),
+        return AttemptRules.Check(version.Policy, AttemptRules.Counted(attempts), await extraPending.GetResultAsync(c.CancellationToken),
             c.Service<TimeProvider>().GetUtcNow().UtcDateTime);
     }
 }

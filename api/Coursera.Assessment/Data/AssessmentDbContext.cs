@@ -30,6 +30,10 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<CoursePass> CoursePasses => Set<CoursePass>();
 
+    public DbSet<GradingJob> GradingJobs => Set<GradingJob>();
+
+    public DbSet<PeerReview> PeerReviews => Set<PeerReview>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -43,6 +47,7 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             assessment.HasIndex(a => a.ItemId).IsUnique();
             assessment.HasIndex(a => a.CourseId);
             assessment.Property(a => a.Title).HasMaxLength(200);
+            assessment.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             assessment.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.AssessmentId);
             assessment.Ignore(a => a.Published);
             assessment.Ignore(a => a.Latest);
@@ -53,6 +58,8 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             version.HasIndex(v => new { v.AssessmentId, v.Number }).IsUnique();
             version.Property(v => v.Questions).AsJson();
             version.Property(v => v.Policy).AsJson();
+            version.Property(v => v.Grader).AsJson();
+            version.Property(v => v.PeerReview).AsJson();
         });
         modelBuilder.Entity<Attempt>(attempt =>
         {
@@ -61,6 +68,30 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             attempt.HasIndex(a => new { a.LearnerId, a.ItemId });
             attempt.HasIndex(a => a.DueAt).HasFilter("state = 'InProgress' AND due_at IS NOT NULL"); // the overdue sweep
             attempt.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            attempt.Property(a => a.Feedback).HasMaxLength(10_000);
+        });
+        modelBuilder.Entity<GradingJob>(job =>
+        {
+            job.ToTable("grading_jobs");
+            job.HasKey(j => j.Id);
+            job.HasIndex(j => j.AttemptId).IsUnique();
+            job.HasIndex(j => j.AvailableAt).HasFilter("state IN ('Queued', 'Leased')"); // what a lease looks through
+            job.Property(j => j.State).HasConversion<string>().HasMaxLength(20);
+            job.Property(j => j.LeaseToken).HasMaxLength(64);
+            job.Property(j => j.LeasedBy).HasMaxLength(200);
+            job.Property(j => j.LastError).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<PeerReview>(review =>
+        {
+            review.ToTable("peer_reviews");
+            review.HasKey(r => r.Id);
+            review.HasIndex(r => new { r.AttemptId, r.ReviewerId }).IsUnique(); // one review of a submission per reviewer
+            review.HasIndex(r => new { r.AssessmentId, r.ReviewerId });
+            review.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            review.Property(r => r.StaffReviewer).HasMaxLength(200);
+            review.Property(r => r.Comment).HasMaxLength(5000);
+            review.Property(r => r.Scores).AsJson();
+            review.Ignore(r => r.ByStaff);
         });
         modelBuilder.Entity<ItemGrade>(grade =>
         {

@@ -14,6 +14,7 @@ public static class AssessmentEvents
     public const string GradePosted = "grade.posted";
     public const string GradeChanged = "grade.changed";
     public const string CourseGradePassed = "course_grade.passed";
+    public const string PeerReviewAssigned = "peer_review.assigned";
 
     public static EventEnvelope Submitted(Attempt attempt) =>
         EventEnvelope.Create(AttemptSubmitted, Source, attempt.Id.ToString(),
@@ -21,11 +22,18 @@ public static class AssessmentEvents
                 attempt.SubmittedAt!.Value),
             attempt.SubmittedAt!.Value, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
 
-    public static EventEnvelope Graded(Attempt attempt) =>
+    public static EventEnvelope Graded(Attempt attempt, DateTime gradedAt) =>
         EventEnvelope.Create(AttemptGraded, Source, attempt.Id.ToString(),
             new AttemptGradedData(attempt.Id, attempt.AssessmentId, attempt.LearnerId, attempt.CourseId, attempt.ItemId, attempt.Number,
-                attempt.Score!.Value, attempt.Passed!.Value, attempt.SubmittedAt!.Value),
-            attempt.SubmittedAt!.Value, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+                attempt.Score!.Value, attempt.Passed!.Value, gradedAt),
+            gradedAt, partnerId: attempt.PartnerId, organizationId: attempt.OrganizationId);
+
+    /// <summary>A review was handed to a learner; addressed as the reviewer's own submission (<paramref name="reviewersOwn"/>) is.</summary>
+    public static EventEnvelope ReviewAssigned(PeerReview review, ItemAssessment assessment, Attempt reviewersOwn) =>
+        EventEnvelope.Create(PeerReviewAssigned, Source, review.Id.ToString(),
+            new PeerReviewAssignedData(review.Id, assessment.Id, assessment.CourseId, assessment.ItemId, review.ReviewerId!.Value, review.AssignedAt,
+                review.ExpiresAt),
+            review.AssignedAt, partnerId: assessment.PartnerId, organizationId: reviewersOwn.OrganizationId);
 
     /// <summary>A learner passed every graded item of a course, for the first time.</summary>
     public static EventEnvelope CoursePassed(CoursePass pass, Attempt attempt) =>
@@ -57,3 +65,6 @@ public sealed record AttemptGradedData(Guid AttemptId, Guid AssessmentId, Guid L
     bool Passed, DateTime GradedAt);
 
 public sealed record GradePostedData(Guid GradeId, Guid LearnerId, Guid CourseId, Guid ItemId, double Score, bool Passed, DateTime GradedAt);
+
+public sealed record PeerReviewAssignedData(Guid ReviewId, Guid AssessmentId, Guid CourseId, Guid ItemId, Guid ReviewerId, DateTime AssignedAt,
+    DateTime ExpiresAt);

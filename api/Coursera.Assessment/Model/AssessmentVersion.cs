@@ -16,6 +16,12 @@ public sealed class AssessmentVersion
 
     public AttemptPolicy Policy { get; set; } = new();
 
+    /// <summary>A programming assignment's grader.</summary>
+    public ProgrammingGrader? Grader { get; set; }
+
+    /// <summary>Peer-graded work's rubric and review rules.</summary>
+    public PeerReviewSetup? PeerReview { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime? PublishedAt { get; set; }

@@ -39,6 +39,9 @@ public sealed class Attempt
 
     public bool? Passed { get; set; }
 
+    /// <summary>What the grader program said of a programming submission.</summary>
+    public string? Feedback { get; set; }
+
     /// <summary>The version whose answer keys graded it: its own, or the newer one a regrade used.</summary>
     public Guid? GradedWithVersionId { get; set; }
 }

@@ -16,6 +16,15 @@ public sealed class AttemptContent
 
     public Dictionary<string, Answer> Answers { get; init; } = [];
 
+    /// <summary>A programming submission's files, or files sent with peer-graded work.</summary>
+    public List<SubmittedFile> Files { get; set; } = [];
+
+    /// <summary>Peer-graded work's text.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The honour code accepted with peer-graded work.</summary>
+    public Attestation? Attestation { get; set; }
+
     /// <summary>The learner's account was erased: the answers are gone, the score stays; regrades leave it alone.</summary>
     public bool Erased { get; init; }
 }
@@ -25,3 +34,6 @@ public sealed record AttemptQuestion(string Id, QuestionKind Kind, string Prompt
 {
     public IReadOnlyList<Choice> Matches { get; init; } = [];
 }
+
+/// <summary>A file of a submission: a relative path and its text.</summary>
+public sealed record SubmittedFile(string Name, string Content);

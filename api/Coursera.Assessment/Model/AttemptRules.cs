@@ -43,6 +43,10 @@ public static class AttemptRules
         return new Availability(remaining, next);
     }
 
+    /// <summary>The attempts the rules count: all but submissions no grader could grade (not the learner's doing).</summary>
+    public static IReadOnlyList<(DateTime StartedAt, DateTime? SubmittedAt)> Counted(IEnumerable<Attempt> attempts) =>
+        [.. attempts.Where(a => a.State != AttemptState.GradingFailed).Select(a => (a.StartedAt, a.SubmittedAt))];
+
     /// <summary>The item's grade from the scores of the graded attempts, oldest first, by the policy's method.</summary>
     public static double? Kept(GradingMethod method, IReadOnlyList<double> scoresOldestFirst)
     {

@@ -1,6 +1,6 @@
 namespace Coursera.Assessment.Model;
 
-/// <summary>The assessment of one graded item (a quiz; <c>Assessment</c> in the schema): its versions, the newest published one in use.</summary>
+/// <summary>The assessment of one graded item (a quiz, a programming assignment or peer-graded work; <c>Assessment</c> in the schema): its versions, the newest published one in use.</summary>
 public sealed class ItemAssessment
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -12,6 +12,9 @@ public sealed class ItemAssessment
     public required Guid PartnerId { get; init; }
 
     public required string Title { get; set; }
+
+    /// <summary>From the item's kind in the catalog: it never changes.</summary>
+    public AssessmentKind Kind { get; init; }
 
     /// <summary>The item's weight in the course grade, relative to the other graded items' (1 unless set).</summary>
     public double Weight { get; set; } = 1;

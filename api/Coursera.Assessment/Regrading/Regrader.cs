@@ -34,6 +34,12 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         }
 
         AuthoringAccess.Ensure(caller, assessment.PartnerId);
+        if (assessment.Kind != AssessmentKind.Quiz)
+        {
+            // A grader or a rubric changed is a new version for new submissions: old ones keep the grade they were given.
+            return MutationPayload<RegradeResult>.Refused(UserError.For("NOT_A_QUIZ", "Only quizzes are regraded: they have answer keys.", "assessmentId"));
+        }
+
         // The newest version is the fix: regrading with an older published one while a draft waits would undo nothing.
         if (assessment.Latest.PublishedAt is null || assessment.Published is not { } current)
         {

@@ -1,6 +1,8 @@
 using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Authoring;
 using Coursera.Assessment.Overrides;
+using Coursera.Assessment.PeerGrading;
+using Coursera.Assessment.Programming;
 using Coursera.Assessment.Regrading;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
@@ -14,7 +16,7 @@ public sealed class AssessmentMutation : ObjectGraphType
     {
         Name = "Mutation";
         this.Mutation<CreateAssessmentPayloadType, CreateAssessmentInput, AssessmentAuthoring>("createAssessment",
-            "Attaches an assessment to a QUIZ item, as a draft (the course's partner staff and API clients with catalog:write).",
+            "Attaches an assessment to a QUIZ, ASSIGNMENT or PEER_REVIEW item, as a draft (the course's partner staff and API clients with catalog:write).",
             async (s, i, c, ct) => await s.CreateAsync(i, c, ct));
         this.Mutation<UpdateAssessmentPayloadType, UpdateAssessmentInput, AssessmentAuthoring>("updateAssessment",
             "Changes the draft; changing a published assessment starts its next version as a draft.",
@@ -35,7 +37,25 @@ public sealed class AssessmentMutation : ObjectGraphType
             "Saves answers of an attempt in progress (again and again: the last one counts), until its time limit.",
             async (s, i, c, ct) => await s.SaveAnswersAsync(i, c, ct));
         this.Mutation<SubmitAttemptPayloadType, SubmitAttemptInput, Proctor>("submitAttempt",
-            "Submits an attempt and grades it on the server; submitting again returns the same grade.",
+            "Submits an attempt: a quiz is graded at once, a programming assignment's files go to its grader, peer-graded work to review; submitting again returns the same attempt.",
             async (s, i, c, ct) => await s.SubmitAsync(i, c, ct));
+        this.Mutation<RequestPeerReviewPayloadType, RequestPeerReviewInput, PeerReviewing>("requestPeerReview",
+            "Hands you a peer's submission to review (the one that needs reviews most), or the review you have under way; submit your own work first.",
+            async (s, i, c, ct) => await s.RequestAsync(i, c, ct));
+        this.Mutation<SubmitPeerReviewPayloadType, SubmitPeerReviewInput, PeerReviewing>("submitPeerReview",
+            "Completes a review handed to you: one level per rubric criterion, and a comment.",
+            async (s, i, c, ct) => await s.SubmitAsync(i, c, ct));
+        this.Mutation<ReviewSubmissionPayloadType, ReviewSubmissionInput, PeerReviewing>("reviewSubmission",
+            "A staff review of peer-graded work (the course's authors): it decides the grade alone, at once, or replaces the grade given.",
+            async (s, i, c, ct) => await s.ReviewAsStaffAsync(i, c, ct));
+        this.Mutation<LeaseGradingJobPayloadType, LeaseGradingJobInput, GradingLeases>("leaseGradingJob",
+            "Grading workers (API clients with grading:work): takes the oldest programming submission waiting for its grader, for a while; job is null when none waits.",
+            async (s, i, c, ct) => await s.LeaseAsync(i, c, ct));
+        this.Mutation<CompleteGradingJobPayloadType, CompleteGradingJobInput, GradingLeases>("completeGradingJob",
+            "Grading workers: posts the grader's score and feedback for a leased job; the submission is graded and its grade kept.",
+            async (s, i, c, ct) => await s.CompleteAsync(i, c, ct));
+        this.Mutation<FailGradingJobPayloadType, FailGradingJobInput, GradingLeases>("failGradingJob",
+            "Grading workers: gives a leased job back when the grader could not be run; it is leased again after a pause.",
+            async (s, i, c, ct) => await s.FailAsync(i, c, ct));
     }
 }

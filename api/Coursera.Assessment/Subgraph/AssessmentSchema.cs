@@ -4,7 +4,7 @@ using GraphQL.Types;
 
 namespace Coursera.Assessment.Subgraph;
 
-/// <summary>The assessment subgraph: quizzes graded on the server; it adds <c>assessment</c> to the catalog's <c>Item</c>.</summary>
+/// <summary>The assessment subgraph: quizzes graded on the server, programming assignments graded by grading workers, peer review; it adds <c>assessment</c> to the catalog's <c>Item</c>.</summary>
 public sealed class AssessmentSchema : Schema
 {
     public AssessmentSchema(IServiceProvider services, AssessmentQuery query, AssessmentMutation mutation)
@@ -24,5 +24,11 @@ public sealed class AssessmentSchema : Schema
         this.RegisterTypeMapping<PoolDrawInput, AutoRegisteringInputObjectGraphType<PoolDrawInput>>();
         this.RegisterTypeMapping<AttemptPolicyInput, AutoRegisteringInputObjectGraphType<AttemptPolicyInput>>();
         this.RegisterTypeMapping<Attempts.AnswerInput, AutoRegisteringInputObjectGraphType<Attempts.AnswerInput>>();
+        this.RegisterTypeMapping<Attempts.SubmittedFileInput, AutoRegisteringInputObjectGraphType<Attempts.SubmittedFileInput>>();
+        this.RegisterTypeMapping<ProgrammingGraderInput, AutoRegisteringInputObjectGraphType<ProgrammingGraderInput>>();
+        this.RegisterTypeMapping<PeerReviewSetupInput, AutoRegisteringInputObjectGraphType<PeerReviewSetupInput>>();
+        this.RegisterTypeMapping<RubricCriterionInput, AutoRegisteringInputObjectGraphType<RubricCriterionInput>>();
+        this.RegisterTypeMapping<RubricLevelInput, AutoRegisteringInputObjectGraphType<RubricLevelInput>>();
+        this.RegisterTypeMapping<PeerGrading.CriterionScoreInput, AutoRegisteringInputObjectGraphType<PeerGrading.CriterionScoreInput>>();
     }
 }

@@ -81,8 +81,12 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, client.ClientId);
         identity.SetClaim(Claims.Name, client.Name);
-        identity.SetClaim(client.Tenant.Kind == TenantKind.Organization ? CourseraClaims.OrganizationId : CourseraClaims.PartnerId,
-            client.TenantId.ToString());
+        // The platform's own clients (its grading worker) speak for no partner or organization: only their scopes count.
+        if (client.Tenant.Kind != TenantKind.Platform)
+        {
+            identity.SetClaim(client.Tenant.Kind == TenantKind.Organization ? CourseraClaims.OrganizationId : CourseraClaims.PartnerId,
+                client.TenantId.ToString());
+        }
 
         var principal = new ClaimsPrincipal(identity);
         // A client that names no scope gets all of its own, as the client-credentials grant usually does.

@@ -70,6 +70,11 @@ public sealed partial class IdentitySeed(
             seededClients.Add(new(created.Client.ClientId, created.Secret, "partner", partner.Slug, ApiScopes.Partner));
         }
 
+        // The platform's grading worker: it takes every course's programming submissions (api/Coursera.GradingWorker).
+        var worker = await apiClients.CreateAsync(platform, "Grading worker", [ApiScopes.GradingWork], createdBy: null, cancellationToken,
+            clientId: SampleTenants.GradingWorkerClientId);
+        seededClients.Add(new(worker.Client.ClientId, worker.Secret, "platform", platform.Slug, [ApiScopes.GradingWork]));
+
         seededUsers.Add(await AddUserAsync("admin@acme.example", "Acme Learning Administrator", organization, TenantRoles.OrganizationAdmin));
         seededUsers.Add(await AddUserAsync("learner@acme.example", "Ana Learner", organization, TenantRoles.Learner));
 

@@ -20,6 +20,9 @@ public static class SampleTenants
 
     public const string LearnerAppClientId = "coursera-learner-app";
 
+    /// <summary>The platform's grading worker (client credentials, <c>grading:work</c>).</summary>
+    public const string GradingWorkerClientId = "coursera-grading-worker";
+
     public static Uri LearnerAppRedirectUri { get; } = new("http://127.0.0.1:5173/callback");
 
     public static Uri LearnerAppPostLogoutUri { get; } = new("http://127.0.0.1:5173/");

@@ -12,12 +12,15 @@ public static class ApiScopes
     public const string BillingRead = "billing:read";
     public const string MediaPlayback = "media:playback";
 
-    public static IReadOnlyList<string> Api { get; } =
-        [CatalogRead, CatalogWrite, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage, BillingRead, MediaPlayback];
+    /// <summary>Taking programming submissions from the grading queue and posting their scores (grading workers).</summary>
+    public const string GradingWork = "grading:work";
 
-    /// <summary>What an API client of a partner may hold.</summary>
+    public static IReadOnlyList<string> Api { get; } =
+        [CatalogRead, CatalogWrite, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage, BillingRead, MediaPlayback, GradingWork];
+
+    /// <summary>What an API client of a partner may hold (grading:work for the graders of its own courses).</summary>
     public static IReadOnlyList<string> Partner { get; } =
-        [CatalogRead, CatalogWrite, LearnersRead, ReportsRead, WebhooksManage, BillingRead, MediaPlayback];
+        [CatalogRead, CatalogWrite, LearnersRead, ReportsRead, WebhooksManage, BillingRead, MediaPlayback, GradingWork];
 
     /// <summary>What an API client of an organization may hold.</summary>
     public static IReadOnlyList<string> Organization { get; } =

@@ -13,7 +13,7 @@ public static class JsonColumns
 
     /// <summary>Maps the property to <c>jsonb</c>, compared by its JSON for change tracking.</summary>
     public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property)
-        where T : class
+        where T : class?
     {
         ArgumentNullException.ThrowIfNull(property);
         return property.HasColumnType("jsonb").HasConversion(

@@ -38,9 +38,17 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Grader")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("grader");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer")
                         .HasColumnName("number");
+
+                    b.Property<string>("PeerReview")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("peer_review");
 
                     b.Property<string>("Policy")
                         .IsRequired()
@@ -84,6 +92,11 @@ namespace Coursera.Assessment.Data.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("Feedback")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("feedback");
 
                     b.Property<Guid?>("GradedWithVersionId")
                         .HasColumnType("uuid")
@@ -264,6 +277,80 @@ namespace Coursera.Assessment.Data.Migrations
                     b.ToTable("course_passes", "assessment");
                 });
 
+            modelBuilder.Entity("Coursera.Assessment.Model.GradingJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lease_token");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("leased_by");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer")
+                        .HasColumnName("tries");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grading_jobs");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_grading_jobs_attempt_id");
+
+                    b.HasIndex("AvailableAt")
+                        .HasDatabaseName("ix_grading_jobs_available_at")
+                        .HasFilter("state IN ('Queued', 'Leased')");
+
+                    b.ToTable("grading_jobs", "assessment");
+                });
+
             modelBuilder.Entity("Coursera.Assessment.Model.ItemAssessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -282,6 +369,12 @@ namespace Coursera.Assessment.Data.Migrations
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
 
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("uuid")
@@ -385,6 +478,71 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasDatabaseName("ix_enrollments_learner_id_course_id");
 
                     b.ToTable("enrollments", "assessment");
+                });
+
+            modelBuilder.Entity("Coursera.Assessment.Model.PeerReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("ReviewerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
+
+                    b.Property<string>("StaffReviewer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("staff_reviewer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_peer_reviews");
+
+                    b.HasIndex("AssessmentId", "ReviewerId")
+                        .HasDatabaseName("ix_peer_reviews_assessment_id_reviewer_id");
+
+                    b.HasIndex("AttemptId", "ReviewerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_peer_reviews_attempt_id_reviewer_id");
+
+                    b.ToTable("peer_reviews", "assessment");
                 });
 
             modelBuilder.Entity("Coursera.Events.Handling.InboxEntry", b =>

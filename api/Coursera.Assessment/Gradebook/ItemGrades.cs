@@ -1,0 +1,54 @@
+using Coursera.Assessment.Data;
+using Coursera.Assessment.Model;
+using Coursera.Events.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Assessment.Gradebook;
+
+/// <summary>
+/// An item's kept grade, after one of its attempts was graded (a quiz submitted, a grader's result, peer reviews):
+/// one rule for every kind of assessment.
+/// </summary>
+public static class ItemGrades
+{
+    /// <summary>
+    /// Keeps the grade of <paramref name="attempt"/>'s item by the assessment's current rules (<paramref name="current"/>,
+    /// its newest published policy, as a regrade uses) over every graded attempt at it, posts <c>grade.posted</c> when
+    /// the kept grade moved, saves, and records a course pass when the course is now passed; all in the caller's
+    /// transaction. Returns whether the kept grade passes.
+    /// </summary>
+    public static async Task<bool> KeepAsync(AssessmentDbContext db, Attempt attempt, AttemptPolicy current, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(current);
+        var scores = await db.Attempts.AsNoTracking()
+            .Where(a => a.AssessmentId == attempt.AssessmentId && a.LearnerId == attempt.LearnerId && a.State == AttemptState.Graded && a.Id != attempt.Id)
+            .OrderBy(a => a.Number).Select(a => new { a.Number, Score = a.Score!.Value }).ToListAsync(cancellationToken);
+        scores.Add(new { attempt.Number, Score = attempt.Score!.Value });
+        var kept = AttemptRules.Kept(current.GradingMethod, [.. scores.OrderBy(s => s.Number).Select(s => s.Score)])!.Value;
+        var passed = current.Passes(kept);
+        var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == attempt.LearnerId && g.ItemId == attempt.ItemId, cancellationToken);
+        if (grade is null || Math.Abs(grade.Score - kept) > 1e-9 || grade.Passed != passed)
+        {
+            if (grade is null)
+            {
+                grade = new ItemGrade { LearnerId = attempt.LearnerId, ItemId = attempt.ItemId, CourseId = attempt.CourseId };
+                db.Grades.Add(grade);
+            }
+
+            grade.Score = kept;
+            grade.Passed = passed;
+            grade.GradedAt = now;
+            db.Publish(AssessmentEvents.Posted(grade, attempt));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (passed)
+        {
+            await CourseGrades.RecordPassAsync(db, attempt, now, cancellationToken);
+        }
+
+        return passed;
+    }
+}
