@@ -13,10 +13,12 @@ ensure_prerequisites
 if port_in_use "$PORT"; then echo "Port $PORT is taken; set COURSERA_PORT." >&2; exit 1; fi
 
 app_pid=
+worker_pid=
 cleanup() {
   # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
   trap "" INT TERM
   trap - EXIT
+  [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   stop_redis "$DATA/redis"
   stop_postgres "$DATA/postgres"
@@ -32,6 +34,23 @@ start_redis "$DATA/redis" "$REDIS_PORT"
 
 log "Building"
 dotnet build api/Coursera.Host -c Release -v quiet -nologo -clp:ErrorsOnly
+dotnet build api/Coursera.GradingWorker -c Release -v quiet -nologo -clp:ErrorsOnly
+
+# The reference grading worker grades programming assignments, as the platform's seeded grading client.
+start_grading_worker() {
+  local secret
+  secret=$(/usr/bin/python3 -c 'import json, sys
+clients = [c for c in json.load(open(sys.argv[1]))["clients"] if c["clientId"] == "coursera-grading-worker"]
+print(clients[0]["clientSecret"] if clients else "")' "$DATA/dev-credentials.json" 2>/dev/null || true)
+  if [ -z "$secret" ]; then
+    log "No grading worker client in $DATA/dev-credentials.json (data of an older version): programming assignments wait ungraded"
+    return
+  fi
+  GradingWorker__Endpoint="http://127.0.0.1:$PORT/graphql" GradingWorker__Authority="http://127.0.0.1:$PORT" \
+    GradingWorker__ClientId=coursera-grading-worker GradingWorker__ClientSecret="$secret" GradingWorker__WorkFolder="$DATA/grading" \
+    dotnet api/Coursera.GradingWorker/bin/Release/net10.0/Coursera.GradingWorker.dll &
+  worker_pid=$!
+}
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
@@ -55,6 +74,7 @@ out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &
 app_pid=$!
 if wait_for_http "http://127.0.0.1:$PORT/health/ready" 120; then
+  start_grading_worker
   log "Serving http://127.0.0.1:$PORT/graphql  (Ctrl-C stops everything)"
   log "Development users, clients and secrets: $DATA/dev-credentials.json"
 fi
