@@ -48,7 +48,7 @@ print(clients[0]["clientSecret"] if clients else "")' "$DATA/dev-credentials.jso
   fi
   GradingWorker__Endpoint="http://127.0.0.1:$PORT/graphql" GradingWorker__Authority="http://127.0.0.1:$PORT" \
     GradingWorker__ClientId=coursera-grading-worker GradingWorker__ClientSecret="$secret" GradingWorker__WorkFolder="$DATA/grading" \
-    dotnet api/Coursera.GradingWorker/bin/Release/net10.0/Coursera.GradingWorker.dll &
+    DOTNET_CONTENTROOT=$PWD/api/Coursera.GradingWorker/bin/Release/net10.0 dotnet api/Coursera.GradingWorker/bin/Release/net10.0/Coursera.GradingWorker.dll &
   worker_pid=$!
 }
 
