@@ -41,8 +41,13 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
         else
         {
             var request = envelope.Data.Deserialize<ErasureRequestedData>(Json)!;
+            // What the learner wrote goes (answers, files, peer-graded text, review comments); scores stay, since others'
+            // grades and statistics count them.
             await proctor.Contents.UpdateManyAsync(DocumentFilter.Eq("learnerId", request.UserId),
-                DocumentUpdate.Empty.Set("answers", new Dictionary<string, Answer>()).Set("erased", true), cancellationToken);
+                DocumentUpdate.Empty.Set("answers", new Dictionary<string, Answer>()).Set("files", new List<SubmittedFile>()).Set("text", (string?)null)
+                    .Set("attestation", (Attestation?)null).Set("erased", true), cancellationToken);
+            await db.PeerReviews.Where(r => r.ReviewerId == request.UserId).ExecuteUpdateAsync(r => r.SetProperty(x => x.Comment, (string?)null), cancellationToken);
+            await db.Attempts.Where(a => a.LearnerId == request.UserId).ExecuteUpdateAsync(a => a.SetProperty(x => x.Feedback, (string?)null), cancellationToken);
         }
     }
 
@@ -53,6 +58,8 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
         var grades = await db.Grades.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
         var grants = await db.Grants.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
         var passes = await db.CoursePasses.AsNoTracking().Where(p => p.LearnerId == request.UserId).ToListAsync(cancellationToken);
+        var reviews = await db.PeerReviews.AsNoTracking().Where(r => r.ReviewerId == request.UserId && r.State == PeerReviewState.Completed)
+            .ToListAsync(cancellationToken);
         var part = new ExportPart
         {
             ExportId = request.ExportId,
@@ -64,7 +71,12 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
                 {
                     a.Id, a.ItemId, a.CourseId, a.Number, State = a.State.ToString(), a.StartedAt, a.SubmittedAt, a.Score, a.Passed,
                     answers = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Answers.Values,
+                    files = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Files,
+                    text = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Text,
+                    honourCode = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Attestation,
+                    a.Feedback,
                 }),
+                peerReviewsGiven = reviews.Select(r => new { r.AssessmentId, r.Scores, r.Comment, r.CompletedAt }),
                 grades = grades.Select(g => new { g.ItemId, g.CourseId, g.Score, g.Passed, g.GradedAt }),
                 extraAttempts = grants.Select(g => new { g.AssessmentId, g.ExtraAttempts, g.Reason, g.GrantedAt }),
                 coursesPassed = passes.Select(p => new { p.CourseId, p.Score, p.PassedAt }),
