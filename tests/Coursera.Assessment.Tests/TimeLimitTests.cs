@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Coursera.Events;
 using static Coursera.Platform.Testing.LearningPath;
 
 namespace Coursera.Assessment.Tests;
@@ -14,19 +13,9 @@ public sealed class TimeLimitTests(AssessmentApp app) : IClassFixture<Assessment
     public async Task An_attempt_left_open_past_its_time_limit_is_graded_with_the_answers_saved_in_time()
     {
         var (learner, learnerId, partner) = await app.ClientsAsync();
-        var courseId = Guid.CreateVersion7();
-        var quizId = Guid.CreateVersion7();
+        var (courseId, quizId) = await app.PublishCourseAsync("QUIZ");
+        await app.EnrollAsync(learnerId, courseId);
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        await app.PublishAsync(EventEnvelope.Create("course.published", "catalog", courseId.ToString(), new
-        {
-            courseId, partnerId = AssessmentApp.PartnerId, title = "Timed", status = "PUBLISHED",
-            modules = new[] { new { id = Guid.CreateVersion7(), title = "Week 1", items = new[] { new { id = quizId, title = "Timed quiz", kind = "QUIZ", required = true, graded = true } } } },
-        }, now, partnerId: AssessmentApp.PartnerId));
-        await app.PublishAsync(EventEnvelope.Create("enrollment.created", "learner", Guid.CreateVersion7().ToString(), new
-        {
-            enrollmentId = Guid.CreateVersion7(), learnerId, courseId, sessionId = Guid.CreateVersion7(), partnerId = AssessmentApp.PartnerId,
-            organizationId = (Guid?)null, track = "AUDIT", state = "ACTIVE", occurredAt = now,
-        }, now, partnerId: AssessmentApp.PartnerId));
 
         JsonNode? created = null;
         await Eventually(async () =>

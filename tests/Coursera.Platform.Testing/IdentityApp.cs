@@ -47,13 +47,8 @@ public sealed class IdentityApp : ServiceApp<Coursera.Identity.Program>
         };
 
     /// <summary>A seeded user's access token through a first-party app.</summary>
-    public async Task<string> UserTokenAsync(string email, string scope, string client = SampleTenants.PartnerPortalClientId)
-    {
-        var user = Credentials.Users.Single(u => u.Email == email);
-        var redirect = Credentials.PublicClients.Single(c => c.ClientId == client).RedirectUri;
-        using var browser = Browser();
-        return (await new OidcTestClient(browser).SignInAsync(user.Email, user.Password, client, redirect, scope)).Access();
-    }
+    public Task<string> UserTokenAsync(string email, string scope, string client = SampleTenants.PartnerPortalClientId) =>
+        SignInAsync(email, Credentials.Users.Single(u => u.Email == email).Password, scope, client);
 
     /// <summary>
     /// A new account with its email confirmed, signed in through the learner app: its id and access token (for tests
@@ -77,9 +72,15 @@ public sealed class IdentityApp : ServiceApp<Coursera.Identity.Program>
             id = user.Id;
         }
 
-        var redirect = Credentials.PublicClients.Single(c => c.ClientId == SampleTenants.LearnerAppClientId).RedirectUri;
+        return (id, await SignInAsync(email, Password, scope, SampleTenants.LearnerAppClientId));
+    }
+
+    /// <summary>Signs in through a first-party app as a browser would (authorization code with PKCE); the access token.</summary>
+    private async Task<string> SignInAsync(string email, string password, string scope, string client)
+    {
+        var redirect = Credentials.PublicClients.Single(c => c.ClientId == client).RedirectUri;
         using var browser = Browser();
-        return (id, (await new OidcTestClient(browser).SignInAsync(email, Password, SampleTenants.LearnerAppClientId, redirect, scope)).Access());
+        return (await new OidcTestClient(browser).SignInAsync(email, password, client, redirect, scope)).Access();
     }
 
     /// <summary>A seeded partner API client's access token (all its scopes unless <paramref name="scope"/> narrows them).</summary>

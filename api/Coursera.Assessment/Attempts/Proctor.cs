@@ -207,7 +207,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         var now = clock.GetUtcNow().UtcDateTime;
         var versions = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == attempt.AssessmentId).ToListAsync(cancellationToken);
         var version = versions.Single(v => v.Id == attempt.VersionId);
-        var newest = versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number) ?? version;
+        var newest = AssessmentVersion.NewestPublished(versions) ?? version;
         if (version.Grader is not null || version.PeerReview is not null)
         {
             var refused = version.Grader is { } grader ? SubmitFiles(db, attempt, content, grader, work, now) : SubmitWork(attempt, content, work, now);

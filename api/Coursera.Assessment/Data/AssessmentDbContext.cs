@@ -34,6 +34,11 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<PeerReview> PeerReviews => Set<PeerReview>();
 
+    /// <summary>The assessment's newest published version (<see cref="AssessmentVersion.NewestPublished"/>), read untracked.</summary>
+    public async Task<AssessmentVersion> PublishedVersionAsync(Guid assessmentId, CancellationToken cancellationToken) =>
+        AssessmentVersion.NewestPublished(await Versions.AsNoTracking().Where(v => v.AssessmentId == assessmentId && v.PublishedAt != null)
+            .ToListAsync(cancellationToken)) ?? throw new InvalidOperationException($"Assessment {assessmentId} has no published version.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

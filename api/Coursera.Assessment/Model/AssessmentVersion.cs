@@ -25,4 +25,11 @@ public sealed class AssessmentVersion
     public DateTime CreatedAt { get; init; }
 
     public DateTime? PublishedAt { get; set; }
+
+    /// <summary>
+    /// The assessment's current rules and keys among its versions: the newest published one (what new attempts use,
+    /// what kept grades and regrades follow); null before the first publication.
+    /// </summary>
+    public static AssessmentVersion? NewestPublished(IEnumerable<AssessmentVersion> versions) =>
+        versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number);
 }

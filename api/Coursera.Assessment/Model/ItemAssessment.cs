@@ -23,7 +23,7 @@ public sealed class ItemAssessment
 
     public List<AssessmentVersion> Versions { get; init; } = [];
 
-    public AssessmentVersion? Published => Versions.Where(v => v.PublishedAt is not null).MaxBy(v => v.Number);
+    public AssessmentVersion? Published => AssessmentVersion.NewestPublished(Versions);
 
     public AssessmentVersion Latest => Versions.MaxBy(v => v.Number)!;
 }

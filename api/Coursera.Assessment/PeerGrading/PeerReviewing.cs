@@ -3,6 +3,7 @@ using Coursera.Assessment.Authoring;
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.Model;
+using Coursera.Documents;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
@@ -57,7 +58,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
             .FirstOrDefaultAsync(cancellationToken);
         if (open is not null)
         {
-            return MutationPayload<PeerReviewTask>.Changed(await TaskAsync(db, open, cancellationToken));
+            return MutationPayload<PeerReviewTask>.Changed(await LoadTaskAsync(db, open, cancellationToken));
         }
 
         var submission = await db.Attempts.FromSql($"""
@@ -96,7 +97,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
         db.Publish(AssessmentEvents.ReviewAssigned(review, assessment, own));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return MutationPayload<PeerReviewTask>.Changed(await TaskAsync(db, review, cancellationToken));
+        return MutationPayload<PeerReviewTask>.Changed(await TaskAsync(review, submission, setup, cancellationToken));
     }
 
     public async Task<MutationPayload<PeerReviewTask>> SubmitAsync(SubmitPeerReviewInput input, Caller caller, CancellationToken cancellationToken)
@@ -115,7 +116,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
 
         if (review.State == PeerReviewState.Completed)
         {
-            return MutationPayload<PeerReviewTask>.Changed(await TaskAsync(db, review, cancellationToken));
+            return MutationPayload<PeerReviewTask>.Changed(await LoadTaskAsync(db, review, cancellationToken));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -143,7 +144,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
             .Select(a => a.Id).ToListAsync(cancellationToken);
         await SettleAsync(db, [review.AttemptId, .. mine], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return MutationPayload<PeerReviewTask>.Changed(await TaskAsync(db, review, cancellationToken));
+        return MutationPayload<PeerReviewTask>.Changed(await TaskAsync(review, submission, setup, cancellationToken));
     }
 
     /// <summary>
@@ -242,13 +243,12 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
             ORDER BY a.submitted_at
             LIMIT 200
             """).AsNoTracking().ToListAsync(cancellationToken);
-        var views = new List<PeerSubmissionView>();
-        foreach (var submission in waiting)
-        {
-            views.Add(await SubmissionAsync(db, submission.Id, cancellationToken));
-        }
-
-        return views;
+        var ids = waiting.Select(a => a.Id).ToList();
+        var reviews = (await db.PeerReviews.AsNoTracking().Where(r => ids.Contains(r.AttemptId) && r.State == PeerReviewState.Completed)
+            .ToListAsync(cancellationToken)).ToLookup(r => r.AttemptId);
+        var contents = (await proctor.Contents.FindAsync(DocumentFilter.In("attemptId", ids.Select(id => (object?)id)), cancellationToken: cancellationToken))
+            .ToDictionary(c => c.AttemptId);
+        return [.. waiting.Select(a => new PeerSubmissionView(a, contents.GetValueOrDefault(a.Id)?.Text ?? "", [.. reviews[a.Id]]))];
     }
 
     /// <summary>The reviews a learner's graded work received, without their reviewers' names.</summary>
@@ -268,7 +268,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
         var mine = await db.PeerReviews.AsNoTracking().Where(r => r.AssessmentId == assessment.Id && r.ReviewerId == learnerId).ToListAsync(cancellationToken);
         var open = mine.FirstOrDefault(r => r.State == PeerReviewState.Assigned && r.ExpiresAt > now);
         return new ViewerPeerReview(mine.Count(r => r.State == PeerReviewState.Completed), (assessment.Published ?? assessment.Latest).PeerReview?.ReviewsToGive ?? 0,
-            open is null ? null : await TaskAsync(db, open, cancellationToken));
+            open is null ? null : await LoadTaskAsync(db, open, cancellationToken));
     }
 
     private static async Task<bool> DidTheirPartAsync(AssessmentDbContext db, Attempt submission, PeerReviewSetup setup, CancellationToken cancellationToken)
@@ -289,8 +289,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
     private static async Task GradeAsync(AssessmentDbContext db, Attempt submission, PeerReviewSetup setup, IReadOnlyList<PeerReview> reviews, DateTime now,
         CancellationToken cancellationToken)
     {
-        var current = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == submission.AssessmentId && v.PublishedAt != null)
-            .OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
+        var current = await db.PublishedVersionAsync(submission.AssessmentId, cancellationToken);
         var wasGraded = submission.State == AttemptState.Graded;
         submission.State = AttemptState.Graded;
         submission.Score = PeerScores.Score(setup, reviews) ?? 0;
@@ -318,10 +317,15 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
         MutationPayload<PeerReviewTask>.Refused(UserError.For(InvalidReview,
             "Give one of each criterion's levels for every criterion of the rubric, and a comment of at most 5000 characters.", "scores"));
 
-    private async Task<PeerReviewTask> TaskAsync(AssessmentDbContext db, PeerReview review, CancellationToken cancellationToken)
+    private async Task<PeerReviewTask> LoadTaskAsync(AssessmentDbContext db, PeerReview review, CancellationToken cancellationToken)
     {
         var submission = await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == review.AttemptId, cancellationToken);
         var setup = (await db.Versions.AsNoTracking().SingleAsync(v => v.Id == submission.VersionId, cancellationToken)).PeerReview!;
+        return await TaskAsync(review, submission, setup, cancellationToken);
+    }
+
+    private async Task<PeerReviewTask> TaskAsync(PeerReview review, Attempt submission, PeerReviewSetup setup, CancellationToken cancellationToken)
+    {
         var content = await proctor.Contents.GetAsync(submission.Id.ToString(), cancellationToken);
         return new PeerReviewTask(review, content?.Text ?? "", content?.Files ?? [], setup);
     }

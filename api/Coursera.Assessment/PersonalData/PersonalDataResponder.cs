@@ -54,7 +54,8 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
     private async Task ExportAsync(AssessmentDbContext db, ExportRequestedData request, CancellationToken cancellationToken)
     {
         var attempts = await db.Attempts.AsNoTracking().Where(a => a.LearnerId == request.UserId).OrderBy(a => a.StartedAt).ToListAsync(cancellationToken);
-        var contents = await proctor.Contents.FindAsync(DocumentFilter.Eq("learnerId", request.UserId), cancellationToken: cancellationToken);
+        var contents = (await proctor.Contents.FindAsync(DocumentFilter.Eq("learnerId", request.UserId), cancellationToken: cancellationToken))
+            .ToDictionary(c => c.AttemptId);
         var grades = await db.Grades.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
         var grants = await db.Grants.AsNoTracking().Where(g => g.LearnerId == request.UserId).ToListAsync(cancellationToken);
         var passes = await db.CoursePasses.AsNoTracking().Where(p => p.LearnerId == request.UserId).ToListAsync(cancellationToken);
@@ -67,14 +68,11 @@ public sealed class PersonalDataResponder(ServiceStore<AssessmentDbContext> stor
             Service = Service,
             Data = JsonSerializer.SerializeToElement(new
             {
-                attempts = attempts.Select(a => new
+                attempts = attempts.Select(a => (Attempt: a, Content: contents.GetValueOrDefault(a.Id))).Select(x => new
                 {
-                    a.Id, a.ItemId, a.CourseId, a.Number, State = a.State.ToString(), a.StartedAt, a.SubmittedAt, a.Score, a.Passed,
-                    answers = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Answers.Values,
-                    files = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Files,
-                    text = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Text,
-                    honourCode = contents.FirstOrDefault(c => c.AttemptId == a.Id)?.Attestation,
-                    a.Feedback,
+                    x.Attempt.Id, x.Attempt.ItemId, x.Attempt.CourseId, x.Attempt.Number, State = x.Attempt.State.ToString(), x.Attempt.StartedAt,
+                    x.Attempt.SubmittedAt, x.Attempt.Score, x.Attempt.Passed, answers = x.Content?.Answers.Values, files = x.Content?.Files,
+                    text = x.Content?.Text, honourCode = x.Content?.Attestation, x.Attempt.Feedback,
                 }),
                 peerReviewsGiven = reviews.Select(r => new { r.AssessmentId, r.Scores, r.Comment, r.CompletedAt }),
                 grades = grades.Select(g => new { g.ItemId, g.CourseId, g.Score, g.Passed, g.GradedAt }),

@@ -84,7 +84,7 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
                 continue;
             }
 
-            var grader = (await db.Versions.AsNoTracking().SingleAsync(v => v.Id == attempt.VersionId, cancellationToken)).Grader!;
+            var grader = await GraderOfAsync(db, attempt.Id, cancellationToken);
             job.State = GradingJobState.Leased;
             job.Tries++;
             job.LeaseToken = RandomNumberGenerator.GetHexString(32, lowercase: true);
@@ -133,8 +133,8 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
 
         var now = clock.GetUtcNow().UtcDateTime;
         var attempt = await db.Attempts.FromSql($"SELECT * FROM assessment.attempts WHERE id = {job.AttemptId} FOR UPDATE").SingleAsync(cancellationToken);
-        var current = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == attempt.AssessmentId && v.PublishedAt != null)
-            .OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
+        var versions = await db.Versions.AsNoTracking().Where(v => v.AssessmentId == attempt.AssessmentId).ToListAsync(cancellationToken);
+        var current = AssessmentVersion.NewestPublished(versions)!;
         job.State = GradingJobState.Done;
         job.CompletedAt = now;
         job.LeaseToken = null;
@@ -145,7 +145,7 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
         db.Publish(AssessmentEvents.Graded(attempt, now));
         await ItemGrades.KeepAsync(db, attempt, current.Policy, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return MutationPayload<GradingJobView>.Changed(new GradingJobView(job, current.Grader!, []));
+        return MutationPayload<GradingJobView>.Changed(new GradingJobView(job, versions.Single(v => v.Id == attempt.VersionId).Grader!, []));
     }
 
     public async Task<MutationPayload<GradingJobView>> FailAsync(FailGradingJobInput input, Caller caller, CancellationToken cancellationToken)
@@ -175,9 +175,13 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
         job.AvailableAt = now + options.Value.GradingRetryDelay * job.Tries;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var grader = (await db.Versions.AsNoTracking().Where(v => v.AssessmentId == job.AssessmentId).OrderByDescending(v => v.Number).FirstAsync(cancellationToken)).Grader!;
-        return MutationPayload<GradingJobView>.Changed(new GradingJobView(job, grader, []));
+        return MutationPayload<GradingJobView>.Changed(new GradingJobView(job, await GraderOfAsync(db, job.AttemptId, cancellationToken), []));
     }
+
+    /// <summary>The grader of the version the submission was made with (a later version's grader is for later submissions).</summary>
+    private static async Task<ProgrammingGrader> GraderOfAsync(AssessmentDbContext db, Guid attemptId, CancellationToken cancellationToken) =>
+        (await db.Versions.AsNoTracking().Where(v => db.Attempts.Any(a => a.Id == attemptId && a.VersionId == v.Id)).Select(v => v.Grader)
+            .SingleAsync(cancellationToken))!;
 
     private static bool HoldsLease(GradingJob job, string token) =>
         job.State == GradingJobState.Leased && job.LeaseToken is { } leased
