@@ -77,6 +77,10 @@ public sealed class AssessmentApp : ServiceApp<Coursera.Assessment.Program>
         return (id, Client(token));
     }
 
+    /// <summary>A seeded partner's API client (all its scopes unless <paramref name="scope"/> narrows them) on the service's endpoint.</summary>
+    public async Task<GraphQLHttpClient> PartnerClientAsync(string partnerSlug, string? scope = null) =>
+        Client(await _identity!.ApiClientTokenAsync(partnerSlug, scope));
+
     /// <summary>The platform's grading worker client (seeded with grading:work): its token.</summary>
     public Task<string> GradingWorkerTokenAsync() => _identity!.ApiClientTokenAsync(SampleTenants.Platform.Slug);
 
