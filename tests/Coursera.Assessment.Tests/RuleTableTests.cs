@@ -16,6 +16,20 @@ public sealed class RuleTableTests
 
     public static TheoryData<int, string[]> CourseGrade => RuleTable.Read("course-grade.table");
 
+    public static TheoryData<int, string[]> LatePenalties => RuleTable.Read("late-penalty.table");
+
+    [Theory]
+    [MemberData(nameof(LatePenalties))]
+    public void Late_work_loses_what_the_late_penalty_table_says(int line, string[] row)
+    {
+        var settings = row[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var policy = new AttemptPolicy { LatePenaltyPerDay = Number(settings[0]), LatePenaltyFloor = Number(settings[1]) };
+        DateTime? deadline = row[1] == "-" ? null : Now;
+        var submitted = row[1] == "-" ? Now : Now.AddHours(Number(row[1]));
+        var share = LatePenalty.Share(policy, deadline, submitted);
+        Assert.True(Math.Abs(Number(row[2]) - share) < 1e-9, $"line {line}: {share}");
+    }
+
     [Theory]
     [MemberData(nameof(Scoring))]
     public void An_answer_scores_as_the_scoring_table_says(int line, string[] row)

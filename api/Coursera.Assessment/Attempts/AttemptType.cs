@@ -20,6 +20,8 @@ public sealed class AttemptType : ObjectGraphType<AttemptView>
         Field<DateTimeGraphType>("submittedAt").Resolve(c => c.Source.Attempt.SubmittedAt);
         Field<FloatGraphType>("score").Description("0 to 1, once graded.").Resolve(c => c.Source.Attempt.Score);
         Field<BooleanGraphType>("passed").Resolve(c => c.Source.Attempt.Passed);
+        Field<FloatGraphType>("latePenalty").Description("The share of the score removed because it came after the deadline (0 when on time).")
+            .Resolve(c => c.Source.Attempt.LatePenalty);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttemptQuestionType>>>>("questions").Resolve(c => c.Source.Questions);
         Field<StringGraphType>("feedback").Description("What the grader program said of a programming submission.").Resolve(c => c.Source.Attempt.Feedback);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubmittedFileType>>>>("files").Description("The files submitted.")

@@ -10,10 +10,14 @@ namespace Coursera.Assessment.Attempts;
 /// <param name="Keys">The version whose keys graded it (a regrade's, when there was one).</param>
 public sealed record AttemptView(Attempt Attempt, AttemptContent Content, AssessmentVersion Version, AssessmentVersion Keys)
 {
+    /// <summary>The server's time when the view was made: answers shown after the deadline depend on it.</summary>
+    public DateTime Now { get; init; }
+
     public bool ShowsAnswers => Attempt.State == AttemptState.Graded && Version.Policy.ShowAnswers switch
     {
         AnswerDisclosure.AfterSubmit => true,
         AnswerDisclosure.AfterPassing => Attempt.Passed == true,
+        AnswerDisclosure.AfterDeadline => Version.Policy.Deadline is { } deadline && Now > deadline,
         _ => false,
     };
 

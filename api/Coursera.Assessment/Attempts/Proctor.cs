@@ -69,8 +69,8 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var extra = await AttemptGrants.ExtraAsync(db, assessment.Id, learnerId, cancellationToken);
-        var availability = AttemptRules.Check(version.Policy, AttemptRules.Counted(attempts), extra, now);
+        var terms = await AttemptGrants.TermsAsync(db, assessment.Id, learnerId, cancellationToken);
+        var availability = AttemptRules.Check(version.Policy, AttemptRules.Counted(attempts), terms.ExtraAttempts, now);
         if (!availability.CanStart(now))
         {
             return MutationPayload<AttemptView>.Refused(UserError.For(NoAttemptsLeft, availability.NextAvailableAt is { } next
@@ -90,7 +90,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             Number = attempts.Count + 1,
             State = AttemptState.InProgress,
             StartedAt = now,
-            DueAt = version.Policy.TimeLimitMinutes is { } minutes ? now.AddMinutes(minutes) : null,
+            DueAt = version.Policy.TimeLimitMinutes is { } minutes ? now.AddMinutes(minutes + terms.ExtraMinutes) : null,
         };
         var content = Draw(attempt, version);
 
@@ -110,7 +110,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             return MutationPayload<AttemptView>.Changed(await ViewAsync(again, winner, cancellationToken));
         }
 
-        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version));
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version) { Now = now });
     }
 
     public async Task<MutationPayload<AttemptView>> SaveAnswersAsync(SaveAnswersInput input, Caller caller, CancellationToken cancellationToken)
@@ -220,7 +220,7 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             db.Publish(AssessmentEvents.Submitted(attempt));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version));
+            return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, version) { Now = now });
         }
 
         // Answers sent after the time limit are not taken: what was saved in time is graded.
@@ -234,18 +234,13 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
             await Contents.UpdateAsync(attempt.Id.ToString(), DocumentUpdate.Empty.Set("answers", content.Answers), cancellationToken: cancellationToken);
         }
 
-        attempt.State = AttemptState.Graded;
         attempt.SubmittedAt = now;
-        attempt.Score = QuestionScoring.Score(AnswerKeys.For(version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id)), newest),
-            content.Answers);
-        attempt.Passed = version.Policy.Passes(attempt.Score.Value);
         attempt.GradedWithVersionId = newest.Id;
         db.Publish(AssessmentEvents.Submitted(attempt));
-        db.Publish(AssessmentEvents.Graded(attempt, now));
-
-        await ItemGrades.KeepAsync(db, attempt, newest.Policy, now, cancellationToken);
+        var raw = QuestionScoring.Score(AnswerKeys.For(version.Questions.Where(q => content.Questions.Any(drawn => drawn.Id == q.Id)), newest), content.Answers);
+        await ItemGrades.GradeAsync(db, attempt, raw, version.Policy, newest.Policy, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, newest));
+        return MutationPayload<AttemptView>.Changed(new AttemptView(attempt, content, version, newest) { Now = now });
     }
 
     /// <summary>A programming submission: its files checked against the grader's limits, then queued for a worker.</summary>
@@ -309,7 +304,10 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         var versions = await db.Versions.AsNoTracking().Where(v => v.Id == attempt.VersionId || v.Id == attempt.GradedWithVersionId)
             .ToDictionaryAsync(v => v.Id, cancellationToken);
         var version = versions[attempt.VersionId];
-        return new AttemptView(attempt, content, version, attempt.GradedWithVersionId is { } keys ? versions[keys] : version);
+        return new AttemptView(attempt, content, version, attempt.GradedWithVersionId is { } keys ? versions[keys] : version)
+        {
+            Now = clock.GetUtcNow().UtcDateTime,
+        };
     }
 
     internal static Guid Learner(Caller caller)

@@ -1,5 +1,4 @@
 using Coursera.Assessment.Model;
-using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
 
 namespace Coursera.Assessment.Authoring;

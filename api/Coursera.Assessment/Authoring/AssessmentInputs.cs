@@ -125,6 +125,15 @@ public sealed class AttemptPolicyInput
 
     public int? TimeLimitMinutes { get; set; }
 
+    [Description("The hard deadline: later work loses latePenaltyPerDay for each day, or part of one, past it.")]
+    public DateTime? Deadline { get; set; }
+
+    [Description("The share of the score (0 to 1) late work loses per day started past the deadline; 0 when omitted.")]
+    public double? LatePenaltyPerDay { get; set; }
+
+    [Description("The lowest share of its score (0 to 1) late work keeps; 0 when omitted.")]
+    public double? LatePenaltyFloor { get; set; }
+
     [Description("The share of the points that passes, above 0 and at most 1; 0.8 when omitted.")]
     public double? PassingScore { get; set; }
 
@@ -144,6 +153,9 @@ public sealed class AttemptPolicyInput
         WindowHours = WindowHours,
         CooldownMinutes = CooldownMinutes,
         TimeLimitMinutes = TimeLimitMinutes,
+        Deadline = Deadline?.ToUniversalTime(),
+        LatePenaltyPerDay = LatePenaltyPerDay ?? 0,
+        LatePenaltyFloor = LatePenaltyFloor ?? 0,
         PassingScore = PassingScore ?? 0.8,
         GradingMethod = GradingMethod ?? Model.GradingMethod.Highest,
         ShowAnswers = ShowAnswers ?? AnswerDisclosure.AfterPassing,

@@ -285,6 +285,12 @@ public static class AssessmentRules
             Refuse("attemptsPerWindow", "attemptsPerWindow (1 to 1000) and windowHours (above 0, at most a year) go together.");
         }
 
+        if (!(policy.LatePenaltyPerDay is >= 0 and <= 1) || !(policy.LatePenaltyFloor is >= 0 and <= 1))
+        {
+            Refuse(policy.LatePenaltyPerDay is >= 0 and <= 1 ? "latePenaltyFloor" : "latePenaltyPerDay",
+                "A late penalty per day and its floor are shares of the score, 0 to 1.");
+        }
+
         if (policy.CooldownMinutes is < 0 or > 525_600 || policy.TimeLimitMinutes is < 1 or > 10_080)
         {
             Refuse(policy.CooldownMinutes is < 0 or > 525_600 ? "cooldownMinutes" : "timeLimitMinutes",

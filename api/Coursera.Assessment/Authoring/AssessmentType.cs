@@ -66,6 +66,11 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
             .ResolveAsync(async c => (await AvailabilityAsync(c))?.NextAvailableAt is { } next && next > c.Service<TimeProvider>().GetUtcNow().UtcDateTime
                 ? next
                 : null);
+        Field<DateTimeGraphType>("viewerDeadline")
+            .Description("The signed-in learner's deadline: their extension's, else the policy's; work submitted later loses the late penalty.")
+            .ResolveAsync(async c => c.Caller().UserId is { } learner && c.Source.Published is { } version
+                ? (await c.Service<AssessmentLoaders>().TermsOf(learner).Load(c.Source.Id).GetResultAsync(c.CancellationToken)).DeadlineUnder(version.Policy)
+                : null);
         Field<ItemGradeType>("viewerGrade").Description("The signed-in learner's kept grade, once an attempt is graded.")
             .ResolveAsync(async c => c.Caller().UserId is { } learner
                 && await c.Service<AssessmentLoaders>().GradesOf(learner).Load(c.Source.ItemId).GetResultAsync(c.CancellationToken) is { } grade
@@ -86,9 +91,9 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
 
         var loaders = c.Service<AssessmentLoaders>();
         var attemptsPending = loaders.AttemptsOf(learner).Load(c.Source.Id);
-        var extraPending = loaders.ExtraAttemptsOf(learner).Load(c.Source.Id);
+        var termsPending = loaders.TermsOf(learner).Load(c.Source.Id);
         var attempts = await attemptsPending.GetResultAsync(c.CancellationToken);
-        return AttemptRules.Check(version.Policy, AttemptRules.Counted(attempts), await extraPending.GetResultAsync(c.CancellationToken),
+        return AttemptRules.Check(version.Policy, AttemptRules.Counted(attempts), (await termsPending.GetResultAsync(c.CancellationToken)).ExtraAttempts,
             c.Service<TimeProvider>().GetUtcNow().UtcDateTime);
     }
 }

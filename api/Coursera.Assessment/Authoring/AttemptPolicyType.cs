@@ -1,5 +1,4 @@
 using Coursera.Assessment.Model;
-using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
 
 namespace Coursera.Assessment.Authoring;
@@ -14,6 +13,12 @@ public sealed class AttemptPolicyType : ObjectGraphType<AttemptPolicy>
         Field<FloatGraphType>("windowHours").Resolve(c => c.Source.WindowHours);
         Field<IntGraphType>("cooldownMinutes").Resolve(c => c.Source.CooldownMinutes);
         Field<IntGraphType>("timeLimitMinutes").Resolve(c => c.Source.TimeLimitMinutes);
+        Field<DateTimeGraphType>("deadline").Description("The hard deadline (a learner may have an extension: Assessment.viewerDeadline).")
+            .Resolve(c => c.Source.Deadline);
+        Field<NonNullGraphType<FloatGraphType>>("latePenaltyPerDay").Description("The share of the score late work loses per day started.")
+            .Resolve(c => c.Source.LatePenaltyPerDay);
+        Field<NonNullGraphType<FloatGraphType>>("latePenaltyFloor").Description("The lowest share of its score late work keeps.")
+            .Resolve(c => c.Source.LatePenaltyFloor);
         Field<NonNullGraphType<FloatGraphType>>("passingScore").Resolve(c => c.Source.PassingScore);
         Field<NonNullGraphType<GradingMethodType>>("gradingMethod").Resolve(c => c.Source.GradingMethod);
         Field<NonNullGraphType<AnswerDisclosureType>>("showAnswers").Resolve(c => c.Source.ShowAnswers);

@@ -1,4 +1,3 @@
-using Coursera.Assessment.Subgraph;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;

@@ -1,5 +1,6 @@
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Model;
+using Coursera.Assessment.Overrides;
 using Coursera.Events.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,28 @@ namespace Coursera.Assessment.Gradebook;
 /// </summary>
 public static class ItemGrades
 {
+    /// <summary>
+    /// Grades a submitted attempt with its raw score (the share of points earned, by keys, a grader or reviews), less
+    /// the late penalty the learner's deadline gives on its submission time (<see cref="LatePenalty"/>), announces it
+    /// (<c>attempt.graded</c>), and keeps the item's grade. <paramref name="own"/> is the policy the attempt was made
+    /// under (its passing score), <paramref name="current"/> the assessment's current one.
+    /// </summary>
+    public static async Task GradeAsync(AssessmentDbContext db, Attempt attempt, double rawScore, AttemptPolicy own, AttemptPolicy current, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(own);
+        ArgumentNullException.ThrowIfNull(current);
+        var terms = await AttemptGrants.TermsAsync(db, attempt.AssessmentId, attempt.LearnerId, cancellationToken);
+        attempt.LatePenalty = LatePenalty.Share(current, terms.DeadlineUnder(current), attempt.SubmittedAt!.Value);
+        attempt.Score = LatePenalty.Apply(rawScore, attempt.LatePenalty.Value);
+        attempt.Passed = own.Passes(attempt.Score.Value);
+        attempt.State = AttemptState.Graded;
+        db.Publish(AssessmentEvents.Graded(attempt, now));
+        await KeepAsync(db, attempt, current, now, cancellationToken);
+    }
+
     /// <summary>
     /// Keeps the grade of <paramref name="attempt"/>'s item by the assessment's current rules (<paramref name="current"/>,
     /// its newest published policy, as a regrade uses) over every graded attempt at it, posts <c>grade.posted</c> when

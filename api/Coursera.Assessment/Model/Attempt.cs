@@ -39,6 +39,9 @@ public sealed class Attempt
 
     public bool? Passed { get; set; }
 
+    /// <summary>The share of the score removed for lateness (0 when on time); <see cref="Score"/> is after it.</summary>
+    public double? LatePenalty { get; set; }
+
     /// <summary>What the grader program said of a programming submission.</summary>
     public string? Feedback { get; set; }
 

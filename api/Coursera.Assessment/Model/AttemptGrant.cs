@@ -1,8 +1,8 @@
 namespace Coursera.Assessment.Model;
 
 /// <summary>
-/// Extra attempts an author gave one learner at one assessment: who, when and why, kept as a record (the audit trail
-/// of overrides); a learner's extra attempts are the sum of their grants.
+/// Extra attempts, an extension of the deadline or extra time an author gave one learner at one assessment: who, when and why, kept as a record (the audit trail
+/// of overrides); a learner's extra attempts and extra minutes are the sums of their grants.
 /// </summary>
 public sealed class AttemptGrant
 {
@@ -13,6 +13,12 @@ public sealed class AttemptGrant
     public required Guid LearnerId { get; init; }
 
     public required int ExtraAttempts { get; init; }
+
+    /// <summary>A deadline of the learner's own (an extension), replacing the policy's; the newest grant that sets one wins.</summary>
+    public DateTime? Deadline { get; init; }
+
+    /// <summary>Minutes added to the learner's time limit on each attempt (the grants add up).</summary>
+    public int ExtraMinutes { get; init; }
 
     /// <summary>The token subject of the author (a user id, or an API client's id).</summary>
     public required string GrantedBy { get; init; }

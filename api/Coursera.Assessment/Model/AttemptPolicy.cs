@@ -20,6 +20,15 @@ public sealed record AttemptPolicy
     /// <summary>How long an attempt is open; answers saved after it are refused and a submit grades what was saved.</summary>
     public int? TimeLimitMinutes { get; init; }
 
+    /// <summary>The hard deadline: work submitted later loses <see cref="LatePenaltyPerDay"/> per day started, down to <see cref="LatePenaltyFloor"/>.</summary>
+    public DateTime? Deadline { get; init; }
+
+    /// <summary>The share of the score (0 to 1) a late submission loses for each day, or part of a day, past the deadline.</summary>
+    public double LatePenaltyPerDay { get; init; }
+
+    /// <summary>The lowest share of its score (0 to 1) late work keeps, however late.</summary>
+    public double LatePenaltyFloor { get; init; }
+
     /// <summary>The share of the points (0 to 1) that passes.</summary>
     public double PassingScore { get; init; } = 0.8;
 
@@ -51,4 +60,7 @@ public enum AnswerDisclosure
     Never,
     AfterSubmit,
     AfterPassing,
+
+    /// <summary>Once the deadline has passed (the assessment's, not a learner's extension): nobody can share them in time.</summary>
+    AfterDeadline,
 }

@@ -290,15 +290,16 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
         CancellationToken cancellationToken)
     {
         var current = await db.PublishedVersionAsync(submission.AssessmentId, cancellationToken);
-        var wasGraded = submission.State == AttemptState.Graded;
-        submission.State = AttemptState.Graded;
-        submission.Score = PeerScores.Score(setup, reviews) ?? 0;
-        submission.Passed = current.Policy.Passes(submission.Score.Value);
-        if (!wasGraded)
+        var raw = PeerScores.Score(setup, reviews) ?? 0;
+        if (submission.State != AttemptState.Graded)
         {
-            db.Publish(AssessmentEvents.Graded(submission, now));
+            await ItemGrades.GradeAsync(db, submission, raw, current.Policy, current.Policy, now, cancellationToken);
+            return;
         }
 
+        // A staff review replacing the grade: the lateness is the submission's, as it was.
+        submission.Score = LatePenalty.Apply(raw, submission.LatePenalty ?? 0);
+        submission.Passed = current.Policy.Passes(submission.Score.Value);
         await ItemGrades.KeepAsync(db, submission, current.Policy, now, cancellationToken);
     }
 

@@ -4,7 +4,6 @@ using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.Model;
-using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
@@ -138,12 +137,8 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
         job.State = GradingJobState.Done;
         job.CompletedAt = now;
         job.LeaseToken = null;
-        attempt.State = AttemptState.Graded;
-        attempt.Score = input.FractionalScore;
-        attempt.Passed = current.Policy.Passes(input.FractionalScore);
         attempt.Feedback = input.Feedback;
-        db.Publish(AssessmentEvents.Graded(attempt, now));
-        await ItemGrades.KeepAsync(db, attempt, current.Policy, now, cancellationToken);
+        await ItemGrades.GradeAsync(db, attempt, input.FractionalScore, current.Policy, current.Policy, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return MutationPayload<GradingJobView>.Changed(new GradingJobView(job, versions.Single(v => v.Id == attempt.VersionId).Grader!, []));
     }

@@ -69,7 +69,8 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
 
             var keys = AnswerKeys.For(own.Questions.Where(q => content?.Questions.Any(drawn => drawn.Id == q.Id) ?? true), current);
             var rescored = QuestionScoring.Score(keys, content?.Answers ?? []);
-            var score = input.KeepHigher == true ? Math.Max(rescored, attempt.Score!.Value) : rescored;
+            var penalized = LatePenalty.Apply(rescored, attempt.LatePenalty ?? 0); // late then, late now
+            var score = input.KeepHigher == true ? Math.Max(penalized, attempt.Score!.Value) : penalized;
             if (Math.Abs(score - attempt.Score!.Value) < 1e-9)
             {
                 continue;

@@ -1,5 +1,6 @@
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Model;
+using Coursera.Assessment.Overrides;
 using Coursera.Subgraphs.Loading;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Coursera.Assessment.Subgraph;
 public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> contexts)
 {
     private readonly Dictionary<Guid, BatchLoader<Guid, IReadOnlyList<Attempt>>> _attempts = [];
-    private readonly Dictionary<Guid, BatchLoader<Guid, int>> _extra = [];
+    private readonly Dictionary<Guid, BatchLoader<Guid, LearnerTerms>> _terms = [];
     private readonly Dictionary<Guid, BatchLoader<Guid, ItemGrade?>> _grades = [];
 
     public BatchLoader<Guid, ItemAssessment?> AssessmentByItem { get; } = new(async (ids, ct) =>
@@ -42,20 +43,20 @@ public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> con
         }
     }
 
-    /// <summary>A learner's extra attempts per assessment (staff grants).</summary>
-    public BatchLoader<Guid, int> ExtraAttemptsOf(Guid learnerId)
+    /// <summary>A learner's terms per assessment (staff grants: extra attempts and time, their own deadline).</summary>
+    public BatchLoader<Guid, LearnerTerms> TermsOf(Guid learnerId)
     {
-        lock (_extra)
+        lock (_terms)
         {
-            if (!_extra.TryGetValue(learnerId, out var loader))
+            if (!_terms.TryGetValue(learnerId, out var loader))
             {
                 loader = new(async (ids, ct) =>
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
-                    return await db.Grants.AsNoTracking().Where(g => g.LearnerId == learnerId && ids.Contains(g.AssessmentId))
-                        .GroupBy(g => g.AssessmentId).ToDictionaryAsync(g => g.Key, g => g.Sum(x => x.ExtraAttempts), ct);
-                }, 0);
-                _extra.Add(learnerId, loader);
+                    var grants = await db.Grants.AsNoTracking().Where(g => g.LearnerId == learnerId && ids.Contains(g.AssessmentId)).ToListAsync(ct);
+                    return grants.GroupBy(g => g.AssessmentId).ToDictionary(g => g.Key, g => LearnerTerms.From([.. g]));
+                }, LearnerTerms.None);
+                _terms.Add(learnerId, loader);
             }
 
             return loader;

@@ -30,6 +30,9 @@ public sealed class AssessmentMutation : ObjectGraphType
         this.Mutation<GrantExtraAttemptsPayloadType, GrantExtraAttemptsInput, AttemptGrants>("grantExtraAttempts",
             "Gives one enrolled learner extra attempts beyond the policy (the course's authors); every grant is recorded with who gave it and why.",
             async (s, i, c, ct) => await s.GrantAsync(i, c, ct));
+        this.Mutation<GrantExtensionPayloadType, GrantExtensionInput, AttemptGrants>("grantExtension",
+            "Gives one enrolled learner a deadline of their own and/or extra time on each attempt (the course's authors); recorded with who gave it and why.",
+            async (s, i, c, ct) => await s.ExtendAsync(i, c, ct));
         this.Mutation<StartAttemptPayloadType, StartAttemptInput, Proctor>("startAttempt",
             "Starts an attempt at an item's published assessment (or returns the one in progress): enrollment and an attempt left are required.",
             async (s, i, c, ct) => await s.StartAsync(i, c, ct));

@@ -106,6 +106,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
 
+                    b.Property<double?>("LatePenalty")
+                        .HasColumnType("double precision")
+                        .HasColumnName("late_penalty");
+
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("learner_id");
@@ -176,9 +180,17 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("assessment_id");
 
+                    b.Property<DateTime?>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
                     b.Property<int>("ExtraAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("extra_attempts");
+
+                    b.Property<int>("ExtraMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("extra_minutes");
 
                     b.Property<DateTime>("GrantedAt")
                         .HasColumnType("timestamp with time zone")
