@@ -43,6 +43,7 @@ public static class AssessmentModule
         builder.Services.AddSingleton<AssessmentStatistics>();
         builder.Services.AddSingleton<AttemptGrants>();
         builder.Services.AddSingleton<CourseGrades>();
+        builder.Services.AddSingleton<GradeGroups>();
         builder.Services.AddSingleton<GradingLeases>();
         builder.Services.AddSingleton<PeerReviewing>();
         builder.Services.AddHostedService<RelaxedSubmissions>();

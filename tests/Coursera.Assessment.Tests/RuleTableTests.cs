@@ -98,14 +98,19 @@ public sealed class RuleTableTests
     public void A_course_grade_and_its_breakdown_are_as_the_course_grade_table_says(int line, string[] row)
     {
         var items = List(row[0]).Select(i => i.Split(':'))
-            .Select(p => new CourseGrading.ItemInput(Guid.NewGuid(), "item", Number(p[0]), true, p[1] == "-" ? null : Number(p[1]), p[2] == "yes")).ToList();
+            .Select(p => new CourseGrading.ItemInput(Guid.NewGuid(), "item", Number(p[0]), true, p[1] == "-" ? null : Number(p[1]), p[2] == "yes")
+            {
+                Group = p.Length > 3 ? p[3] : null,
+            }).ToList();
+        var drops = row.Length > 3 ? List(row[3]).Select(d => d.Split('=')).ToDictionary(d => d[0], d => int.Parse(d[1], CultureInfo.InvariantCulture)) : null;
 
-        var grade = CourseGrading.Compute(items);
+        var grade = CourseGrading.Compute(items, drops);
 
         Assert.True(Math.Abs(Number(row[1]) - grade.Score) < 1e-9, $"line {line}: {grade.Score}");
         Assert.True((row[2] == "yes") == grade.Passed, $"line {line}");
         Assert.True(Math.Abs(grade.Lines.Sum(l => l.Contribution) - grade.Score) < 1e-9, $"line {line}: the lines add up to the grade");
         Assert.True(items.Count == 0 || Math.Abs(grade.Lines.Sum(l => l.Share) - 1) < 1e-9, $"line {line}: the shares add up to 1");
+        Assert.All(grade.Lines.Where(l => l.Dropped), l => Assert.Equal(0, l.Share));
     }
 
     private static List<Pair> Pairs(string cell) =>

@@ -51,6 +51,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         errors.AddRange(AssessmentRules.Setup(kind, questions, policy, grader, peerReview));
         errors.AddRange(AssessmentRules.Policy(policy));
         errors.AddRange(AssessmentRules.Weight(input.Weight));
+        errors.AddRange(AssessmentRules.Group(input.Group));
         errors.AddRange(AssessmentRules.PoolDraws(policy, questions));
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 200)
         {
@@ -71,6 +72,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
             Title = input.Title.Trim(),
             Kind = kind,
             Weight = input.Weight ?? 1,
+            Group = AssessmentRules.GroupName(input.Group),
             CreatedAt = now,
         };
         assessment.Versions.Add(new AssessmentVersion
@@ -124,6 +126,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
         errors.AddRange(AssessmentRules.Setup(assessment.Kind, questions, policy, grader, peerReview));
         errors.AddRange(AssessmentRules.Policy(policy));
         errors.AddRange(AssessmentRules.Weight(input.Weight));
+        errors.AddRange(AssessmentRules.Group(input.Group));
         errors.AddRange(AssessmentRules.PoolDraws(policy, questions));
         if (input.Title is { } title && (string.IsNullOrWhiteSpace(title) || title.Length > 200))
         {
@@ -137,6 +140,7 @@ public sealed class AssessmentAuthoring(IDbContextFactory<AssessmentDbContext> c
 
         assessment.Title = input.Title?.Trim() ?? assessment.Title;
         assessment.Weight = input.Weight ?? assessment.Weight;
+        assessment.Group = input.Group is null ? assessment.Group : AssessmentRules.GroupName(input.Group);
         if (latest.PublishedAt is null)
         {
             latest.Questions = questions;

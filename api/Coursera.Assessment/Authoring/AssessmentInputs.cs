@@ -24,6 +24,9 @@ public sealed class CreateAssessmentInput
 
     [Description("The item's weight in the course grade, relative to the other graded items'; 1 when omitted.")]
     public double? Weight { get; set; }
+
+    [Description("The course's grade group the item joins (see setGradeGroup), at most 100 characters.")]
+    public string? Group { get; set; }
 }
 
 public sealed class UpdateAssessmentInput
@@ -45,6 +48,9 @@ public sealed class UpdateAssessmentInput
 
     [Description("The item's weight in the course grade; it applies at once, to every grade shown.")]
     public double? Weight { get; set; }
+
+    [Description("The grade group the item joins; an empty string leaves its group. It applies at once.")]
+    public string? Group { get; set; }
 }
 
 public sealed class PublishAssessmentInput

@@ -154,6 +154,12 @@ public static class AssessmentRules
             : [];
     }
 
+    public static List<UserError> Group(string? group) =>
+        group is null || group.Trim().Length <= 100 ? [] : [UserError.For("INVALID_GROUP", "A group name has at most 100 characters.", "group")];
+
+    /// <summary>The group as stored: trimmed, none when empty.</summary>
+    public static string? GroupName(string? group) => string.IsNullOrWhiteSpace(group) ? null : group.Trim();
+
     public static List<UserError> Weight(double? weight) =>
         weight is null or (> 0 and <= 100) ? [] : [UserError.For("INVALID_WEIGHT", "A weight is above 0 and at most 100.", "weight")];
 

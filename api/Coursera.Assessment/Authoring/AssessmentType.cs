@@ -25,6 +25,7 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
             .Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<FloatGraphType>>("weight").Description("The item's weight in the course grade, relative to the other graded items'.")
             .Resolve(c => c.Source.Weight);
+        Field<StringGraphType>("group").Description("The course's grade group the item belongs to.").Resolve(c => c.Source.Group);
         Field<IntGraphType>("publishedVersion").Description("The version attempts are made with; null until published.")
             .Resolve(c => c.Source.Published?.Number);
         Field<NonNullGraphType<IntGraphType>>("latestVersion").Resolve(c => c.Source.Latest.Number);

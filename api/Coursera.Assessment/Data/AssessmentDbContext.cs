@@ -34,6 +34,8 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<PeerReview> PeerReviews => Set<PeerReview>();
 
+    public DbSet<GradeGroup> GradeGroups => Set<GradeGroup>();
+
     /// <summary>The assessment's newest published version (<see cref="AssessmentVersion.NewestPublished"/>), read untracked.</summary>
     public async Task<AssessmentVersion> PublishedVersionAsync(Guid assessmentId, CancellationToken cancellationToken) =>
         AssessmentVersion.NewestPublished(await Versions.AsNoTracking().Where(v => v.AssessmentId == assessmentId && v.PublishedAt != null)
@@ -53,6 +55,7 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             assessment.HasIndex(a => a.CourseId);
             assessment.Property(a => a.Title).HasMaxLength(200);
             assessment.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+            assessment.Property(a => a.Group).HasMaxLength(100);
             assessment.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.AssessmentId);
             assessment.Ignore(a => a.Published);
             assessment.Ignore(a => a.Latest);
@@ -74,6 +77,12 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             attempt.HasIndex(a => a.DueAt).HasFilter("state = 'InProgress' AND due_at IS NOT NULL"); // the overdue sweep
             attempt.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
             attempt.Property(a => a.Feedback).HasMaxLength(10_000);
+        });
+        modelBuilder.Entity<GradeGroup>(group =>
+        {
+            group.ToTable("grade_groups");
+            group.HasKey(g => new { g.CourseId, g.Name });
+            group.Property(g => g.Name).HasMaxLength(100);
         });
         modelBuilder.Entity<GradingJob>(job =>
         {

@@ -29,13 +29,14 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
             .ToDictionaryAsync(a => a.ItemId, cancellationToken);
         var grades = await db.Grades.AsNoTracking().Where(g => g.LearnerId == learnerId && g.CourseId == courseId)
             .ToDictionaryAsync(g => g.ItemId, cancellationToken);
+        var groups = await db.GradeGroups.AsNoTracking().Where(g => g.CourseId == courseId).ToDictionaryAsync(g => g.Name, g => g.DropLowest, cancellationToken);
         return CourseGrading.Compute([.. items.OrderBy(i => i.Title, StringComparer.Ordinal).Select(i =>
         {
             var assessment = assessments.GetValueOrDefault(i.ItemId);
             var grade = grades.GetValueOrDefault(i.ItemId);
             return new CourseGrading.ItemInput(i.ItemId, i.Title, assessment?.Weight ?? 1, assessment?.Published is not null, grade?.Score,
-                grade?.Passed == true);
-        })]);
+                grade?.Passed == true) { Group = assessment?.Group };
+        })], groups);
     }
 
     /// <summary>

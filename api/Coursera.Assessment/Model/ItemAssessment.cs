@@ -19,6 +19,9 @@ public sealed class ItemAssessment
     /// <summary>The item's weight in the course grade, relative to the other graded items' (1 unless set).</summary>
     public double Weight { get; set; } = 1;
 
+    /// <summary>The course's grade group the item belongs to (see <see cref="GradeGroup"/>), if any.</summary>
+    public string? Group { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public List<AssessmentVersion> Versions { get; init; } = [];

@@ -1,5 +1,6 @@
 using Coursera.Assessment.Attempts;
 using Coursera.Assessment.Authoring;
+using Coursera.Assessment.Gradebook;
 using Coursera.Assessment.Overrides;
 using Coursera.Assessment.PeerGrading;
 using Coursera.Assessment.Programming;
@@ -33,6 +34,9 @@ public sealed class AssessmentMutation : ObjectGraphType
         this.Mutation<GrantExtensionPayloadType, GrantExtensionInput, AttemptGrants>("grantExtension",
             "Gives one enrolled learner a deadline of their own and/or extra time on each attempt (the course's authors); recorded with who gave it and why.",
             async (s, i, c, ct) => await s.ExtendAsync(i, c, ct));
+        this.Mutation<SetGradeGroupPayloadType, SetGradeGroupInput, GradeGroups>("setGradeGroup",
+            "Sets how many of a grade group's lowest grades a course's grade drops (the course's authors); assessments join a group by their group.",
+            async (s, i, c, ct) => await s.SetAsync(i, c, ct));
         this.Mutation<StartAttemptPayloadType, StartAttemptInput, Proctor>("startAttempt",
             "Starts an attempt at an item's published assessment (or returns the one in progress): enrollment and an attempt left are required.",
             async (s, i, c, ct) => await s.StartAsync(i, c, ct));

@@ -289,6 +289,27 @@ namespace Coursera.Assessment.Data.Migrations
                     b.ToTable("course_passes", "assessment");
                 });
 
+            modelBuilder.Entity("Coursera.Assessment.Model.GradeGroup", b =>
+                {
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("DropLowest")
+                        .HasColumnType("integer")
+                        .HasColumnName("drop_lowest");
+
+                    b.HasKey("CourseId", "Name")
+                        .HasName("pk_grade_groups");
+
+                    b.ToTable("grade_groups", "assessment");
+                });
+
             modelBuilder.Entity("Coursera.Assessment.Model.GradingJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -377,6 +398,11 @@ namespace Coursera.Assessment.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("group");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
