@@ -108,15 +108,29 @@ public sealed class AssessmentApp : ServiceApp<Coursera.Assessment.Program>
         return (courseId, itemId);
     }
 
-    /// <summary>An active enrollment of the learner in the course, as the learner service's relay would announce it.</summary>
-    public Task EnrollAsync(Guid learnerId, Guid courseId)
+    /// <summary>
+    /// An active enrollment of the learner in the course (through an organization's program when
+    /// <paramref name="organizationId"/> is given), as the learner service's relay would announce it.
+    /// </summary>
+    public Task EnrollAsync(Guid learnerId, Guid courseId, Guid? organizationId = null)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         return PublishAsync(EventEnvelope.Create("enrollment.created", "learner", Guid.CreateVersion7().ToString(), new
         {
             enrollmentId = Guid.CreateVersion7(), learnerId, courseId, sessionId = Guid.CreateVersion7(), partnerId = PartnerId,
-            organizationId = (Guid?)null, track = "AUDIT", state = "ACTIVE", occurredAt = now,
+            organizationId, track = organizationId is null ? "AUDIT" : "ENTERPRISE", state = "ACTIVE", occurredAt = now,
         }, now, partnerId: PartnerId));
+    }
+
+    /// <summary>The seeded organization's administrator on the service's endpoint, and the organization's id.</summary>
+    public async Task<(Guid OrganizationId, GraphQLHttpClient Admin)> OrganizationAdminAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id FROM identity.tenants WHERE slug = $1", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = SampleTenants.Organization.Slug });
+        var id = (Guid)(await command.ExecuteScalarAsync())!;
+        return (id, Client(await _identity!.UserTokenAsync("admin@acme.example", "openid profile")));
     }
 
     /// <summary>Puts an event on the service's stream as the relay of the service that owns it would.</summary>

@@ -1,6 +1,7 @@
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Model;
 using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Assessment.Gradebook;
@@ -15,9 +16,18 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
     }
 
     /// <summary>The grade as <paramref name="db"/> sees it (inside a transaction that changed an item's grade).</summary>
-    public static async Task<CourseGrading.Result?> CourseGradeAsync(AssessmentDbContext db, Guid courseId, Guid learnerId, CancellationToken cancellationToken)
+    public static async Task<CourseGrading.Result?> CourseGradeAsync(AssessmentDbContext db, Guid courseId, Guid learnerId, CancellationToken cancellationToken) =>
+        (await CourseGradesAsync(db, courseId, [learnerId], cancellationToken))?[learnerId];
+
+    /// <summary>
+    /// The course grades of many learners (a report), with the course's items, assessments and groups read once;
+    /// null for a course without graded items.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, CourseGrading.Result>?> CourseGradesAsync(AssessmentDbContext db, Guid courseId,
+        IReadOnlyCollection<Guid> learnerIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(learnerIds);
         var items = await db.CourseItems.AsNoTracking().Where(i => i.CourseId == courseId && i.Graded).ToListAsync(cancellationToken);
         if (items.Count == 0)
         {
@@ -27,16 +37,35 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
         var itemIds = items.Select(i => i.ItemId).ToList();
         var assessments = await db.Assessments.AsNoTracking().Include(a => a.Versions).Where(a => itemIds.Contains(a.ItemId))
             .ToDictionaryAsync(a => a.ItemId, cancellationToken);
-        var grades = await db.Grades.AsNoTracking().Where(g => g.LearnerId == learnerId && g.CourseId == courseId)
-            .ToDictionaryAsync(g => g.ItemId, cancellationToken);
+        var grades = (await db.Grades.AsNoTracking().Where(g => learnerIds.Contains(g.LearnerId) && g.CourseId == courseId).ToListAsync(cancellationToken))
+            .ToLookup(g => g.LearnerId);
         var groups = await db.GradeGroups.AsNoTracking().Where(g => g.CourseId == courseId).ToDictionaryAsync(g => g.Name, g => g.DropLowest, cancellationToken);
-        return CourseGrading.Compute([.. items.OrderBy(i => i.Title, StringComparer.Ordinal).Select(i =>
+        var ordered = items.OrderBy(i => i.Title, StringComparer.Ordinal).ToList();
+        return learnerIds.Distinct().ToDictionary(learner => learner, learner =>
         {
-            var assessment = assessments.GetValueOrDefault(i.ItemId);
-            var grade = grades.GetValueOrDefault(i.ItemId);
-            return new CourseGrading.ItemInput(i.ItemId, i.Title, assessment?.Weight ?? 1, assessment?.Published is not null, grade?.Score,
-                grade?.Passed == true) { Group = assessment?.Group };
-        })], groups);
+            var theirs = grades[learner].ToDictionary(g => g.ItemId);
+            return CourseGrading.Compute([.. ordered.Select(i =>
+            {
+                var assessment = assessments.GetValueOrDefault(i.ItemId);
+                var grade = theirs.GetValueOrDefault(i.ItemId);
+                return new CourseGrading.ItemInput(i.ItemId, i.Title, assessment?.Weight ?? 1, assessment?.Published is not null, grade?.Score,
+                    grade?.Passed == true) { Group = assessment?.Group };
+            })], groups);
+        });
+    }
+
+    /// <summary>
+    /// The course grades of the learners enrolled in the course through an organization (its programs), for its
+    /// administrators and its API clients with <c>reports:read</c>; learners in their enrollment order.
+    /// </summary>
+    public async Task<IReadOnlyList<MemberGrade>> OfOrganizationAsync(Guid courseId, Guid organizationId, Caller caller, CancellationToken cancellationToken)
+    {
+        GradeReaders.Ensure(caller, organizationId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var members = await db.Enrollments.AsNoTracking().Where(e => e.CourseId == courseId && e.OrganizationId == organizationId && e.State != "WITHDRAWN")
+            .OrderBy(e => e.Version).Select(e => e.LearnerId).Distinct().ToListAsync(cancellationToken);
+        var grades = await CourseGradesAsync(db, courseId, members, cancellationToken);
+        return grades is null ? [] : [.. members.Select(m => new MemberGrade(m, grades[m]))];
     }
 
     /// <summary>

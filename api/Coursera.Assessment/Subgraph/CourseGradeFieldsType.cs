@@ -1,12 +1,13 @@
 using Coursera.Assessment.Gradebook;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.Federation;
+using GraphQL;
 using GraphQL.Federation;
 using GraphQL.Types;
 
 namespace Coursera.Assessment.Subgraph;
 
-/// <summary>The catalog's course: this subgraph adds the signed-in learner's grade in it.</summary>
+/// <summary>The catalog's course: this subgraph adds the signed-in learner's grade in it, and its organizations' members' grades.</summary>
 public sealed class CourseGradeFieldsType : ObjectGraphType<CourseReference>
 {
     public CourseGradeFieldsType()
@@ -20,5 +21,10 @@ public sealed class CourseGradeFieldsType : ObjectGraphType<CourseReference>
             .ResolveAsync(async c => c.Caller().UserId is { } learner
                 ? await c.Service<CourseGrades>().CourseGradeAsync(c.Source.Id, learner, c.CancellationToken)
                 : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberGradeType>>>>("organizationGrades")
+            .Description("The course grades of the learners enrolled through the organization's programs: its administrators and its API clients with reports:read.")
+            .Argument<NonNullGraphType<IdGraphType>>("organizationId")
+            .ResolveAsync(async c => await c.Service<CourseGrades>().OfOrganizationAsync(c.Source.Id, Ids.Parse(c.GetArgument<string>("organizationId"), "organizationId"),
+                c.Caller(), c.CancellationToken));
     }
 }
