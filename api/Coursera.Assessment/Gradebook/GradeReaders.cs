@@ -19,7 +19,7 @@ public static class GradeReaders
             throw GraphQLErrors.Unauthenticated("Sign in to read your organization's grades.");
         }
 
-        if (!(caller.IsPlatformAdmin || caller.HasRole(organizationId, "org_admin") || caller.IsClientOf(organizationId, Scope)))
+        if (!OrganizationStaff.Includes(caller, organizationId, Scope))
         {
             throw GraphQLErrors.Forbidden("Only the organization's administrators and its API clients with reports:read read its members' grades.");
         }

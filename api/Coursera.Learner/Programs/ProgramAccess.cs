@@ -10,8 +10,7 @@ public static class ProgramAccess
 
     public static bool CanManage(Caller caller, Guid organizationId)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        return caller.IsPlatformAdmin || caller.HasRole(organizationId, "org_admin") || caller.IsClientOf(organizationId, Scope);
+        return OrganizationStaff.Includes(caller, organizationId, Scope);
     }
 
     public static void Ensure(Caller caller, Guid organizationId)
