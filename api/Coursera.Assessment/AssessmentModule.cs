@@ -9,6 +9,7 @@ using Coursera.Assessment.PeerGrading;
 using Coursera.Assessment.PersonalData;
 using Coursera.Assessment.Programming;
 using Coursera.Assessment.Regrading;
+using Coursera.Assessment.Schedules;
 using Coursera.Assessment.Statistics;
 using Coursera.Assessment.Subgraph;
 using Coursera.Documents;
@@ -44,6 +45,7 @@ public static class AssessmentModule
         builder.Services.AddSingleton<AttemptGrants>();
         builder.Services.AddSingleton<CourseGrades>();
         builder.Services.AddSingleton<GradeGroups>();
+        builder.Services.AddSingleton<PersonalSchedules>();
         builder.Services.AddSingleton<GradingLeases>();
         builder.Services.AddSingleton<PeerReviewing>();
         builder.Services.AddHostedService<RelaxedSubmissions>();

@@ -22,4 +22,7 @@ public sealed class AssessmentOptions
 
     /// <summary>How often peer-graded work past its relax time is looked at (to grade it with the reviews it has).</summary>
     public TimeSpan PeerReviewSweep { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>After a learner resets their personal schedule, the time they have until the earliest deadline they had missed.</summary>
+    public TimeSpan ScheduleResetRunway { get; set; } = TimeSpan.FromDays(7);
 }

@@ -77,5 +77,12 @@ public sealed class DeadlineTests(AssessmentApp app) : IClassFixture<AssessmentA
         app.Clock.Advance(TimeSpan.FromDays(30));
         var latest = Accepted(await ann.PostAsync(Submit, new { a = await StartAsync(ann, quizId) }))["submitAttempt"]!["attempt"]!;
         Assert.Equal(0.5, latest["score"]!.GetValue<double>(), 6);
+
+        // Ann's course grade explains the lateness: her kept 0.8 would have been 1 on time.
+        var course = new object[] { new Dictionary<string, object> { ["__typename"] = "Course", ["id"] = courseId } };
+        var line = (await ann.PostAsync("query($c: [_Any!]!) { _entities(representations: $c) { ... on Course { viewerGrade { breakdown { score latePenalty } } } } }",
+            new { c = course })).Ok()["_entities"]![0]!["viewerGrade"]!["breakdown"]![0]!;
+        Assert.Equal(0.8, line["score"]!.GetValue<double>(), 6);
+        Assert.Equal(0.2, line["latePenalty"]!.GetValue<double>(), 6);
     }
 }

@@ -18,6 +18,21 @@ public sealed class RuleTableTests
 
     public static TheoryData<int, string[]> LatePenalties => RuleTable.Read("late-penalty.table");
 
+    public static TheoryData<int, string[]> PersonalSchedules => RuleTable.Read("personal-schedule.table");
+
+    [Theory]
+    [MemberData(nameof(PersonalSchedules))]
+    public void Personal_deadlines_and_their_reset_are_as_the_personal_schedule_table_says(int line, string[] row)
+    {
+        var entries = List(row[0]).Select(i => i.Split(':')).Select(p => new PersonalSchedule.Entry(Guid.NewGuid(), p[0], int.Parse(p[0], CultureInfo.InvariantCulture), p[1] == "yes"));
+        var now = Now.AddDays(Number(row[1]));
+        var deadlines = PersonalSchedule.Deadlines(Now, entries, now);
+        var missed = deadlines.Where(d => d.Missed).Select(d => (d.DueAt - Now).TotalDays).ToList();
+        Assert.True(row[2] == "-" ? missed.Count == 0 : missed.SequenceEqual(List(row[2]).Select(Number)), $"line {line}: missed {string.Join(", ", missed)}");
+        var start = PersonalSchedule.StartAfterReset(Now, deadlines, now, TimeSpan.FromDays(7));
+        Assert.True(row[3] == "-" ? start is null : start is { } s && Math.Abs((s - Now).TotalDays - Number(row[3])) < 1e-9, $"line {line}: {start}");
+    }
+
     [Theory]
     [MemberData(nameof(LatePenalties))]
     public void Late_work_loses_what_the_late_penalty_table_says(int line, string[] row)
@@ -89,8 +104,13 @@ public sealed class RuleTableTests
     [MemberData(nameof(KeptGrade))]
     public void The_kept_grade_is_as_the_kept_grade_table_says(int line, string[] row)
     {
-        var kept = AttemptRules.Kept(Enum.Parse<GradingMethod>(row[0], ignoreCase: true), [.. List(row[1]).Select(Number)]);
-        Assert.True(row[2] == "-" ? kept is null : kept is { } k && Math.Abs(k - Number(row[2])) < 1e-9, $"line {line}: {kept}");
+        // "0.9~0.5": earned 0.9, late by a penalty of half of it (scored 0.45).
+        var scores = List(row[1]).Select(s => s.Split('~')).Select(s =>
+            new AttemptRules.GradedScore(LatePenalty.Apply(Number(s[0]), s.Length > 1 ? Number(s[1]) : 0), Number(s[0])));
+        var kept = AttemptRules.Kept(Enum.Parse<GradingMethod>(row[0], ignoreCase: true), [.. scores]);
+        var lateLoss = row.Length > 3 ? Number(row[3]) : 0;
+        Assert.True(row[2] == "-" ? kept is null : kept is { } k && Math.Abs(k.Score - Number(row[2])) < 1e-9 && Math.Abs(k.LateLoss - lateLoss) < 1e-9,
+            $"line {line}: {kept}");
     }
 
     [Theory]

@@ -134,6 +134,9 @@ public sealed class AttemptPolicyInput
     [Description("The hard deadline: later work loses latePenaltyPerDay for each day, or part of one, past it.")]
     public DateTime? Deadline { get; set; }
 
+    [Description("A personal schedule instead of a hard deadline: the learner's deadline is this many days (1 to 3650) after their enrollment or last reset; it sets a pace and costs no points.")]
+    public int? DueDaysAfterEnrollment { get; set; }
+
     [Description("The share of the score (0 to 1) late work loses per day started past the deadline; 0 when omitted.")]
     public double? LatePenaltyPerDay { get; set; }
 
@@ -160,6 +163,7 @@ public sealed class AttemptPolicyInput
         CooldownMinutes = CooldownMinutes,
         TimeLimitMinutes = TimeLimitMinutes,
         Deadline = Deadline?.ToUniversalTime(),
+        DueDaysAfterEnrollment = DueDaysAfterEnrollment,
         LatePenaltyPerDay = LatePenaltyPerDay ?? 0,
         LatePenaltyFloor = LatePenaltyFloor ?? 0,
         PassingScore = PassingScore ?? 0.8,

@@ -297,6 +297,13 @@ public static class AssessmentRules
                 "A late penalty per day and its floor are shares of the score, 0 to 1.");
         }
 
+        if (policy.DueDaysAfterEnrollment is { } days && (days is < 1 or > 3650 || policy.Deadline is not null || policy.LatePenaltyPerDay > 0))
+        {
+            Refuse("dueDaysAfterEnrollment", policy.Deadline is not null || policy.LatePenaltyPerDay > 0
+                ? "A personal schedule or a hard deadline with its late penalty, not both: personal deadlines cost no points."
+                : "A personal deadline is 1 to 3650 days after the schedule starts.");
+        }
+
         if (policy.CooldownMinutes is < 0 or > 525_600 || policy.TimeLimitMinutes is < 1 or > 10_080)
         {
             Refuse(policy.CooldownMinutes is < 0 or > 525_600 ? "cooldownMinutes" : "timeLimitMinutes",

@@ -68,10 +68,8 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
                 ? next
                 : null);
         Field<DateTimeGraphType>("viewerDeadline")
-            .Description("The signed-in learner's deadline: their extension's, else the policy's; work submitted later loses the late penalty.")
-            .ResolveAsync(async c => c.Caller().UserId is { } learner && c.Source.Published is { } version
-                ? (await c.Service<AssessmentLoaders>().TermsOf(learner).Load(c.Source.Id).GetResultAsync(c.CancellationToken)).DeadlineUnder(version.Policy)
-                : null);
+            .Description("The signed-in learner's deadline: their extension's, else the policy's hard deadline (later work loses the late penalty), else their personal schedule's (it costs nothing).")
+            .ResolveAsync(ViewerDeadlineAsync);
         Field<ItemGradeType>("viewerGrade").Description("The signed-in learner's kept grade, once an attempt is graded.")
             .ResolveAsync(async c => c.Caller().UserId is { } learner
                 && await c.Service<AssessmentLoaders>().GradesOf(learner).Load(c.Source.ItemId).GetResultAsync(c.CancellationToken) is { } grade
@@ -82,6 +80,26 @@ public sealed class AssessmentType : ObjectGraphType<ItemAssessment>
     /// <summary>The version learners see (the published one), or the draft for its authors before publishing.</summary>
     private static AssessmentVersion? Shown(GraphQL.IResolveFieldContext<ItemAssessment> c) =>
         c.Source.Published ?? (AuthoringAccess.CanAuthor(c.Caller(), c.Source.PartnerId) ? c.Source.Latest : null);
+
+    private static async Task<object?> ViewerDeadlineAsync(GraphQL.IResolveFieldContext<ItemAssessment> c)
+    {
+        if (c.Caller().UserId is not { } learner || c.Source.Published is not { } version)
+        {
+            return null;
+        }
+
+        var loaders = c.Service<AssessmentLoaders>();
+        var termsPending = loaders.TermsOf(learner).Load(c.Source.Id);
+        var startPending = version.Policy.DueDaysAfterEnrollment is not null ? loaders.ScheduleStartOf(learner).Load(c.Source.CourseId) : null;
+        if ((await termsPending.GetResultAsync(c.CancellationToken)).DeadlineUnder(version.Policy) is { } deadline)
+        {
+            return deadline;
+        }
+
+        return startPending is not null && await startPending.GetResultAsync(c.CancellationToken) is { } start
+            ? start.AddDays(version.Policy.DueDaysAfterEnrollment!.Value)
+            : null;
+    }
 
     private static async Task<AttemptRules.Availability?> AvailabilityAsync(GraphQL.IResolveFieldContext<ItemAssessment> c)
     {

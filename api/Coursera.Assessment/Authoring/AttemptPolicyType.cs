@@ -15,6 +15,9 @@ public sealed class AttemptPolicyType : ObjectGraphType<AttemptPolicy>
         Field<IntGraphType>("timeLimitMinutes").Resolve(c => c.Source.TimeLimitMinutes);
         Field<DateTimeGraphType>("deadline").Description("The hard deadline (a learner may have an extension: Assessment.viewerDeadline).")
             .Resolve(c => c.Source.Deadline);
+        Field<IntGraphType>("dueDaysAfterEnrollment")
+            .Description("A personal schedule: each learner's deadline is this many days after their schedule starts (Course.viewerSchedule).")
+            .Resolve(c => c.Source.DueDaysAfterEnrollment);
         Field<NonNullGraphType<FloatGraphType>>("latePenaltyPerDay").Description("The share of the score late work loses per day started.")
             .Resolve(c => c.Source.LatePenaltyPerDay);
         Field<NonNullGraphType<FloatGraphType>>("latePenaltyFloor").Description("The lowest share of its score late work keeps.")

@@ -36,9 +36,18 @@ public sealed class EnrollmentFollower(ServiceStore<AssessmentDbContext> store) 
                 OrganizationId = data.OrganizationId,
                 State = data.State,
                 Version = envelope.OccurredAt,
+                EnrolledAt = envelope.OccurredAt,
+                ScheduleStartsAt = envelope.OccurredAt,
             });
         }
-        else if (enrollment.Version <= envelope.OccurredAt)
+        else if (envelope.Type == "enrollment.created" && enrollment.ScheduleResets == 0 && envelope.OccurredAt < enrollment.EnrolledAt)
+        {
+            // The creation arrived after a later event: the schedule starts at the enrollment, not at that event.
+            enrollment.EnrolledAt = envelope.OccurredAt;
+            enrollment.ScheduleStartsAt = envelope.OccurredAt;
+        }
+
+        if (enrollment is not null && enrollment.Version <= envelope.OccurredAt)
         {
             enrollment.State = data.State;
             enrollment.Version = envelope.OccurredAt;

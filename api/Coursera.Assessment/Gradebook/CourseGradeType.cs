@@ -31,6 +31,9 @@ public sealed class CourseGradeLineType : ObjectGraphType<CourseGrading.Line>
         Field<NonNullGraphType<BooleanGraphType>>("passed").Resolve(c => c.Source.Passed);
         Field<NonNullGraphType<FloatGraphType>>("contribution").Description("share × score: what the item adds to the course grade.")
             .Resolve(c => c.Source.Contribution);
+        Field<NonNullGraphType<FloatGraphType>>("latePenalty")
+            .Description("What late penalties took from the item's grade (0 to 1, in score's units): score is after it, and would have been score + latePenalty on time.")
+            .Resolve(c => c.Source.LatePenalty);
         Field<StringGraphType>("group").Description("The grade group the item belongs to.").Resolve(c => c.Source.Group);
         Field<NonNullGraphType<BooleanGraphType>>("dropped").Description("One of its group's lowest grades, left out of the course grade (its share is 0).")
             .Resolve(c => c.Source.Dropped);

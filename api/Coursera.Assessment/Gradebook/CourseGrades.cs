@@ -49,7 +49,11 @@ public sealed class CourseGrades(IDbContextFactory<AssessmentDbContext> contexts
                 var assessment = assessments.GetValueOrDefault(i.ItemId);
                 var grade = theirs.GetValueOrDefault(i.ItemId);
                 return new CourseGrading.ItemInput(i.ItemId, i.Title, assessment?.Weight ?? 1, assessment?.Published is not null, grade?.Score,
-                    grade?.Passed == true) { Group = assessment?.Group };
+                    grade?.Passed == true)
+                {
+                    Group = assessment?.Group,
+                    LateLoss = grade?.LateLoss ?? 0,
+                };
             })], groups);
         });
     }

@@ -26,8 +26,7 @@ public static class ItemGrades
         ArgumentNullException.ThrowIfNull(own);
         ArgumentNullException.ThrowIfNull(current);
         var terms = await AttemptGrants.TermsAsync(db, attempt.AssessmentId, attempt.LearnerId, cancellationToken);
-        attempt.LatePenalty = LatePenalty.Share(current, terms.DeadlineUnder(current), attempt.SubmittedAt!.Value);
-        attempt.Score = LatePenalty.Apply(rawScore, attempt.LatePenalty.Value);
+        attempt.ScoreAs(rawScore, LatePenalty.Share(current, terms.DeadlineUnder(current), attempt.SubmittedAt!.Value));
         attempt.Passed = own.Passes(attempt.Score.Value);
         attempt.State = AttemptState.Graded;
         db.Publish(AssessmentEvents.Graded(attempt, now));
@@ -45,14 +44,15 @@ public static class ItemGrades
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(current);
-        var scores = await db.Attempts.AsNoTracking()
+        var others = await db.Attempts.AsNoTracking()
             .Where(a => a.AssessmentId == attempt.AssessmentId && a.LearnerId == attempt.LearnerId && a.State == AttemptState.Graded && a.Id != attempt.Id)
-            .OrderBy(a => a.Number).Select(a => new { a.Number, Score = a.Score!.Value }).ToListAsync(cancellationToken);
-        scores.Add(new { attempt.Number, Score = attempt.Score!.Value });
-        var kept = AttemptRules.Kept(current.GradingMethod, [.. scores.OrderBy(s => s.Number).Select(s => s.Score)])!.Value;
-        var passed = current.Passes(kept);
+            .Select(a => new { a.Number, a.Score, a.RawScore }).ToListAsync(cancellationToken);
+        var scores = others.Select(a => (a.Number, Graded: new AttemptRules.GradedScore(a.Score!.Value, a.RawScore ?? a.Score!.Value)))
+            .Append((attempt.Number, Graded: new AttemptRules.GradedScore(attempt.Score!.Value, attempt.RawScore ?? attempt.Score!.Value)));
+        var kept = AttemptRules.Kept(current.GradingMethod, [.. scores.OrderBy(s => s.Number).Select(s => s.Graded)])!;
+        var passed = current.Passes(kept.Score);
         var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == attempt.LearnerId && g.ItemId == attempt.ItemId, cancellationToken);
-        if (grade is null || Math.Abs(grade.Score - kept) > 1e-9 || grade.Passed != passed)
+        if (grade is null || Math.Abs(grade.Score - kept.Score) > 1e-9 || grade.Passed != passed)
         {
             if (grade is null)
             {
@@ -60,12 +60,13 @@ public static class ItemGrades
                 db.Grades.Add(grade);
             }
 
-            grade.Score = kept;
+            grade.Score = kept.Score;
             grade.Passed = passed;
             grade.GradedAt = now;
             db.Publish(AssessmentEvents.Posted(grade, attempt));
         }
 
+        grade.LateLoss = kept.LateLoss;
         await db.SaveChangesAsync(cancellationToken);
         if (passed)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Coursera.Assessment.Model;
 
 /// <summary>
@@ -34,8 +36,11 @@ public sealed class Attempt
 
     public DateTime? SubmittedAt { get; set; }
 
-    /// <summary>Points earned over points possible, 0 to 1, once graded.</summary>
+    /// <summary>Points earned over points possible, 0 to 1, once graded, less the late penalty.</summary>
     public double? Score { get; set; }
+
+    /// <summary>The score before the late penalty: what the work earned.</summary>
+    public double? RawScore { get; set; }
 
     public bool? Passed { get; set; }
 
@@ -44,6 +49,15 @@ public sealed class Attempt
 
     /// <summary>What the grader program said of a programming submission.</summary>
     public string? Feedback { get; set; }
+
+    /// <summary>Scores the attempt: what it earned, less <paramref name="latePenalty"/> (a share of it).</summary>
+    [MemberNotNull(nameof(Score), nameof(RawScore), nameof(LatePenalty))]
+    public void ScoreAs(double rawScore, double latePenalty)
+    {
+        RawScore = rawScore;
+        LatePenalty = latePenalty;
+        Score = Model.LatePenalty.Apply(rawScore, latePenalty);
+    }
 
     /// <summary>The version whose answer keys graded it: its own, or the newer one a regrade used.</summary>
     public Guid? GradedWithVersionId { get; set; }

@@ -23,6 +23,12 @@ public sealed record AttemptPolicy
     /// <summary>The hard deadline: work submitted later loses <see cref="LatePenaltyPerDay"/> per day started, down to <see cref="LatePenaltyFloor"/>.</summary>
     public DateTime? Deadline { get; init; }
 
+    /// <summary>
+    /// A personal schedule instead of a hard deadline (Coursera's open courses): the learner's deadline is this many
+    /// days after their schedule starts (their enrollment, or their last reset). It sets a pace and costs no points.
+    /// </summary>
+    public int? DueDaysAfterEnrollment { get; init; }
+
     /// <summary>The share of the score (0 to 1) a late submission loses for each day, or part of a day, past the deadline.</summary>
     public double LatePenaltyPerDay { get; init; }
 

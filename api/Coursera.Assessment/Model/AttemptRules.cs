@@ -47,22 +47,36 @@ public static class AttemptRules
     public static IReadOnlyList<(DateTime StartedAt, DateTime? SubmittedAt)> Counted(IEnumerable<Attempt> attempts) =>
         [.. attempts.Where(a => a.State != AttemptState.GradingFailed).Select(a => (a.StartedAt, a.SubmittedAt))];
 
-    /// <summary>The item's grade from the scores of the graded attempts, oldest first, by the policy's method.</summary>
-    public static double? Kept(GradingMethod method, IReadOnlyList<double> scoresOldestFirst)
+    /// <summary>A graded attempt's score and what it earned before its late penalty.</summary>
+    public sealed record GradedScore(double Score, double RawScore);
+
+    /// <summary>An item's kept grade, and what late penalties took from it (in the same units: 0 to 1).</summary>
+    public sealed record KeptGrade(double Score, double LateLoss);
+
+    /// <summary>
+    /// The item's grade from the graded attempts, oldest first, by the policy's method (the highest, latest or first
+    /// score, or the average), with the late loss of the attempt kept (or the average loss).
+    /// </summary>
+    public static KeptGrade? Kept(GradingMethod method, IReadOnlyList<GradedScore> oldestFirst)
     {
-        ArgumentNullException.ThrowIfNull(scoresOldestFirst);
-        if (scoresOldestFirst.Count == 0)
+        ArgumentNullException.ThrowIfNull(oldestFirst);
+        if (oldestFirst.Count == 0)
         {
             return null;
         }
 
-        return method switch
+        if (method == GradingMethod.Average)
         {
-            GradingMethod.Highest => scoresOldestFirst.Max(),
-            GradingMethod.Latest => scoresOldestFirst[^1],
-            GradingMethod.Average => scoresOldestFirst.Average(),
-            GradingMethod.First => scoresOldestFirst[0],
+            return new KeptGrade(oldestFirst.Average(a => a.Score), oldestFirst.Average(a => a.RawScore - a.Score));
+        }
+
+        var kept = method switch
+        {
+            GradingMethod.Highest => oldestFirst.MaxBy(a => a.Score)!,
+            GradingMethod.Latest => oldestFirst[^1],
+            GradingMethod.First => oldestFirst[0],
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown grading method."),
         };
+        return new KeptGrade(kept.Score, kept.RawScore - kept.Score);
     }
 }

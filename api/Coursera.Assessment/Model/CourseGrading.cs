@@ -8,11 +8,14 @@ namespace Coursera.Assessment.Model;
 public static class CourseGrading
 {
     public const string Rule =
-        "The course grade is the average of the graded items' kept grades, weighted by each item's weight; an item not yet graded counts 0. A group that drops its lowest grades leaves them out (never all of the group). The course is passed when every graded item that counts is passed.";
+        "The course grade is the average of the graded items' kept grades, weighted by each item's weight; an item not yet graded counts 0; a late penalty is already taken off the item's grade. A group that drops its lowest grades leaves them out (never all of the group). The course is passed when every graded item that counts is passed.";
 
     public sealed record ItemInput(Guid ItemId, string Title, double Weight, bool HasAssessment, double? Score, bool Passed)
     {
         public string? Group { get; init; }
+
+        /// <summary>What late penalties took from <see cref="Score"/>.</summary>
+        public double LateLoss { get; init; }
     }
 
     public sealed record Line(Guid ItemId, string Title, double Weight, double Share, double? Score, bool Passed, double Contribution, bool HasAssessment)
@@ -21,6 +24,9 @@ public static class CourseGrading
 
         /// <summary>One of its group's lowest grades, left out: its share is 0.</summary>
         public bool Dropped { get; init; }
+
+        /// <summary>What late penalties took from the item's grade (0 to 1, before its share).</summary>
+        public double LatePenalty { get; init; }
     }
 
     public sealed record Result(double Score, bool Passed, IReadOnlyList<Line> Lines)
@@ -46,6 +52,7 @@ public static class CourseGrading
             {
                 Group = i.Group,
                 Dropped = dropped.Contains(i.ItemId),
+                LatePenalty = i.LateLoss,
             };
         }).ToList();
         return new Result(lines.Sum(l => l.Contribution), counted.Count > 0 && counted.All(i => i.Passed), lines);

@@ -13,5 +13,8 @@ public sealed class ItemGrade
 
     public bool Passed { get; set; }
 
+    /// <summary>What late penalties took from <see cref="Score"/> (0 to 1): the course grade's breakdown shows it.</summary>
+    public double LateLoss { get; set; }
+
     public DateTime GradedAt { get; set; }
 }

@@ -18,6 +18,17 @@ public sealed class LearnerEnrollment
 
     public DateTime Version { get; set; }
 
+    /// <summary>When the learner enrolled (the <c>enrollment.created</c> event's time).</summary>
+    public DateTime EnrolledAt { get; set; }
+
+    /// <summary>Where the learner's personal schedule starts: their enrollment, moved forward by each reset.</summary>
+    public DateTime ScheduleStartsAt { get; set; }
+
+    /// <summary>How often the learner reset their schedule, and when last.</summary>
+    public int ScheduleResets { get; set; }
+
+    public DateTime? ScheduleResetAt { get; set; }
+
     /// <summary>Attempts may be made in an active enrollment, and in a completed one (to improve a grade).</summary>
     public bool AllowsAttempts => State is "ACTIVE" or "COMPLETED";
 }

@@ -302,7 +302,7 @@ public sealed class PeerReviewing(IDbContextFactory<AssessmentDbContext> context
         }
 
         // A staff review replacing the grade: the lateness is the submission's, as it was.
-        submission.Score = LatePenalty.Apply(raw, submission.LatePenalty ?? 0);
+        submission.ScoreAs(raw, submission.LatePenalty ?? 0);
         submission.Passed = current.Policy.Passes(submission.Score.Value);
         await ItemGrades.KeepAsync(db, submission, current.Policy, now, cancellationToken);
     }

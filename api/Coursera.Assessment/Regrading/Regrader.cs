@@ -78,7 +78,7 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
 
             var passed = own.Policy.Passes(score);
             changes.Add(new RegradeChange(attempt.Id, attempt.LearnerId, attempt.Number, attempt.Score.Value, score, attempt.Passed == true, passed));
-            attempt.Score = score;
+            attempt.ScoreAs(rescored, attempt.LatePenalty ?? 0); // a kept higher score never gets here: it did not change
             attempt.Passed = passed;
             attempt.GradedWithVersionId = current.Id;
         }
@@ -93,16 +93,17 @@ public sealed class Regrader(IDbContextFactory<AssessmentDbContext> contexts, Pr
         foreach (var learner in changes.Select(c => c.LearnerId).Distinct())
         {
             var theirs = attempts.Where(a => a.LearnerId == learner).ToList();
-            var kept = AttemptRules.Kept(current.Policy.GradingMethod, [.. theirs.Select(a => a.Score!.Value)])!.Value;
-            var passed = current.Policy.Passes(kept);
+            var kept = AttemptRules.Kept(current.Policy.GradingMethod, [.. theirs.Select(a => new AttemptRules.GradedScore(a.Score!.Value, a.RawScore ?? a.Score!.Value))])!;
+            var passed = current.Policy.Passes(kept.Score);
             var grade = await db.Grades.SingleOrDefaultAsync(g => g.LearnerId == learner && g.ItemId == assessment.ItemId, cancellationToken);
-            if (grade is null || (Math.Abs(grade.Score - kept) < 1e-9 && grade.Passed == passed))
+            if (grade is null || (Math.Abs(grade.Score - kept.Score) < 1e-9 && grade.Passed == passed))
             {
                 continue;
             }
 
             var old = grade.Score;
-            grade.Score = kept;
+            grade.Score = kept.Score;
+            grade.LateLoss = kept.LateLoss;
             grade.Passed = passed;
             grade.GradedAt = now;
             db.Publish(AssessmentEvents.Changed(grade, theirs[^1], old, reason));

@@ -15,6 +15,7 @@ public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> con
     private readonly Dictionary<Guid, BatchLoader<Guid, IReadOnlyList<Attempt>>> _attempts = [];
     private readonly Dictionary<Guid, BatchLoader<Guid, LearnerTerms>> _terms = [];
     private readonly Dictionary<Guid, BatchLoader<Guid, ItemGrade?>> _grades = [];
+    private readonly Dictionary<Guid, BatchLoader<Guid, DateTime?>> _scheduleStarts = [];
 
     public BatchLoader<Guid, ItemAssessment?> AssessmentByItem { get; } = new(async (ids, ct) =>
     {
@@ -57,6 +58,28 @@ public sealed class AssessmentLoaders(IDbContextFactory<AssessmentDbContext> con
                     return grants.GroupBy(g => g.AssessmentId).ToDictionary(g => g.Key, g => LearnerTerms.From([.. g]));
                 }, LearnerTerms.None);
                 _terms.Add(learnerId, loader);
+            }
+
+            return loader;
+        }
+    }
+
+    /// <summary>Where a learner's personal schedule starts, per course they may make attempts in.</summary>
+    public BatchLoader<Guid, DateTime?> ScheduleStartOf(Guid learnerId)
+    {
+        lock (_scheduleStarts)
+        {
+            if (!_scheduleStarts.TryGetValue(learnerId, out var loader))
+            {
+                loader = new(async (ids, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    var rows = await db.Enrollments.AsNoTracking()
+                        .Where(e => e.LearnerId == learnerId && ids.Contains(e.CourseId) && (e.State == "ACTIVE" || e.State == "COMPLETED"))
+                        .OrderBy(e => e.Version).Select(e => new { e.CourseId, e.ScheduleStartsAt }).ToListAsync(ct);
+                    return rows.GroupBy(r => r.CourseId).ToDictionary(g => g.Key, g => (DateTime?)g.Last().ScheduleStartsAt);
+                }, null);
+                _scheduleStarts.Add(learnerId, loader);
             }
 
             return loader;

@@ -5,6 +5,7 @@ using Coursera.Assessment.Overrides;
 using Coursera.Assessment.PeerGrading;
 using Coursera.Assessment.Programming;
 using Coursera.Assessment.Regrading;
+using Coursera.Assessment.Schedules;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
 
@@ -46,6 +47,9 @@ public sealed class AssessmentMutation : ObjectGraphType
         this.Mutation<SubmitAttemptPayloadType, SubmitAttemptInput, Proctor>("submitAttempt",
             "Submits an attempt: a quiz is graded at once, a programming assignment's files go to its grader, peer-graded work to review; submitting again returns the same attempt.",
             async (s, i, c, ct) => await s.SubmitAsync(i, c, ct));
+        this.Mutation<ResetSchedulePayloadType, ResetScheduleInput, PersonalSchedules>("resetSchedule",
+            "Moves the signed-in learner's personal deadlines in a course forward once they missed one: the earliest missed is due a week from now, the rest keep their spacing; progress stays.",
+            async (s, i, c, ct) => await s.ResetAsync(i, c, ct));
         this.Mutation<RequestPeerReviewPayloadType, RequestPeerReviewInput, PeerReviewing>("requestPeerReview",
             "Hands you a peer's submission to review (the one that needs reviews most), or the review you have under way; submit your own work first.",
             async (s, i, c, ct) => await s.RequestAsync(i, c, ct));

@@ -130,6 +130,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("passed");
 
+                    b.Property<double?>("RawScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("raw_score");
+
                     b.Property<double?>("Score")
                         .HasColumnType("double precision")
                         .HasColumnName("score");
@@ -459,6 +463,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("graded_at");
 
+                    b.Property<double>("LateLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("late_loss");
+
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean")
                         .HasColumnName("passed");
@@ -487,6 +495,10 @@ namespace Coursera.Assessment.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("course_id");
 
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("learner_id");
@@ -498,6 +510,18 @@ namespace Coursera.Assessment.Data.Migrations
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
+
+                    b.Property<DateTime?>("ScheduleResetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_reset_at");
+
+                    b.Property<int>("ScheduleResets")
+                        .HasColumnType("integer")
+                        .HasColumnName("schedule_resets");
+
+                    b.Property<DateTime>("ScheduleStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_starts_at");
 
                     b.Property<string>("State")
                         .IsRequired()
