@@ -1,4 +1,5 @@
 using Coursera.Assessment;
+using Coursera.Assessment.Data;
 using Coursera.Assessment.Subgraph;
 using Coursera.Catalog;
 using Coursera.Catalog.Subgraph;
@@ -15,7 +16,8 @@ using Coursera.Webhooks;
 using Coursera.Webhooks.Subgraph;
 
 // Every service in one process. Stores are set up in this order, so the sample data that joins identity, the catalog
-// and the learner is a step of the learner's store.
+// and the learner is a step of the learner's store, and the sample assessments of the catalog's graded items one of the
+// assessment's.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
@@ -30,6 +32,7 @@ builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 builder.AddInProcessSubgraph<LearnerSchema>("learner");
 builder.AddInProcessSubgraph<AssessmentSchema>("assessment");
 builder.Services.AddStoreStep<LearnerDbContext, SampleLearning>();
+builder.Services.AddStoreStep<AssessmentDbContext, SampleAssessments>();
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))

@@ -22,7 +22,7 @@ internal sealed partial class SampleLearning(
     : IStoreStep<LearnerDbContext>
 {
     public const string LearnerEmail = "learner@acme.example";
-    public const string CourseSlug = "machine-learning-foundations-northfield";
+    public const string CourseSlug = CatalogSeed.SampleCourseSlug;
 
     public async Task RunAsync(LearnerDbContext db, CancellationToken cancellationToken)
     {

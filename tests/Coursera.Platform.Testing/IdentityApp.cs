@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Coursera.Identity.Data;
-using Coursera.Identity.Model;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Coursera.Testing;
 
 namespace Coursera.Platform.Testing;
@@ -56,23 +53,8 @@ public sealed class IdentityApp : ServiceApp<Coursera.Identity.Program>
     /// </summary>
     public async Task<(Guid Id, string Token)> NewLearnerAsync(string scope = "openid profile")
     {
-        var email = $"learner-{Guid.NewGuid():N}@example.org";
-        const string Password = "a long enough passphrase";
-        Guid id;
-        using (var services = Services.CreateScope())
-        {
-            var users = services.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "A learner" };
-            var created = await users.CreateAsync(user, Password);
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-            }
-
-            id = user.Id;
-        }
-
-        return (id, await SignInAsync(email, Password, scope, SampleTenants.LearnerAppClientId));
+        var learner = await NewLearner.CreateAsync(Services);
+        return (learner.Id, await SignInAsync(learner.Email, learner.Password, scope, SampleTenants.LearnerAppClientId));
     }
 
     /// <summary>Signs in through a first-party app as a browser would (authorization code with PKCE); the access token.</summary>

@@ -12,6 +12,9 @@ public sealed class LearningPath(PlatformApp platform)
 {
     public const string LearnerEmail = "learner@acme.example";
 
+    /// <summary>What the learner app asks for: enough to enroll and learn.</summary>
+    public const string LearnerScopes = "openid profile enrollments:write catalog:read";
+
     public const string EnrollMutation =
         "mutation($c: ID!, $s: ID!, $t: EnrollmentTrack!) { enroll(input: {courseId: $c, sessionId: $s, track: $t}) { enrollment { id state track } errors { code message } } }";
 
@@ -23,7 +26,7 @@ public sealed class LearningPath(PlatformApp platform)
 
     public async Task<(GraphQLHttpClient Gateway, string UserId)> LearnerAsync()
     {
-        var tokens = await platform.SignInAsync(LearnerEmail, "openid profile enrollments:write catalog:read", SampleTenants.LearnerAppClientId);
+        var tokens = await platform.SignInAsync(LearnerEmail, LearnerScopes, SampleTenants.LearnerAppClientId);
         var gateway = platform.Gateway(tokens.Access());
         var id = (await gateway.PostAsync("{ viewer { id } }")).Ok()["viewer"]!["id"]!.GetValue<string>();
         return (gateway, id);

@@ -31,6 +31,10 @@ public sealed class PlatformApp : ServiceApp<global::Program>
         Settings["Identity:DevCredentialsPath"] = DevCredentialsPath;
         Settings["Webhooks:AllowPrivateTargets"] = "true";
         Settings["Learner:InvitationUrl"] = PublicOrigin + "/account/register";
+
+        // The sample quizzes allow one attempt every 10.8 seconds instead of 3 every 8 hours: the journey waits for its next attempt.
+        Settings["SampleAssessments:QuizAttemptsPerWindow"] = "1";
+        Settings["SampleAssessments:QuizWindowHours"] = "0.003";
     }
 
     public DevCredentials Credentials { get; private set; } = null!;
@@ -60,6 +64,14 @@ public sealed class PlatformApp : ServiceApp<global::Program>
     public async Task<TokenResponse> SignInAsync(string email, string scope = PortalScopes, string clientId = SampleTenants.PartnerPortalClientId,
         Func<string>? totp = null, string? password = null) =>
         await Oidc().SignInAsync(email, password ?? User(email).Password, clientId, RedirectUri(clientId), scope, totp);
+
+    /// <summary>A new learner signed in through the learner app with the learner's scopes: the gateway with their token, and their id.</summary>
+    public async Task<(GraphQLHttpClient Gateway, Guid Id)> NewLearnerAsync()
+    {
+        var learner = await NewLearner.CreateAsync(Services);
+        var tokens = await SignInAsync(learner.Email, LearningPath.LearnerScopes, SampleTenants.LearnerAppClientId, password: learner.Password);
+        return (Gateway(tokens.Access()), learner.Id);
+    }
 
     /// <summary>A GraphQL client of the gateway at <c>/graphql</c> carrying <paramref name="accessToken"/> (anonymous when null).</summary>
     public GraphQLHttpClient Gateway(string? accessToken = null)

@@ -23,6 +23,12 @@ public sealed partial class CatalogSeed(ILogger<CatalogSeed> logger) : IStoreSte
         }
     }
 
+    /// <summary>
+    /// The course of the sample learner's journey: besides its graded quizzes it ends with a programming assignment
+    /// and a peer-graded assignment.
+    /// </summary>
+    public const string SampleCourseSlug = "machine-learning-foundations-northfield";
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the sample catalog with {Courses} courses")]
     private static partial void LogSeeded(ILogger logger, int courses);
 
@@ -194,13 +200,30 @@ public sealed partial class CatalogSeed(ILogger<CatalogSeed> logger) : IStoreSte
                     DurationMinutes = kinds[i] == ItemKind.Quiz ? 30 : 10 + i * 2,
                     VideoAssetId = kinds[i] == ItemKind.Lecture ? $"asset-{course.Slug}-{m + 1}-{i + 1}" : null,
                     Required = true,
-                    Graded = false, // practice quizzes until an assessment service grades them: the sample learner can finish
+                    Graded = kinds[i] == ItemKind.Quiz, // the all-in-one host seeds their questions (the host's SampleAssessments)
                 });
+            }
+
+            if (course.Slug == SampleCourseSlug && m == moduleCount - 1)
+            {
+                module.Items.Add(Graded(module, ItemKind.Assignment, "Programming assignment: measuring accuracy", 60));
+                module.Items.Add(Graded(module, ItemKind.PeerReview, "Peer-graded assignment: a model card", 90));
             }
 
             course.Modules.Add(module);
         }
     }
+
+    private static Item Graded(Module module, ItemKind kind, string title, int minutes) => new()
+    {
+        ModuleId = module.Id,
+        Position = module.Items.Count,
+        Kind = kind,
+        Title = title,
+        DurationMinutes = minutes,
+        Required = true,
+        Graded = true,
+    };
 
     private static CourseSession Session(Guid courseId, DateTime start) => new()
     {
