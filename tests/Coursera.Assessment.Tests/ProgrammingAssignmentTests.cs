@@ -62,6 +62,7 @@ public sealed class ProgrammingAssignmentTests(AssessmentApp app) : IClassFixtur
         var (courseId, itemId) = await app.PublishCourseAsync("ASSIGNMENT");
         var (_, learner) = await app.EnrolledLearnerAsync(courseId);
         var worker = app.Client(await app.GradingWorkerTokenAsync());
+        Assert.Equal("INVALID_LEASE", Refusal(await worker.PostAsync(Lease, new { s = 5 }), "leaseGradingJob"));
 
         // An assignment has a grader and no questions.
         await Eventually(async () => Refusal(await partner.PostAsync(Create, new

@@ -23,6 +23,7 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
     public const string JobNotFound = "JOB_NOT_FOUND";
     public const string LeaseLost = "LEASE_LOST";
     public const string InvalidResult = "INVALID_RESULT";
+    public const string InvalidLease = "INVALID_LEASE";
 
     /// <summary>Puts a submission just made (tracked by <paramref name="db"/>, saved by the caller) in the queue.</summary>
     public static void Enqueue(AssessmentDbContext db, Attempt attempt, DateTime now)
@@ -47,7 +48,7 @@ public sealed class GradingLeases(IDbContextFactory<AssessmentDbContext> context
         var partners = GradingWorkers.Ensure(caller);
         if (input.LeaseSeconds is < 10 or > 3600)
         {
-            return MutationPayload<GradingJobView>.Refused(UserError.For(InvalidResult, "Lease a job for 10 to 3600 seconds.", "leaseSeconds"));
+            return MutationPayload<GradingJobView>.Refused(UserError.For(InvalidLease, "Lease a job for 10 to 3600 seconds.", "leaseSeconds"));
         }
 
         var all = partners is null;
