@@ -7,6 +7,7 @@ source deploy/local/infra.sh
 PORT=${COURSERA_PORT:-5000}
 PG_PORT=${COURSERA_PG_PORT:-55432}
 REDIS_PORT=${COURSERA_REDIS_PORT:-56379}
+STRIPE_PORT=${COURSERA_STRIPE_PORT:-12111}
 DATA=$PWD/.data
 
 ensure_prerequisites
@@ -14,11 +15,13 @@ if port_in_use "$PORT"; then echo "Port $PORT is taken; set COURSERA_PORT." >&2;
 
 app_pid=
 worker_pid=
+stripe_pid=
 cleanup() {
   # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
   trap "" INT TERM
   trap - EXIT
   [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null
+  [ -n "$stripe_pid" ] && kill "$stripe_pid" 2>/dev/null && wait "$stripe_pid" 2>/dev/null
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   stop_redis "$DATA/redis"
   stop_postgres "$DATA/postgres"
@@ -35,6 +38,21 @@ start_redis "$DATA/redis" "$REDIS_PORT"
 log "Building"
 dotnet build api/Coursera.Host -c Release -v quiet -nologo -clp:ErrorsOnly
 dotnet build api/Coursera.GradingWorker -c Release -v quiet -nologo -clp:ErrorsOnly
+
+# Payments: a real Stripe test account when Billing__Stripe__SecretKey (and its webhook secret) are given, else the
+# Stripe emulator on loopback, its webhook secret generated on first run and kept with the data.
+if [ -z "${Billing__Stripe__SecretKey:-}" ]; then
+  if port_in_use "$STRIPE_PORT"; then echo "Port $STRIPE_PORT is taken; set COURSERA_STRIPE_PORT." >&2; exit 1; fi
+  dotnet build deploy/local/stripe-emulator -c Release -v quiet -nologo -clp:ErrorsOnly
+  [ -f "$DATA/stripe-webhook-secret" ] || /usr/bin/python3 -c 'import secrets; print("whsec_" + secrets.token_hex(24))' > "$DATA/stripe-webhook-secret"
+  export Billing__Stripe__SecretKey=sk_test_emulator
+  export Billing__Stripe__ApiBase="http://127.0.0.1:$STRIPE_PORT"
+  export Billing__Stripe__WebhookSecrets__0="$(cat "$DATA/stripe-webhook-secret")"
+  emulator=deploy/local/stripe-emulator/bin/Release/net10.0
+  Emulator__WebhookUrl="http://127.0.0.1:$PORT/billing/stripe/webhook" Emulator__WebhookSecret="$Billing__Stripe__WebhookSecrets__0" \
+    ASPNETCORE_URLS="http://127.0.0.1:$STRIPE_PORT" ASPNETCORE_CONTENTROOT=$PWD/$emulator dotnet "$emulator/Coursera.StripeEmulator.dll" &
+  stripe_pid=$!
+fi
 
 # The reference grading worker grades programming assignments, as the platform's seeded grading client.
 start_grading_worker() {
@@ -77,5 +95,6 @@ if wait_for_http "http://127.0.0.1:$PORT/health/ready" 120; then
   start_grading_worker
   log "Serving http://127.0.0.1:$PORT/graphql  (Ctrl-C stops everything)"
   log "Development users, clients and secrets: $DATA/dev-credentials.json"
+  if [ -n "$stripe_pid" ]; then log "Stripe emulator: http://127.0.0.1:$STRIPE_PORT (checkout pages pay with the test card 4242 4242 4242 4242)"; fi
 fi
 wait "$app_pid"

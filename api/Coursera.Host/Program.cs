@@ -1,6 +1,9 @@
 using Coursera.Assessment;
 using Coursera.Assessment.Data;
 using Coursera.Assessment.Subgraph;
+using Coursera.Billing;
+using Coursera.Billing.Data;
+using Coursera.Billing.Subgraph;
 using Coursera.Catalog;
 using Coursera.Catalog.Subgraph;
 using Coursera.Gateway;
@@ -17,7 +20,7 @@ using Coursera.Webhooks.Subgraph;
 
 // Every service in one process. Stores are set up in this order, so the sample data that joins identity, the catalog
 // and the learner is a step of the learner's store, and the sample assessments of the catalog's graded items one of the
-// assessment's.
+// assessment's, and the sample offers of the catalog's courses one of billing's.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
@@ -25,14 +28,17 @@ builder.AddCatalog();
 builder.AddWebhooks();
 builder.AddLearner();
 builder.AddAssessment();
+builder.AddBilling();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
 builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 builder.AddInProcessSubgraph<LearnerSchema>("learner");
 builder.AddInProcessSubgraph<AssessmentSchema>("assessment");
+builder.AddInProcessSubgraph<BillingSchema>("billing");
 builder.Services.AddStoreStep<LearnerDbContext, SampleLearning>();
 builder.Services.AddStoreStep<AssessmentDbContext, SampleAssessments>();
+builder.Services.AddStoreStep<BillingDbContext, SampleOffers>();
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))
@@ -46,6 +52,7 @@ app.MapCatalog();
 app.MapWebhooks();
 app.MapLearner();
 app.MapAssessment();
+app.MapBilling();
 app.MapGateway();
 return await app.RunOrMigrateAsync(args);
 

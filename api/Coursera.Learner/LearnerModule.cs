@@ -38,6 +38,7 @@ public static class LearnerModule
         builder.AddEvents(LearnerDbContext.Schema)
             .Handle<CourseFollower>("learner-courses")
             .Handle<GradeFollower>("learner-grades")
+            .Handle<EntitlementFollower>("learner-entitlements")
             .Handle<ExportAssembler>("learner-personal-data")
             .Handle<InvitationEraser>("learner-erasure")
             .Handle<ProgramInvitations>("learner-invitations");

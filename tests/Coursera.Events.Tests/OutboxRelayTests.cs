@@ -137,6 +137,8 @@ public sealed class OutboxRelayTests
                 """,
             ["peer_review.assigned"] = """{"reviewId":"01940000-0000-7000-8000-0000000000d1","assessmentId":"01940000-0000-7000-8000-0000000000d2","courseId":"01940000-0000-7000-8000-0000000000aa","itemId":"01940000-0000-7000-8000-0000000000d3","reviewerId":"01940000-0000-7000-8000-0000000000c2","assignedAt":"2026-11-26T08:00:00Z","expiresAt":"2026-11-27T08:00:00Z"}""",
             ["course_grade.passed"] = """{"learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa","score":0.92,"passedAt":"2026-11-26T08:00:00Z"}""",
+            ["entitlement.granted"] = """{"entitlementId":"01940000-0000-7000-8000-0000000000e1","learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa","partnerId":"01940000-0000-7000-8000-000000000001","orderId":"01940000-0000-7000-8000-0000000000e2","source":"PURCHASE","occurredAt":"2026-11-26T08:00:00Z","reason":null}""",
+            ["entitlement.revoked"] = """{"entitlementId":"01940000-0000-7000-8000-0000000000e1","learnerId":"01940000-0000-7000-8000-0000000000c2","courseId":"01940000-0000-7000-8000-0000000000aa","partnerId":"01940000-0000-7000-8000-000000000001","orderId":"01940000-0000-7000-8000-0000000000e2","source":"PURCHASE","occurredAt":"2026-11-27T08:00:00Z","reason":"Refunded within 14 days"}""",
             ["certificate.issued"] = Certificate,
             ["certificate.revoked"] = Certificate,
             ["program.membership.created"] = """{"membershipId":"01940000-0000-7000-8000-0000000000f1","programId":"01940000-0000-7000-8000-0000000000f2","organizationId":"01940000-0000-7000-8000-0000000000f3","userId":null,"externalId":"HR-1"}""",

@@ -23,6 +23,8 @@ public static class EventCatalog
         new("grade.posted", "A learner's kept grade on a graded item (quiz, assignment, peer review) changed; a pass counts towards completion."),
         new("grade.changed", "A learner's kept grade moved for a reason other than an attempt, such as a regrade after a corrected answer key: old and new score, and why."),
         new("course_grade.passed", "A learner passed every graded item of a course, for the first time: the course grade then."),
+        new("entitlement.granted", "A learner may take a course on the PAID track: they paid for it (Stripe confirmed the payment)."),
+        new("entitlement.revoked", "A learner's PAID entitlement ended (a refund): their enrollment continues on the AUDIT track, progress kept."),
         new("certificate.issued", "A certificate was issued for a completed PAID or ENTERPRISE enrollment."),
         new("certificate.revoked", "A certificate was revoked; verifying it now says so."),
         new("program.membership.created", "A learner was added to an organization's program (by user id, email or external id)."),

@@ -58,7 +58,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         switch (input.Track)
         {
             case EnrollmentTrack.Paid:
-                entitlement = await db.Entitlements.FirstOrDefaultAsync(e => e.LearnerId == learnerId && e.CourseId == courseId && e.EnrollmentId == null,
+                entitlement = await db.Entitlements.FirstOrDefaultAsync(e => e.LearnerId == learnerId && e.CourseId == courseId && e.EnrollmentId == null && e.RevokedAt == null,
                     cancellationToken);
                 if (entitlement is null)
                 {

@@ -12,7 +12,8 @@ public sealed class Enrollment
     public required Guid CourseId { get; init; }
     public required Guid PartnerId { get; init; }
     public required Guid SessionId { get; set; }
-    public required EnrollmentTrack Track { get; init; }
+    /// <summary>PAID becomes AUDIT when its entitlement is revoked; AUDIT becomes PAID when one is bought for it.</summary>
+    public required EnrollmentTrack Track { get; set; }
 
     /// <summary>The organization paying for an ENTERPRISE enrollment.</summary>
     public Guid? OrganizationId { get; init; }

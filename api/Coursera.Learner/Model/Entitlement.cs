@@ -10,6 +10,12 @@ public sealed class Entitlement
     public required Guid LearnerId { get; init; }
     public required Guid CourseId { get; init; }
     public required string GrantedBy { get; init; }
+
+    /// <summary>The billing order that paid for it, for an entitlement billing granted.</summary>
+    public Guid? OrderId { get; init; }
     public DateTime GrantedAt { get; init; }
     public Guid? EnrollmentId { get; set; }
+
+    /// <summary>When billing took it back (a refund); a revoked entitlement pays for nothing.</summary>
+    public DateTime? RevokedAt { get; set; }
 }

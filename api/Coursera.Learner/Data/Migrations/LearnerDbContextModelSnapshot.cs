@@ -532,6 +532,14 @@ namespace Coursera.Learner.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("learner_id");
 
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
                     b.HasKey("Id")
                         .HasName("pk_entitlements");
 

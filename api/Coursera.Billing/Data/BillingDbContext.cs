@@ -1,0 +1,60 @@
+using Coursera.Billing.Model;
+using Coursera.Events.Handling;
+using Coursera.Events.Outbox;
+using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Billing.Data;
+
+/// <summary>
+/// Offers, orders, the Stripe events already handled and the certificates learners earned (from the learner's events);
+/// inbox and outbox; schema <c>billing</c>.
+/// </summary>
+public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options)
+{
+    public const string Schema = "billing";
+
+    public DbSet<Offer> Offers => Set<Offer>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<StripeEventReceipt> StripeEvents => Set<StripeEventReceipt>();
+
+    public DbSet<EarnedCertificate> EarnedCertificates => Set<EarnedCertificate>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddInbox();
+        modelBuilder.AddOutbox();
+
+        modelBuilder.Entity<Offer>(offer =>
+        {
+            offer.HasKey(o => o.Id);
+            offer.HasIndex(o => o.CourseId);
+            offer.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
+            offer.Property(o => o.Title).HasMaxLength(200);
+            offer.Property(o => o.Prices).AsJson();
+        });
+        modelBuilder.Entity<Order>(order =>
+        {
+            order.HasKey(o => o.Id);
+            order.HasIndex(o => new { o.LearnerId, o.CreatedAt });
+            order.HasIndex(o => o.CheckoutSessionId).IsUnique();
+            order.Property(o => o.State).HasConversion<string>().HasMaxLength(20);
+            order.Property(o => o.Price).AsJson();
+            order.Property(o => o.CheckoutSessionId).HasMaxLength(255);
+            order.Property(o => o.PaymentIntentId).HasMaxLength(255);
+            order.Property(o => o.RefundReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<EarnedCertificate>(certificate => certificate.HasKey(c => new { c.LearnerId, c.CourseId }));
+        modelBuilder.Entity<StripeEventReceipt>(receipt =>
+        {
+            receipt.ToTable("stripe_events");
+            receipt.HasKey(r => r.EventId);
+            receipt.Property(r => r.EventId).HasMaxLength(255);
+            receipt.Property(r => r.Type).HasMaxLength(100);
+        });
+    }
+}

@@ -1,0 +1,32 @@
+namespace Coursera.Billing.Model;
+
+/// <summary>
+/// Something a learner can buy, with its price in each currency it is sold in. Stripe's Product and Prices follow it
+/// (found by <see cref="LookupKey"/> per currency), never the other way round.
+/// </summary>
+public sealed class Offer
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public OfferKind Kind { get; init; }
+
+    public required Guid CourseId { get; init; }
+
+    public required Guid PartnerId { get; init; }
+
+    public required string Title { get; set; }
+
+    public List<Money> Prices { get; set; } = [];
+
+    public bool Active { get; set; } = true;
+
+    /// <summary>The Stripe Product its Prices belong to, once one was made.</summary>
+    public string? StripeProductId { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>The Stripe Price's lookup key for one currency: stable, so prices are found, not copied.</summary>
+    public string LookupKey(string currency) => $"offer_{Id:N}_{currency.ToLowerInvariant()}";
+
+    public Money? PriceIn(string currency) => Prices.FirstOrDefault(p => string.Equals(p.Currency, currency, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,38 @@
+using Coursera.Billing.Model;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
+
+namespace Coursera.Billing.Offers;
+
+public sealed class MoneyType : ObjectGraphType<Money>
+{
+    public MoneyType()
+    {
+        Name = "Money";
+        Description = "An amount in the currency's minor units (cents), with its ISO 4217 code.";
+        Field<NonNullGraphType<LongGraphType>>("amount").Resolve(c => c.Source.Amount);
+        Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
+    }
+}
+
+public sealed class OfferKindType : EnumerationGraphType<OfferKind>
+{
+    public OfferKindType() => Name = "OfferKind";
+}
+
+public sealed class OfferType : ObjectGraphType<Offer>
+{
+    public OfferType()
+    {
+        Name = "Offer";
+        Description = "Something for sale: startCheckout buys it.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<OfferKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);
+        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyType>>>>("prices").Description("One per currency it is sold in.")
+            .Resolve(c => c.Source.Prices);
+    }
+}
+
+public sealed class CreateOfferPayloadType() : MutationPayloadType<OfferType, Offer>("CreateOfferPayload", "offer");

@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using GraphQL;
+
+namespace Coursera.Billing.Orders;
+
+public sealed class StartCheckoutInput
+{
+    [Id] public required string OfferId { get; set; }
+
+    [Description("An ISO 4217 code the offer is priced in (Offer.prices).")]
+    public required string Currency { get; set; }
+
+    [Description("Where the checkout page sends the learner after paying; {CHECKOUT_SESSION_ID} is replaced by Stripe.")]
+    public required string SuccessUrl { get; set; }
+
+    [Description("Where the checkout page sends the learner who gives up.")]
+    public required string CancelUrl { get; set; }
+}
+
+public sealed class RequestRefundInput
+{
+    [Id] public required string OrderId { get; set; }
+
+    [Description("Why, in the learner's words (at most 500 characters).")]
+    public string? Reason { get; set; }
+}

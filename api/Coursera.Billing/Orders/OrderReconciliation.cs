@@ -1,0 +1,61 @@
+using Coursera.Billing.Data;
+using Coursera.Billing.Model;
+using Coursera.Events.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Coursera.Billing.Orders;
+
+/// <summary>
+/// Brings an order in line with what Stripe says of it now: its Checkout Session paid, its charge refunded. Events
+/// only say which order to look at; the state comes from Stripe's objects, so events arriving twice, late or in
+/// reverse order all end in the same state. Each move publishes its entitlement event in the same transaction.
+/// </summary>
+public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, TimeProvider clock)
+{
+    public async Task<Order?> ReconcileAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await db.Orders.FromSql($"SELECT * FROM billing.orders WHERE id = {orderId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+        if (order?.CheckoutSessionId is null)
+        {
+            return order;
+        }
+
+        var session = await new SessionService(stripe).GetAsync(order.CheckoutSessionId, cancellationToken: cancellationToken);
+        var paid = session.PaymentStatus is "paid" or "no_payment_required";
+        order.PaymentIntentId ??= session.PaymentIntentId;
+        var refunded = false;
+        if (paid && order.PaymentIntentId is not null)
+        {
+            var intent = await new PaymentIntentService(stripe).GetAsync(order.PaymentIntentId, cancellationToken: cancellationToken);
+            if (intent.LatestChargeId is not null)
+            {
+                var charge = await new ChargeService(stripe).GetAsync(intent.LatestChargeId, cancellationToken: cancellationToken);
+                refunded = charge.Refunded;
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (paid && order.State == OrderState.Pending)
+        {
+            order.State = OrderState.Paid;
+            order.PaidAt = now;
+            db.Publish(BillingEvents.Granted(order));
+        }
+
+        if (refunded && order.State == OrderState.Paid)
+        {
+            order.State = OrderState.Refunded;
+            order.RefundedAt = now;
+            order.RefundReason ??= "Refunded through Stripe.";
+            db.Publish(BillingEvents.Revoked(order, order.RefundReason));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return order;
+    }
+}

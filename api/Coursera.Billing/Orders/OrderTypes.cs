@@ -1,0 +1,34 @@
+using Coursera.Billing.Model;
+using Coursera.Billing.Offers;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
+
+namespace Coursera.Billing.Orders;
+
+public sealed class OrderStateType : EnumerationGraphType<OrderState>
+{
+    public OrderStateType() => Name = "OrderState";
+}
+
+public sealed class OrderType : ObjectGraphType<Order>
+{
+    public OrderType()
+    {
+        Name = "Order";
+        Description = "A learner's purchase: PENDING until Stripe confirms the payment, then PAID (the PAID track is open), REFUNDED after a refund.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("offerId").Resolve(c => c.Source.OfferId);
+        Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);
+        Field<NonNullGraphType<MoneyType>>("price").Resolve(c => c.Source.Price);
+        Field<NonNullGraphType<OrderStateType>>("state").Resolve(c => c.Source.State);
+        Field<StringGraphType>("checkoutUrl").Description("Stripe's checkout page for a PENDING order: open it to pay.")
+            .Resolve(c => c.Source.State == OrderState.Pending ? c.Source.CheckoutUrl : null);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<DateTimeGraphType>("paidAt").Resolve(c => c.Source.PaidAt);
+        Field<DateTimeGraphType>("refundedAt").Resolve(c => c.Source.RefundedAt);
+    }
+}
+
+public sealed class StartCheckoutPayloadType() : MutationPayloadType<OrderType, Order>("StartCheckoutPayload", "order");
+
+public sealed class RequestRefundPayloadType() : MutationPayloadType<OrderType, Order>("RequestRefundPayload", "order");

@@ -1,0 +1,24 @@
+using Coursera.Billing.Offers;
+using Coursera.Billing.Orders;
+using Coursera.Subgraphs.UserErrors;
+using GraphQL.Types;
+
+namespace Coursera.Billing.Subgraph;
+
+/// <summary>Selling and buying: <c>verbNoun(input): VerbNounPayload!</c>.</summary>
+public sealed class BillingMutation : ObjectGraphType
+{
+    public BillingMutation()
+    {
+        Name = "Mutation";
+        this.Mutation<CreateOfferPayloadType, CreateOfferInput, OfferCatalog>("createOffer",
+            "Puts a course's certificate on sale, with a price per currency (platform administrators).",
+            async (s, i, c, ct) => await s.CreateAsync(i, c, ct));
+        this.Mutation<StartCheckoutPayloadType, StartCheckoutInput, Checkouts>("startCheckout",
+            "Starts buying an offer: open the order's checkoutUrl (Stripe Checkout) to pay; the order is PAID, and the PAID track open, once Stripe confirms.",
+            async (s, i, c, ct) => await s.StartAsync(i, c, ct));
+        this.Mutation<RequestRefundPayloadType, RequestRefundInput, Refunds>("requestRefund",
+            "Refunds a course purchase within 14 days of paying, unless its certificate was earned: the enrollment goes on on the AUDIT track, progress kept.",
+            async (s, i, c, ct) => await s.RequestAsync(i, c, ct));
+    }
+}

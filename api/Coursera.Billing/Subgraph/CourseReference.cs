@@ -1,0 +1,4 @@
+namespace Coursera.Billing.Subgraph;
+
+/// <summary>The catalog's course, known here by its id.</summary>
+public sealed record CourseReference(Guid Id);

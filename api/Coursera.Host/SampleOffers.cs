@@ -1,0 +1,47 @@
+using Coursera.Billing.Data;
+using Coursera.Billing.Model;
+using Coursera.Catalog.Data;
+using Coursera.Catalog.Model;
+using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coursera.Host;
+
+/// <summary>
+/// The all-in-one host's sample offers: every public course of the sample catalog sells its certificate at 49 USD,
+/// 45 EUR, 39 GBP or 1,999 INR (a regional price). A step of the billing store, after the catalog's; only when the
+/// catalog is seeded and there is no offer yet.
+/// </summary>
+public sealed partial class SampleOffers(IDbContextFactory<CatalogDbContext> catalogs, IConfiguration configuration, TimeProvider clock,
+    ILogger<SampleOffers> logger) : IStoreStep<BillingDbContext>
+{
+    public static IReadOnlyList<Money> CertificatePrices { get; } = [new(4900, "USD"), new(4500, "EUR"), new(3900, "GBP"), new(199_900, "INR")];
+
+    public async Task RunAsync(BillingDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!configuration.GetValue<bool>("Catalog:Seed") || await db.Offers.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        await using var catalog = await catalogs.CreateDbContextAsync(cancellationToken);
+        var courses = await catalog.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published)
+            .Select(c => new { c.Id, c.PartnerId, c.Title }).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Offers.AddRange(courses.Select(c => new Offer
+        {
+            Kind = OfferKind.CourseCertificate,
+            CourseId = c.Id,
+            PartnerId = c.PartnerId,
+            Title = $"{c.Title}: certificate",
+            Prices = [.. CertificatePrices],
+            CreatedAt = now,
+        }));
+        var seeded = await db.SaveChangesAsync(cancellationToken);
+        LogSeeded(logger, seeded);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample data: {Count} course certificates on sale")]
+    private static partial void LogSeeded(ILogger logger, int count);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Coursera.Events;
+using Coursera.Events.Handling;
+using Coursera.Learner.Data;
+using Coursera.Learner.Model;
+using Coursera.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coursera.Learner.Enrollments;
+
+/// <summary>
+/// Takes billing's entitlements: a purchase (<c>entitlement.granted</c>) opens the PAID track, upgrading the learner's
+/// current AUDIT enrollment in the course at once; a refund (<c>entitlement.revoked</c>) moves the enrollment it paid
+/// for back to AUDIT, progress kept. A revocation that arrives first leaves the entitlement revoked, so the late grant
+/// changes nothing.
+/// </summary>
+public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store) : IEventHandler
+{
+    public const string Granted = "entitlement.granted";
+    public const string Revoked = "entitlement.revoked";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public bool Handles(string type) => type is Granted or Revoked;
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var data = envelope.Data.Deserialize<EntitlementData>(Json) ?? throw new JsonException($"Event {envelope.Id} has no entitlement data.");
+        await using var db = await store.OnTransactionAsync(transaction, cancellationToken);
+        var entitlement = await db.Entitlements.SingleOrDefaultAsync(e => e.Id == data.EntitlementId, cancellationToken);
+        if (entitlement is null)
+        {
+            entitlement = new Entitlement
+            {
+                Id = data.EntitlementId,
+                LearnerId = data.LearnerId,
+                CourseId = data.CourseId,
+                GrantedBy = "billing",
+                OrderId = data.OrderId,
+                GrantedAt = data.OccurredAt,
+                RevokedAt = envelope.Type == Revoked ? data.OccurredAt : null,
+            };
+            db.Entitlements.Add(entitlement);
+        }
+
+        var enrollment = entitlement.EnrollmentId is { } paidFor
+            ? await db.Enrollments.SingleOrDefaultAsync(e => e.Id == paidFor, cancellationToken)
+            : await db.Enrollments.SingleOrDefaultAsync(e => e.LearnerId == data.LearnerId && e.CourseId == data.CourseId
+                && e.State == EnrollmentState.Active && e.Track == EnrollmentTrack.Audit, cancellationToken);
+        if (envelope.Type == Granted && entitlement.RevokedAt is null && entitlement.EnrollmentId is null && enrollment is not null)
+        {
+            enrollment.Track = EnrollmentTrack.Paid;
+            entitlement.EnrollmentId = enrollment.Id;
+        }
+        else if (envelope.Type == Revoked)
+        {
+            entitlement.RevokedAt ??= data.OccurredAt;
+            if (entitlement.EnrollmentId is not null && enrollment is { Track: EnrollmentTrack.Paid })
+            {
+                enrollment.Track = EnrollmentTrack.Audit;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid OrderId, DateTime OccurredAt);
+}

@@ -1,0 +1,36 @@
+namespace Coursera.StripeEmulator;
+
+/// <summary>
+/// What no real Stripe account offers on demand, for tests and drills (<c>/_emulator/…</c>): set the webhook endpoint
+/// (the dashboard's job), hold event deliveries, release them reversed or twice, resend one.
+/// </summary>
+public static class EmulatorControl
+{
+    public static void MapEmulatorControl(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var control = app.MapGroup("/_emulator");
+        control.MapPost("/webhook-endpoint", (Uri url, string secret, EventDelivery events) =>
+        {
+            events.Endpoint = (url, secret);
+            return Results.NoContent();
+        });
+        control.MapPost("/deliveries/hold", (EventDelivery events) =>
+        {
+            events.Hold();
+            return Results.NoContent();
+        });
+        control.MapPost("/deliveries/release", (bool? reverse, bool? twice, EventDelivery events) =>
+            Results.Json(new { released = events.Release(reverse == true, twice == true) }));
+        control.MapPost("/events/{id}/resend", (string id, StripeState state, EventDelivery events) =>
+        {
+            if (state.Find(id) is not { } evt || StripeApi.Text(evt, "object") != "event")
+            {
+                return StripeError.NotFound(id);
+            }
+
+            events.Resend(evt);
+            return Results.NoContent();
+        });
+    }
+}

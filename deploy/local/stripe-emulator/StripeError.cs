@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace Coursera.StripeEmulator;
+
+/// <summary>Stripe's error shape: <c>{"error": {"type", "code", "message", "param"}}</c> with its HTTP status.</summary>
+public static class StripeError
+{
+    public static IResult Invalid(string message, string? param = null, string code = "parameter_missing") =>
+        Result(400, "invalid_request_error", code, message, param);
+
+    public static IResult NotFound(string id, string param = "id") =>
+        Result(404, "invalid_request_error", "resource_missing", $"No such object: '{id}'", param);
+
+    public static IResult Result(int status, string type, string code, string message, string? param) =>
+        Results.Json(new JsonObject
+        {
+            ["error"] = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message, ["param"] = param },
+        }, statusCode: status);
+}
