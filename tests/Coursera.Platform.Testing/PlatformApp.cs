@@ -14,7 +14,7 @@ namespace Coursera.Platform.Testing;
 /// The all-in-one host as <c>./run.sh</c> starts it (gateway and every service) on a database of its own, seeded
 /// with the sample catalog and the development accounts, whose generated secrets the tests read like a developer does.
 /// </summary>
-public sealed class PlatformApp : ServiceApp<global::Program>
+public class PlatformApp : ServiceApp<global::Program>
 {
     public const string PortalScopes = "openid profile email roles offline_access catalog:read catalog:write";
 
@@ -22,7 +22,15 @@ public sealed class PlatformApp : ServiceApp<global::Program>
     public const string PublicOrigin = "https://learn.coursera.example";
 
     public PlatformApp()
+        : this(socket: false)
     {
+    }
+
+    /// <param name="socket">On a loopback socket, for callers outside the test process (Stripe's webhooks).</param>
+    protected PlatformApp(bool socket)
+        : base(socket: socket)
+    {
+        _socket = socket;
         Settings["Catalog:Seed"] = "true";
         Settings["Identity:Seed"] = "true";
         Settings["Identity:KeysPath"] = Path.Combine(Folder, "keys");
@@ -37,6 +45,8 @@ public sealed class PlatformApp : ServiceApp<global::Program>
         Settings["SampleAssessments:QuizWindowHours"] = "0.003";
     }
 
+    private readonly bool _socket;
+
     public DevCredentials Credentials { get; private set; } = null!;
 
     public string MailFolder => Path.Combine(Folder, "mail");
@@ -50,7 +60,12 @@ public sealed class PlatformApp : ServiceApp<global::Program>
     }
 
     /// <summary>A client like a browser: keeps cookies, shows redirects instead of following them.</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser() => _socket
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(Address),
+        }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public OidcTestClient Oidc() => new(Browser());
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coursera.Billing.Tests;
+namespace Coursera.Platform.Testing;
 
 /// <summary>The Stripe emulator by its own Program on a loopback socket: the billing service's Stripe.net talks to it over HTTP.</summary>
 public sealed class StripeEmulatorApp : WebApplicationFactory<Coursera.StripeEmulator.Program>

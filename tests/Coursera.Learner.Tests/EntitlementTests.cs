@@ -1,0 +1,70 @@
+using Coursera.Events;
+using static Coursera.Platform.Testing.LearningPath;
+
+namespace Coursera.Learner.Tests;
+
+/// <summary>
+/// Billing's entitlements on the event stream: a purchase turns the learner's AUDIT enrollment PAID, a refund turns it
+/// back; a duplicate changes nothing, and a revocation that arrives before its grant wins.
+/// </summary>
+public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<PlatformApp>
+{
+    private const string Enrollment = "query($c: ID!) { course(id: $c) { viewerEnrollment { track state } } }";
+
+    private static readonly Lazy<Json.Schema.JsonSchema> GrantedSchema =
+        new(() => Json.Schema.JsonSchema.FromText(Coursera.Events.Contracts.EventCatalog.Types.Single(t => t.Name == "entitlement.granted").Schema));
+
+    private readonly LearningPath _path = new(platform);
+
+    [Fact]
+    public async Task A_grant_upgrades_the_audit_enrollment_a_duplicate_changes_nothing_and_a_revocation_downgrades_it()
+    {
+        var course = await _path.PublishCourseAsync("bought-course");
+        var (learner, learnerId) = await platform.NewLearnerAsync();
+        await Eventually(async () => (await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" })).Ok()["enroll"]!["errors"]!.AsArray().Count == 0);
+
+        var entitlementId = Guid.CreateVersion7();
+        await PublishAsync("entitlement.granted", entitlementId, learnerId, course.Id);
+        await Eventually(async () => await TrackAsync(learner, course.Id) == "PAID");
+        await PublishAsync("entitlement.granted", entitlementId, learnerId, course.Id); // delivered twice
+        await PublishAsync("entitlement.revoked", entitlementId, learnerId, course.Id);
+        await Eventually(async () => await TrackAsync(learner, course.Id) == "AUDIT");
+        Assert.Equal("ACTIVE", (await learner.PostAsync(Enrollment, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_revocation_that_arrives_before_its_grant_leaves_nothing_to_enroll_with()
+    {
+        var refunded = await _path.PublishCourseAsync("refunded-course");
+        var bought = await _path.PublishCourseAsync("bought-later-course");
+        var (learner, learnerId) = await platform.NewLearnerAsync();
+        var entitlementId = Guid.CreateVersion7();
+        await PublishAsync("entitlement.revoked", entitlementId, learnerId, refunded.Id);
+        await PublishAsync("entitlement.granted", entitlementId, learnerId, refunded.Id);
+
+        // A later grant for another course: once it can be used, the two before it were handled (one stream, in order).
+        await PublishAsync("entitlement.granted", Guid.CreateVersion7(), learnerId, bought.Id);
+        await Eventually(async () => (await learner.PostAsync(EnrollMutation, new { c = bought.Id, s = bought.OpenSessionId, t = "PAID" })).Ok()["enroll"]!["errors"]!.AsArray().Count == 0);
+        Assert.Equal("ENTITLEMENT_REQUIRED", (await learner.PostAsync(EnrollMutation, new { c = refunded.Id, s = refunded.OpenSessionId, t = "PAID" }))
+            .Ok()["enroll"]!["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
+    private async Task PublishAsync(string type, Guid entitlementId, Guid learnerId, string courseId)
+    {
+        var now = DateTime.UtcNow;
+        var envelope = EventEnvelope.Create(type, "billing", entitlementId.ToString(), new
+        {
+            entitlementId, learnerId, courseId, partnerId = Guid.CreateVersion7(), orderId = Guid.CreateVersion7(), source = "PURCHASE", occurredAt = now,
+            reason = type == "entitlement.revoked" ? "Refunded" : null,
+        }, now);
+        if (type == "entitlement.granted")
+        {
+            Assert.True(GrantedSchema.Value.Evaluate(envelope.Data).IsValid); // the stand-in speaks the catalogued contract
+        }
+
+        await platform.PublishEventAsync(envelope);
+    }
+
+    private static async Task<string?> TrackAsync(Testing.GraphQLHttpClient learner, string courseId) =>
+        (await learner.PostAsync(Enrollment, new { c = courseId })).Ok()["course"]!["viewerEnrollment"]?["track"]?.GetValue<string>();
+}
