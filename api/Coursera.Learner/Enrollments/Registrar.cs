@@ -67,10 +67,20 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
 
                 break;
             case EnrollmentTrack.Enterprise:
-                organizationId = caller.Organizations.Order().Cast<Guid?>().FirstOrDefault();
-                if (organizationId is null)
+                if (caller.Organizations.Count == 0)
                 {
                     return Refuse("NOT_IN_AN_ORGANIZATION", "The ENTERPRISE track is for learners of an organization.", "track");
+                }
+
+                // Only a course of a program of the learner's organization that they joined: the organization pays for it.
+                var organizations = caller.Organizations.ToList();
+                organizationId = await db.ProgramMemberships.AsNoTracking()
+                    .Where(m => m.UserId == learnerId && m.JoinedAt != null && organizations.Contains(m.OrganizationId))
+                    .Join(db.Programs.Where(p => p.CourseIds.Contains(courseId)), m => m.ProgramId, p => p.Id, (m, p) => (Guid?)p.OrganizationId)
+                    .OrderBy(o => o).FirstOrDefaultAsync(cancellationToken);
+                if (organizationId is null)
+                {
+                    return Refuse("NOT_IN_A_PROGRAM", "The ENTERPRISE track is for courses of your organization's programs that you have joined.", "track");
                 }
 
                 break;
