@@ -1,5 +1,6 @@
 using Coursera.Billing.Certificates;
 using Coursera.Billing.Data;
+using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
 using Coursera.Billing.StripeEvents;
@@ -39,6 +40,7 @@ public static class BillingModule
         builder.Services.AddSingleton<OrderReconciliation>();
         builder.Services.AddSingleton<Refunds>();
         builder.Services.AddSingleton<OrderHistory>();
+        builder.Services.AddSingleton<FinancialAidDesk>();
         builder.Services.AddSingleton<StripeWebhook>();
         builder.AddSubgraph<BillingSchema>();
         return builder;

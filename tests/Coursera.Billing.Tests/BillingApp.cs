@@ -59,6 +59,9 @@ public sealed class BillingApp : ServiceApp<Coursera.Billing.Program>
 
     public async Task<GraphQLHttpClient> PlatformAdminAsync() => Client(await _identity!.UserTokenAsync("admin@coursera.example", "openid profile"));
 
+    /// <summary>A seeded user (a partner's administrator, say) on the service's endpoint.</summary>
+    public async Task<GraphQLHttpClient> UserAsync(string email) => Client(await _identity!.UserTokenAsync(email, "openid profile"));
+
     /// <summary>The events billing published (its relay's stream), oldest first: type and data.</summary>
     public async Task<List<(string Type, JsonNode Data)>> PublishedAsync()
     {

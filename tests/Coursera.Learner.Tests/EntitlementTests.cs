@@ -54,8 +54,8 @@ public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<Platf
         var now = DateTime.UtcNow;
         var envelope = EventEnvelope.Create(type, "billing", entitlementId.ToString(), new
         {
-            entitlementId, learnerId, courseId, partnerId = Guid.CreateVersion7(), orderId = Guid.CreateVersion7(), source = "PURCHASE", occurredAt = now,
-            reason = type == "entitlement.revoked" ? "Refunded" : null,
+            entitlementId, learnerId, courseId, partnerId = Guid.CreateVersion7(), source = "PURCHASE", orderId = Guid.CreateVersion7(), applicationId = (Guid?)null,
+            occurredAt = now, expiresAt = (DateTime?)null, reason = type == "entitlement.revoked" ? "Refunded" : null,
         }, now);
         if (type == "entitlement.granted")
         {

@@ -22,6 +22,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
 
     public DbSet<EarnedCertificate> EarnedCertificates => Set<EarnedCertificate>();
 
+    public DbSet<AidApplication> AidApplications => Set<AidApplication>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -47,6 +49,18 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             order.Property(o => o.CheckoutSessionId).HasMaxLength(255);
             order.Property(o => o.PaymentIntentId).HasMaxLength(255);
             order.Property(o => o.RefundReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<AidApplication>(application =>
+        {
+            application.HasKey(a => a.Id);
+            // One open (or approved) application per learner and course, whatever races the requests run.
+            application.HasIndex(a => new { a.LearnerId, a.CourseId }).IsUnique().HasFilter("state <> 'Denied'");
+            application.HasIndex(a => new { a.State, a.SubmittedAt });
+            application.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            application.Property(a => a.Reasons).HasMaxLength(20_000);
+            application.Property(a => a.Goals).HasMaxLength(20_000);
+            application.Property(a => a.Note).HasMaxLength(1000);
+            application.Property(a => a.DecidedBy).HasMaxLength(320);
         });
         modelBuilder.Entity<EarnedCertificate>(certificate => certificate.HasKey(c => new { c.LearnerId, c.CourseId }));
         modelBuilder.Entity<StripeEventReceipt>(receipt =>

@@ -14,14 +14,22 @@ public static class BillingEvents
 
     public static EventEnvelope Granted(Order order) =>
         EventEnvelope.Create(EntitlementGranted, Source, order.EntitlementId.ToString(),
-            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, order.Id, "PURCHASE", order.PaidAt!.Value, null),
+            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, order.PaidAt!.Value, null, null),
             order.PaidAt!.Value, partnerId: order.PartnerId);
+
+    /// <summary>Financial aid approved: free access to the PAID track until <see cref="AidApplication.AccessEndsAt"/>.</summary>
+    public static EventEnvelope Granted(AidApplication application) =>
+        EventEnvelope.Create(EntitlementGranted, Source, application.EntitlementId.ToString(),
+            new EntitlementData(application.EntitlementId, application.LearnerId, application.CourseId, application.PartnerId, "FINANCIAL_AID", null,
+                application.Id, application.DecidedAt!.Value, application.AccessEndsAt, null),
+            application.DecidedAt!.Value, partnerId: application.PartnerId);
 
     public static EventEnvelope Revoked(Order order, string reason) =>
         EventEnvelope.Create(EntitlementRevoked, Source, order.EntitlementId.ToString(),
-            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, order.Id, "PURCHASE", order.RefundedAt!.Value, reason),
+            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, order.RefundedAt!.Value, null,
+                reason),
             order.RefundedAt!.Value, partnerId: order.PartnerId);
 
-    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid PartnerId, Guid OrderId, string Source, DateTime OccurredAt,
-        string? Reason);
+    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid PartnerId, string Source, Guid? OrderId,
+        Guid? ApplicationId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason);
 }

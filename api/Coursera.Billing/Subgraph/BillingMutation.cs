@@ -1,3 +1,4 @@
+using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
 using Coursera.Subgraphs.UserErrors;
@@ -20,5 +21,11 @@ public sealed class BillingMutation : ObjectGraphType
         this.Mutation<RequestRefundPayloadType, RequestRefundInput, Refunds>("requestRefund",
             "Refunds a course purchase within 14 days of paying, unless its certificate was earned: the enrollment goes on on the AUDIT track, progress kept.",
             async (s, i, c, ct) => await s.RequestAsync(i, c, ct));
+        this.Mutation<ApplyForFinancialAidPayloadType, ApplyForFinancialAidInput, FinancialAidDesk>("applyForFinancialAid",
+            "Asks for financial aid for a course that is for sale: why you need it and how the course helps, 150 words or more each; reviewed by staff.",
+            async (s, i, c, ct) => await s.ApplyAsync(i, c, ct));
+        this.Mutation<ReviewFinancialAidPayloadType, ReviewFinancialAidInput, FinancialAidDesk>("reviewFinancialAid",
+            "Approves (the PAID track free for 180 days) or denies an application, with a note for the learner: platform administrators and the course's partner administrators.",
+            async (s, i, c, ct) => await s.ReviewAsync(i, c, ct));
     }
 }

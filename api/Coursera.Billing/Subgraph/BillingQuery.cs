@@ -1,3 +1,4 @@
+using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Orders;
 using Coursera.Subgraphs;
 using GraphQL.Types;
@@ -12,5 +13,11 @@ public sealed class BillingQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderType>>>>("viewerOrders")
             .Description("The signed-in learner's orders, newest first.")
             .ResolveAsync(async c => await c.Service<OrderHistory>().OfViewerAsync(c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AidApplicationType>>>>("viewerFinancialAidApplications")
+            .Description("The signed-in learner's financial aid applications, newest first.")
+            .ResolveAsync(async c => await c.Service<FinancialAidDesk>().OfViewerAsync(c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AidApplicationType>>>>("financialAidQueue")
+            .Description("Pending applications you may review, oldest first: every one for platform administrators, their courses' for partner administrators.")
+            .ResolveAsync(async c => await c.Service<FinancialAidDesk>().QueueAsync(c.Caller(), c.CancellationToken));
     }
 }

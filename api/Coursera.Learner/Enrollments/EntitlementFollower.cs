@@ -37,7 +37,7 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store) : 
                 Id = data.EntitlementId,
                 LearnerId = data.LearnerId,
                 CourseId = data.CourseId,
-                GrantedBy = "billing",
+                GrantedBy = data.Source == "FINANCIAL_AID" ? "billing:financial-aid" : "billing:purchase",
                 OrderId = data.OrderId,
                 GrantedAt = data.OccurredAt,
                 RevokedAt = envelope.Type == Revoked ? data.OccurredAt : null,
@@ -66,5 +66,5 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store) : 
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid OrderId, DateTime OccurredAt);
+    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, string Source, Guid? OrderId, DateTime OccurredAt);
 }
