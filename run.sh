@@ -20,9 +20,9 @@ cleanup() {
   # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
   trap "" INT TERM
   trap - EXIT
-  [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null
-  [ -n "$stripe_pid" ] && kill "$stripe_pid" 2>/dev/null && wait "$stripe_pid" 2>/dev/null
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  if [ -n "$worker_pid" ]; then kill "$worker_pid" 2>/dev/null || true; wait "$worker_pid" 2>/dev/null || true; fi
+  if [ -n "$stripe_pid" ]; then kill "$stripe_pid" 2>/dev/null || true; wait "$stripe_pid" 2>/dev/null || true; fi
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
   stop_redis "$DATA/redis"
   stop_postgres "$DATA/postgres"
   log "Stopped"

@@ -79,6 +79,30 @@ public sealed class CheckoutTests(BillingApp app) : IClassFixture<BillingApp>
     }
 
     [Fact]
+    public async Task A_course_paid_for_twice_is_granted_once_and_the_second_payment_refunded()
+    {
+        var (_, offerId) = await OfferAsync();
+        var (learnerId, learner) = await app.NewLearnerAsync();
+        var urls = new List<string>();
+        foreach (var currency in new[] { "USD", "EUR" }) // two checkouts open at once, as in two tabs
+        {
+            urls.Add(Accepted(await learner.PostAsync(StartCheckout, new { o = offerId, c = currency, s = "https://learn.example/paid" }))
+                ["startCheckout"]!["order"]!["checkoutUrl"]!.GetValue<string>());
+        }
+
+        foreach (var url in urls)
+        {
+            (await app.Stripe.PayAsync(url, "4242424242424242")).Dispose();
+        }
+
+        await Eventually(async () => (await learner.PostAsync(ViewerOrders)).Ok()["viewerOrders"]!.AsArray().Select(o => o!["state"]!.GetValue<string>())
+            .Order(StringComparer.Ordinal).SequenceEqual(["PAID", "REFUNDED"]));
+        await Task.Delay(500); // any second grant would be published by now
+        Assert.Single(await app.PublishedAsync(), e => e.Type == "entitlement.granted" && e.Data["learnerId"]!.GetValue<string>() == learnerId.ToString());
+        Assert.DoesNotContain(await app.PublishedAsync(), e => e.Type == "entitlement.revoked" && e.Data["learnerId"]!.GetValue<string>() == learnerId.ToString());
+    }
+
+    [Fact]
     public async Task Offers_are_set_by_platform_administrators_and_bad_checkouts_are_refused()
     {
         var admin = await app.PlatformAdminAsync();

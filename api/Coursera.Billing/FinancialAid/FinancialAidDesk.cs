@@ -79,7 +79,7 @@ public sealed class FinancialAidDesk(IDbContextFactory<BillingDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.AidApplications.FromSql($"SELECT * FROM billing.aid_applications WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
-        if (application is null || !Reviews(caller, application.PartnerId))
+        if (application is null || !Reviews(caller, application.PartnerId) || application.LearnerId == caller.UserId)
         {
             return MutationPayload<AidApplication>.Refused(UserError.For("APPLICATION_NOT_FOUND", "No application you may review has this id.", "applicationId"));
         }
@@ -128,9 +128,16 @@ public sealed class FinancialAidDesk(IDbContextFactory<BillingDbContext> context
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var pending = await db.AidApplications.AsNoTracking().Where(a => a.State == AidState.Pending).OrderBy(a => a.SubmittedAt).Take(500).ToListAsync(cancellationToken);
-        return [.. pending.Where(a => Reviews(caller, a.PartnerId))];
+        var pending = db.AidApplications.AsNoTracking().Where(a => a.State == AidState.Pending && a.LearnerId != caller.UserId);
+        if (!caller.IsPlatformAdmin)
+        {
+            var partners = caller.TenantsWithRole("partner_admin");
+            pending = pending.Where(a => partners.Contains(a.PartnerId));
+        }
+
+        return await pending.OrderBy(a => a.SubmittedAt).Take(500).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Platform administrators and the course's partner administrators; never one's own application.</summary>
     private static bool Reviews(Caller caller, Guid partnerId) => caller.IsPlatformAdmin || caller.HasRole(partnerId, "partner_admin");
 }

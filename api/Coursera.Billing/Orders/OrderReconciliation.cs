@@ -41,6 +41,23 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
         var now = clock.GetUtcNow().UtcDateTime;
         if (paid && order.State == OrderState.Pending)
         {
+            // Two checkouts of one course both paid (two tabs, two currencies): the second payment goes back at once.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({order.LearnerId.ToString() + order.CourseId}, 0))",
+                cancellationToken);
+            if (!refunded && await db.Orders.AnyAsync(o => o.Id != order.Id && o.LearnerId == order.LearnerId && o.CourseId == order.CourseId
+                    && o.State == OrderState.Paid, cancellationToken))
+            {
+                await new RefundService(stripe).CreateAsync(new RefundCreateOptions { PaymentIntent = order.PaymentIntentId, Reason = "duplicate" },
+                    new RequestOptions { IdempotencyKey = $"duplicate-{order.Id}" }, cancellationToken);
+                order.State = OrderState.Refunded;
+                order.PaidAt = now;
+                order.RefundedAt = now;
+                order.RefundReason = "The course was paid for twice: this payment was refunded at once.";
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return order;
+            }
+
             order.State = OrderState.Paid;
             order.PaidAt = now;
             db.Publish(BillingEvents.Granted(order));

@@ -61,6 +61,11 @@ public sealed class Caller
     /// <summary>The user holds <paramref name="role"/> in tenant <paramref name="tenantId"/>.</summary>
     public bool HasRole(Guid tenantId, string role) => !IsApiClient && _memberships.Contains($"{tenantId}:{role}");
 
+    /// <summary>The tenants in which the user holds <paramref name="role"/> (none for an API client).</summary>
+    public IReadOnlyList<Guid> TenantsWithRole(string role) => IsApiClient
+        ? []
+        : [.. _memberships.Select(m => m.Split(':')).Where(p => p.Length == 2 && p[1] == role && Guid.TryParse(p[0], out _)).Select(p => Guid.Parse(p[0]))];
+
     public bool HasScope(string scope) => _scopes.Contains(scope);
 
     /// <summary>An API client of this partner holding <paramref name="scope"/>.</summary>

@@ -115,7 +115,8 @@ public static class StripeApi
             ["client_reference_id"] = Text(body, "client_reference_id"), ["customer"] = Text(body, "customer"),
             ["customer_email"] = Text(body, "customer_email"), ["success_url"] = Text(body, "success_url"), ["cancel_url"] = Text(body, "cancel_url"),
             ["metadata"] = Metadata(body), ["payment_intent"] = null,
-            ["payment_intent_data"] = body["payment_intent_data"]?.DeepClone() ?? new JsonObject(), // kept for the payment it makes ["line_items"] = new JsonObject { ["object"] = "list", ["data"] = lines },
+            ["line_items"] = new JsonObject { ["object"] = "list", ["data"] = lines },
+            ["payment_intent_data"] = body["payment_intent_data"]?.DeepClone() ?? new JsonObject(), // kept for the payment it makes
             ["expires_at"] = state.Now + 24 * 3600,
         });
         session["url"] = $"{request.Scheme}://{request.Host}/checkout/{session["id"]}";
