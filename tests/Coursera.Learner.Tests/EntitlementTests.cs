@@ -33,6 +33,26 @@ public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<Platf
     }
 
     [Fact]
+    public async Task A_purchase_after_completing_on_audit_upgrades_the_completed_enrollment_and_issues_the_certificate()
+    {
+        var course = await _path.PublishCourseAsync("finished-then-bought");
+        var (learner, learnerId) = await platform.NewLearnerAsync();
+        await Eventually(async () => (await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" })).Ok()["enroll"]!["errors"]!.AsArray().Count == 0);
+        foreach (var item in new[] { course.Lecture, course.Quiz })
+        {
+            Accepted(await learner.PostAsync("mutation($i: ID!) { recordProgress(input: {itemId: $i, event: COMPLETED}) { errors { code } } }", new { i = item }));
+        }
+
+        const string Mine = "query($c: ID!) { course(id: $c) { viewerEnrollment { track state certificate { code } } } }";
+        Assert.Null((await learner.PostAsync(Mine, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"]);
+        await PublishAsync("entitlement.granted", Guid.CreateVersion7(), learnerId, course.Id);
+        await Eventually(async () => (await learner.PostAsync(Mine, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"] is not null);
+        var enrollment = (await learner.PostAsync(Mine, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!;
+        Assert.Equal("PAID", enrollment["track"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", enrollment["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_revocation_that_arrives_before_its_grant_leaves_nothing_to_enroll_with()
     {
         var refunded = await _path.PublishCourseAsync("refunded-course");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
+using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Data;
@@ -11,11 +12,11 @@ namespace Coursera.Learner.Enrollments;
 
 /// <summary>
 /// Takes billing's entitlements: a purchase (<c>entitlement.granted</c>) opens the PAID track, upgrading the learner's
-/// current AUDIT enrollment in the course at once; a refund (<c>entitlement.revoked</c>) moves the enrollment it paid
+/// current AUDIT enrollment in the course at once (issuing the certificate when it was completed); a refund (<c>entitlement.revoked</c>) moves the enrollment it paid
 /// for back to AUDIT, progress kept. A revocation that arrives first leaves the entitlement revoked, so the late grant
 /// changes nothing.
 /// </summary>
-public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store) : IEventHandler
+public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, CertificateIssuer certificates, TimeProvider clock) : IEventHandler
 {
     public const string Granted = "entitlement.granted";
     public const string Revoked = "entitlement.revoked";
@@ -48,11 +49,18 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store) : 
         var enrollment = entitlement.EnrollmentId is { } paidFor
             ? await db.Enrollments.SingleOrDefaultAsync(e => e.Id == paidFor, cancellationToken)
             : await db.Enrollments.SingleOrDefaultAsync(e => e.LearnerId == data.LearnerId && e.CourseId == data.CourseId
-                && e.State == EnrollmentState.Active && e.Track == EnrollmentTrack.Audit, cancellationToken);
+                && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed) && e.Track == EnrollmentTrack.Audit, cancellationToken);
         if (envelope.Type == Granted && entitlement.RevokedAt is null && entitlement.EnrollmentId is null && enrollment is not null)
         {
             enrollment.Track = EnrollmentTrack.Paid;
             entitlement.EnrollmentId = enrollment.Id;
+
+            // Bought after finishing on AUDIT: what was paid for is the certificate, issued now.
+            if (enrollment.State == EnrollmentState.Completed && !await db.Certificates.AnyAsync(c => c.EnrollmentId == enrollment.Id, cancellationToken)
+                && await db.Outlines.SingleOrDefaultAsync(o => o.CourseId == enrollment.CourseId, cancellationToken) is { } outline)
+            {
+                certificates.Issue(db, enrollment, outline, clock.GetUtcNow().UtcDateTime);
+            }
         }
         else if (envelope.Type == Revoked)
         {
