@@ -92,5 +92,11 @@ public sealed class PersonalScheduleTests(AssessmentApp app) : IClassFixture<Ass
         var stranger = app.Client((await app.NewLearnerAsync()).Token);
         Assert.Null((await stranger.PostAsync(Schedule, variables)).Ok()["course"]![0]!["viewerSchedule"]);
         Assert.Equal("NO_SCHEDULE", Refusal(await stranger.PostAsync(Reset, new { c = courseId }), "resetSchedule"));
+
+        // Signed in as a learner, or nothing: anonymous callers sign in first, API clients have no schedule.
+        var anonymous = new Coursera.Testing.GraphQLHttpClient(app.CreateClient());
+        Assert.Null((await anonymous.PostAsync(Schedule, variables)).Ok()["course"]![0]!["viewerSchedule"]);
+        Assert.Equal("UNAUTHENTICATED", (await anonymous.PostAsync(Reset, new { c = courseId })).ErrorCode());
+        Assert.Equal("FORBIDDEN", (await partner.PostAsync(Reset, new { c = courseId })).ErrorCode());
     }
 }

@@ -59,6 +59,9 @@ public sealed class BillingApp : ServiceApp<Coursera.Billing.Program>
 
     public async Task<GraphQLHttpClient> PlatformAdminAsync() => Client(await _identity!.UserTokenAsync("admin@coursera.example", "openid profile"));
 
+    /// <summary>A seeded partner's API client (all its scopes) on the service's endpoint.</summary>
+    public async Task<GraphQLHttpClient> PartnerClientAsync(string partnerSlug) => Client(await _identity!.ApiClientTokenAsync(partnerSlug));
+
     /// <summary>A seeded user (a partner's administrator, say) on the service's endpoint.</summary>
     public async Task<GraphQLHttpClient> UserAsync(string email) => Client(await _identity!.UserTokenAsync(email, "openid profile"));
 
