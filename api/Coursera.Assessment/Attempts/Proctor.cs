@@ -310,16 +310,8 @@ public sealed class Proctor(IDbContextFactory<AssessmentDbContext> contexts, IDo
         };
     }
 
-    internal static Guid Learner(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.IsAuthenticated)
-        {
-            throw GraphQLErrors.Unauthenticated("Sign in to take assessments.");
-        }
-
-        return caller.UserId ?? throw GraphQLErrors.Forbidden("Attempts are a learner's own: an API client cannot make them.");
-    }
+    internal static Guid Learner(Caller caller) =>
+        SignedInUsers.Require(caller, "Sign in to take assessments.", "Attempts are a learner's own: an API client cannot make them.");
 
     private UserError? Closed(Attempt attempt) =>
         attempt.State == AttemptState.Graded

@@ -76,16 +76,8 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
         return MutationPayload<Order>.Changed(order);
     }
 
-    internal static Guid Learner(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.IsAuthenticated)
-        {
-            throw GraphQLErrors.Unauthenticated("Sign in to buy.");
-        }
-
-        return caller.UserId ?? throw GraphQLErrors.Forbidden("Purchases are a learner's own: an API client cannot make them.");
-    }
+    internal static Guid Learner(Caller caller) =>
+        SignedInUsers.Require(caller, "Sign in to buy.", "Purchases are a learner's own: an API client cannot make them.");
 
     private static bool IsWebAddress(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && value.Length <= 2000;

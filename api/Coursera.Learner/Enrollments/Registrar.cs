@@ -224,13 +224,8 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
     }
 
     /// <summary>Enrollments are a person's own: API clients enroll learners through programs.</summary>
-    internal static Guid SignedInLearner(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return caller.UserId ?? throw (caller.IsAuthenticated
-            ? GraphQLErrors.Forbidden("Only a signed-in learner can do this.")
-            : GraphQLErrors.Unauthenticated("Sign in to do this."));
-    }
+    internal static Guid SignedInLearner(Caller caller) =>
+        SignedInUsers.Require(caller, "Sign in to do this.", "Only a signed-in learner can do this.");
 
     /// <summary>The caller's own enrollment, tracked, when it is active; else the refusal to return.</summary>
     private static async Task<(Enrollment? Enrollment, MutationPayload<Enrollment>? Refusal)> OwnActiveEnrollmentAsync(
