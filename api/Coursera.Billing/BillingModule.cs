@@ -3,7 +3,9 @@ using Coursera.Billing.Data;
 using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
+using Coursera.Billing.Specializations;
 using Coursera.Billing.StripeEvents;
+using Coursera.Billing.Subscriptions;
 using Coursera.Billing.Subgraph;
 using Coursera.Events;
 using Coursera.ServiceDefaults.Data;
@@ -26,7 +28,8 @@ public static class BillingModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceStore<BillingDbContext>(BillingDbContext.Schema, BillingOptions.Section);
         builder.AddEvents(BillingDbContext.Schema)
-            .Handle<CertificateFollower>("billing-certificates");
+            .Handle<CertificateFollower>("billing-certificates")
+            .Handle<SpecializationFollower>("billing-specializations");
 
         // Without a key the service starts (its offers are readable) and a checkout fails with Stripe's authentication error.
         builder.Services.AddSingleton<IStripeClient>(s =>
@@ -40,6 +43,10 @@ public static class BillingModule
         builder.Services.AddSingleton<OrderReconciliation>();
         builder.Services.AddSingleton<Refunds>();
         builder.Services.AddSingleton<OrderHistory>();
+        builder.Services.AddSingleton<SubscriptionCheckouts>();
+        builder.Services.AddSingleton<SubscriptionReconciliation>();
+        builder.Services.AddSingleton<Cancellations>();
+        builder.Services.AddSingleton<SubscriptionHistory>();
         builder.Services.AddSingleton<FinancialAidDesk>();
         builder.Services.AddSingleton<StripeWebhook>();
         builder.AddSubgraph<BillingSchema>();

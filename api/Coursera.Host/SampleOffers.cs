@@ -1,5 +1,6 @@
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
+using Coursera.Billing.Offers;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.ServiceDefaults.Data;
@@ -9,7 +10,8 @@ namespace Coursera.Host;
 
 /// <summary>
 /// The all-in-one host's sample offers: every public course of the sample catalog sells its certificate at 49 USD,
-/// 45 EUR, 39 GBP or 1,999 INR (a regional price). A step of the billing store, after the catalog's; only when the
+/// 45 EUR, 39 GBP or 1,999 INR (a regional price); every specialization a monthly subscription at the same prices with a
+/// 7-day free trial, as Coursera's. A step of the billing store, after the catalog's; only when the
 /// catalog is seeded and there is no offer yet.
 /// </summary>
 public sealed partial class SampleOffers(IDbContextFactory<CatalogDbContext> catalogs, IConfiguration configuration, TimeProvider clock,
@@ -38,10 +40,21 @@ public sealed partial class SampleOffers(IDbContextFactory<CatalogDbContext> cat
             Prices = [.. CertificatePrices],
             CreatedAt = now,
         }));
+        var specializations = await catalog.Specializations.AsNoTracking().Select(s => new { s.Id, s.PartnerId, s.Title }).ToListAsync(cancellationToken);
+        db.Offers.AddRange(specializations.Select(s => new Offer
+        {
+            Kind = OfferKind.SpecializationSubscription,
+            SpecializationId = s.Id,
+            PartnerId = s.PartnerId,
+            Title = $"{s.Title}: monthly subscription",
+            Prices = [.. CertificatePrices],
+            TrialDays = OfferCatalog.DefaultTrialDays,
+            CreatedAt = now,
+        }));
         var seeded = await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, seeded);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sample data: {Count} course certificates on sale")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample data: {Count} course certificates and specialization subscriptions on sale")]
     private static partial void LogSeeded(ILogger logger, int count);
 }

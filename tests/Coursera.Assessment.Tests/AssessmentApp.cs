@@ -133,15 +133,6 @@ public sealed class AssessmentApp : ServiceApp<Coursera.Assessment.Program>
         return (id, Client(await _identity!.UserTokenAsync("admin@acme.example", "openid profile")));
     }
 
-    /// <summary>Puts an event on the service's stream as the relay of the service that owns it would.</summary>
-    public async Task PublishAsync(EventEnvelope envelope)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
-        await redis.GetDatabase().StreamAddAsync(Stream,
-            [new NameValueEntry("id", envelope.Id.ToString()), new NameValueEntry("type", envelope.Type), new NameValueEntry("envelope", envelope.ToJson())]);
-    }
-
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -97,7 +97,9 @@ public sealed class CheckoutTests(BillingApp app) : IClassFixture<BillingApp>
 
         await Eventually(async () => (await learner.PostAsync(ViewerOrders)).Ok()["viewerOrders"]!.AsArray().Select(o => o!["state"]!.GetValue<string>())
             .Order(StringComparer.Ordinal).SequenceEqual(["PAID", "REFUNDED"]));
-        await Task.Delay(500); // any second grant would be published by now
+        // The outbox relay publishes after the order is stored: wait for the grant, then long enough for a second one to show.
+        await Eventually(async () => (await app.PublishedAsync()).Any(e => e.Type == "entitlement.granted" && e.Data["learnerId"]!.GetValue<string>() == learnerId.ToString()));
+        await Task.Delay(1000);
         Assert.Single(await app.PublishedAsync(), e => e.Type == "entitlement.granted" && e.Data["learnerId"]!.GetValue<string>() == learnerId.ToString());
         Assert.DoesNotContain(await app.PublishedAsync(), e => e.Type == "entitlement.revoked" && e.Data["learnerId"]!.GetValue<string>() == learnerId.ToString());
     }

@@ -11,7 +11,7 @@ namespace Coursera.Billing.Tests;
 /// </summary>
 public sealed class FinancialAidTests(BillingApp app) : IClassFixture<BillingApp>
 {
-    private const string Apply = """
+    internal const string Apply = """
         mutation($c: ID!, $r: String!, $g: String!) { applyForFinancialAid(input: {courseId: $c, reasons: $r, goals: $g}) {
           application { id state } errors { code path } } }
         """;
@@ -23,7 +23,7 @@ public sealed class FinancialAidTests(BillingApp app) : IClassFixture<BillingApp
 
     private const string Queue = "{ financialAidQueue { id learnerId } }";
 
-    private static readonly string Words150 = string.Join(' ', Enumerable.Repeat("I lost my job this year and cannot pay for courses now.", 14));
+    internal static readonly string Words150 = string.Join(' ', Enumerable.Repeat("I lost my job this year and cannot pay for courses now.", 14));
 
     [Fact]
     public async Task An_approved_application_grants_the_paid_track_for_180_days_and_only_the_courses_partner_decides()

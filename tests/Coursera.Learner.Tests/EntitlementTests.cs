@@ -75,6 +75,7 @@ public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<Platf
         var envelope = EventEnvelope.Create(type, "billing", entitlementId.ToString(), new
         {
             entitlementId, learnerId, courseId, partnerId = Guid.CreateVersion7(), source = "PURCHASE", orderId = Guid.CreateVersion7(), applicationId = (Guid?)null,
+            subscriptionId = (Guid?)null,
             occurredAt = now, expiresAt = (DateTime?)null, reason = type == "entitlement.revoked" ? "Refunded" : null,
         }, now);
         if (type == "entitlement.granted")

@@ -30,13 +30,13 @@ public sealed class PurchaseJourneyTests(PaymentsPlatformApp platform) : IClassF
         var (learner, _) = await platform.NewLearnerAsync();
         var course = (await learner.PostAsync("""
             { courses(first: 10, filter: {partnerSlug: "northfield"}) { nodes { id slug prerequisites { id } sessions { id enrollmentClosesAt } modules { items { id kind } }
-              offers { id prices { amount currency } } } } }
+              offers { id kind prices { amount currency } } } } }
             """)).Ok()["courses"]!["nodes"]!.AsArray()
             .First(c => c!["slug"]!.GetValue<string>() != "machine-learning-foundations-northfield" && c["prerequisites"]!.AsArray().Count == 0)!;
         var courseId = course["id"]!.GetValue<string>();
         var session = course["sessions"]!.AsArray().First(s => s!["enrollmentClosesAt"]!.GetValue<DateTime>() > DateTime.UtcNow)!["id"]!.GetValue<string>();
         var lecture = course["modules"]![0]!["items"]!.AsArray().First(i => i!["kind"]!.GetValue<string>() == "LECTURE")!["id"]!.GetValue<string>();
-        var offer = course["offers"]!.AsArray().Single()!;
+        var offer = course["offers"]!.AsArray().Single(o => o!["kind"]!.GetValue<string>() == "COURSE_CERTIFICATE")!;
         Assert.Contains(offer["prices"]!.AsArray(), p => p!["currency"]!.GetValue<string>() == "USD" && p["amount"]!.GetValue<long>() == 4900);
 
         // Auditing first, with some progress.
@@ -67,5 +67,46 @@ public sealed class PurchaseJourneyTests(PaymentsPlatformApp platform) : IClassF
         await Eventually(() => Task.FromResult(_receiver.Received.Count >= 2));
         Assert.Equal(["entitlement.granted", "entitlement.revoked"],
             _receiver.Received.Select(w => JsonNode.Parse(w.Body)!["type"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_trial_of_a_specialization_opens_its_courses_on_the_PAID_track_until_the_cancelled_trial_ends()
+    {
+        var (learner, _) = await platform.NewLearnerAsync();
+        var specialization = (await learner.PostAsync("""
+            { specializations(first: 10) { nodes { id slug courses { id prerequisites { id } sessions { id enrollmentClosesAt } } offers { id kind trialDays } } } }
+            """)).Ok()["specializations"]!["nodes"]!.AsArray().First(s => s!["slug"]!.GetValue<string>().EndsWith("lakeside-tech", StringComparison.Ordinal))!;
+        var offer = specialization["offers"]!.AsArray().Single()!;
+        Assert.Equal(("SPECIALIZATION_SUBSCRIPTION", 7), (offer["kind"]!.GetValue<string>(), offer["trialDays"]!.GetValue<int>()));
+        var course = specialization["courses"]!.AsArray().First(c => c!["prerequisites"]!.AsArray().Count == 0)!;
+        var courseId = course["id"]!.GetValue<string>();
+        var session = course["sessions"]!.AsArray().First(s => s!["enrollmentClosesAt"]!.GetValue<DateTime>() > DateTime.UtcNow)!["id"]!.GetValue<string>();
+
+        // Without the subscription the PAID track is refused.
+        Assert.NotEmpty((await learner.PostAsync(EnrollMutation, new { c = courseId, s = session, t = "PAID" })).Ok()["enroll"]!["errors"]!.AsArray());
+
+        var subscription = Accepted(await learner.PostAsync("""
+            mutation($o: ID!) { startSubscription(input: {offerId: $o, currency: "USD", successUrl: "https://learn.example/thanks", cancelUrl: "https://learn.example/s"}) {
+              subscription { id checkoutUrl } errors { code } } }
+            """, new { o = offer["id"]!.GetValue<string>() }))["startSubscription"]!["subscription"]!;
+        var checkoutUrl = subscription["checkoutUrl"]!.GetValue<string>();
+        using (var started = await platform.Stripe.PayAsync(checkoutUrl, "4242424242424242"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        }
+
+        // The trial entitles: the learner enrolls on the PAID track.
+        await Eventually(async () => (await learner.PostAsync(EnrollMutation, new { c = courseId, s = session, t = "PAID" })).Ok()["enroll"]!["errors"]!.AsArray().Count == 0);
+        const string Enrollment = "query($c: ID!) { course(id: $c) { viewerEnrollment { track state } } }";
+        Assert.Equal("PAID", (await learner.PostAsync(Enrollment, new { c = courseId })).Ok()["course"]!["viewerEnrollment"]!["track"]!.GetValue<string>());
+
+        // Cancelled during the trial: still PAID until the trial ends (Stripe's test clock, here the emulator's), then AUDIT.
+        Accepted(await learner.PostAsync("mutation($s: ID!) { cancelSubscription(input: {subscriptionId: $s}) { subscription { state } errors { code } } }",
+            new { s = subscription["id"]!.GetValue<string>() }));
+        Assert.Equal("PAID", (await learner.PostAsync(Enrollment, new { c = courseId })).Ok()["course"]!["viewerEnrollment"]!["track"]!.GetValue<string>());
+        var stripe = new Stripe.StripeClient("sk_test_emulator", apiBase: platform.Stripe.Address.TrimEnd('/'));
+        var stripeId = (await new Stripe.Checkout.SessionService(stripe).GetAsync(checkoutUrl.Split('/')[^1])).SubscriptionId;
+        await platform.Stripe.ControlAsync($"/_emulator/subscriptions/{stripeId}/advance");
+        await Eventually(async () => (await learner.PostAsync(Enrollment, new { c = courseId })).Ok()["course"]!["viewerEnrollment"]!["track"]!.GetValue<string>() == "AUDIT");
     }
 }

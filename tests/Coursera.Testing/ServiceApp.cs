@@ -96,6 +96,15 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
         }
     }
 
+    /// <summary>Puts an event on the service's stream as the relay of the service that owns it would (another service's event, say).</summary>
+    public async Task PublishAsync(Coursera.Events.EventEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
+        await redis.GetDatabase().StreamAddAsync(Stream,
+            [new NameValueEntry("id", envelope.Id.ToString()), new NameValueEntry("type", envelope.Type), new NameValueEntry("envelope", envelope.ToJson())]);
+    }
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public override async ValueTask DisposeAsync()

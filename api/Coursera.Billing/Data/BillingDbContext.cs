@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coursera.Billing.Data;
 
 /// <summary>
-/// Offers, orders, the Stripe events already handled and the certificates learners earned (from the learner's events);
+/// Offers, orders, subscriptions, the specializations' courses (from the catalog's events), the Stripe events already handled and the certificates learners earned (from the learner's events);
 /// inbox and outbox; schema <c>billing</c>.
 /// </summary>
 public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options)
@@ -24,6 +24,10 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
 
     public DbSet<AidApplication> AidApplications => Set<AidApplication>();
 
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<SpecializationCourse> SpecializationCourses => Set<SpecializationCourse>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -35,6 +39,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
         {
             offer.HasKey(o => o.Id);
             offer.HasIndex(o => o.CourseId);
+            offer.HasIndex(o => o.SpecializationId);
             offer.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
             offer.Property(o => o.Title).HasMaxLength(200);
             offer.Property(o => o.Prices).AsJson();
@@ -50,11 +55,28 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             order.Property(o => o.PaymentIntentId).HasMaxLength(255);
             order.Property(o => o.RefundReason).HasMaxLength(500);
         });
+        modelBuilder.Entity<Subscription>(subscription =>
+        {
+            subscription.HasKey(s => s.Id);
+            subscription.HasIndex(s => new { s.LearnerId, s.SpecializationId });
+            subscription.HasIndex(s => s.CheckoutSessionId).IsUnique();
+            subscription.HasIndex(s => s.StripeSubscriptionId).IsUnique();
+            subscription.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
+            subscription.Property(s => s.Price).AsJson();
+            subscription.Property(s => s.CheckoutSessionId).HasMaxLength(255);
+            subscription.Property(s => s.StripeSubscriptionId).HasMaxLength(255);
+            subscription.Property(s => s.EntitledCourseIds).AsJson();
+        });
+        modelBuilder.Entity<SpecializationCourse>(course =>
+        {
+            course.HasKey(c => new { c.SpecializationId, c.CourseId });
+            course.HasIndex(c => c.CourseId);
+        });
         modelBuilder.Entity<AidApplication>(application =>
         {
             application.HasKey(a => a.Id);
             // One open (or approved) application per learner and course, whatever races the requests run.
-            application.HasIndex(a => new { a.LearnerId, a.CourseId }).IsUnique().HasFilter("state <> 'Denied'");
+            application.HasIndex(a => new { a.LearnerId, a.CourseId }).IsUnique().HasFilter("state IN ('Pending', 'Approved')");
             application.HasIndex(a => new { a.State, a.SubmittedAt });
             application.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
             application.Property(a => a.Reasons).HasMaxLength(20_000);

@@ -38,7 +38,7 @@ public sealed class FinancialAidDesk(IDbContextFactory<BillingDbContext> context
         }
 
         if (await db.Orders.AnyAsync(o => o.LearnerId == learnerId && o.CourseId == courseId && o.State == OrderState.Paid, cancellationToken)
-            || await db.AidApplications.AnyAsync(a => a.LearnerId == learnerId && a.CourseId == courseId && a.State != AidState.Denied, cancellationToken))
+            || await db.AidApplications.AnyAsync(a => a.LearnerId == learnerId && a.CourseId == courseId && (a.State == AidState.Pending || a.State == AidState.Approved), cancellationToken))
         {
             return MutationPayload<AidApplication>.Refused(UserError.For("ALREADY_APPLIED",
                 "You have bought this course, or applied for aid for it already (see viewerFinancialAidApplications).", "courseId"));

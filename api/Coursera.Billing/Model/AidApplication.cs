@@ -49,4 +49,7 @@ public enum AidState
     Pending,
     Approved,
     Denied,
+
+    /// <summary>Closed without a decision: the learner started a free trial of a subscription that covers the course.</summary>
+    Withdrawn,
 }

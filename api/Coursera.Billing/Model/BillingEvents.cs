@@ -14,22 +14,36 @@ public static class BillingEvents
 
     public static EventEnvelope Granted(Order order) =>
         EventEnvelope.Create(EntitlementGranted, Source, order.EntitlementId.ToString(),
-            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, order.PaidAt!.Value, null, null),
+            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, order.PaidAt!.Value, null,
+                null),
             order.PaidAt!.Value, partnerId: order.PartnerId);
 
     /// <summary>Financial aid approved: free access to the PAID track until <see cref="AidApplication.AccessEndsAt"/>.</summary>
     public static EventEnvelope Granted(AidApplication application) =>
         EventEnvelope.Create(EntitlementGranted, Source, application.EntitlementId.ToString(),
             new EntitlementData(application.EntitlementId, application.LearnerId, application.CourseId, application.PartnerId, "FINANCIAL_AID", null,
-                application.Id, application.DecidedAt!.Value, application.AccessEndsAt, null),
+                application.Id, null, application.DecidedAt!.Value, application.AccessEndsAt, null),
             application.DecidedAt!.Value, partnerId: application.PartnerId);
 
     public static EventEnvelope Revoked(Order order, string reason) =>
         EventEnvelope.Create(EntitlementRevoked, Source, order.EntitlementId.ToString(),
-            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, order.RefundedAt!.Value, null,
-                reason),
+            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, order.RefundedAt!.Value,
+                null, reason),
             order.RefundedAt!.Value, partnerId: order.PartnerId);
 
+    /// <summary>A subscription covers <paramref name="courseId"/> until the end of its current period (renewals grant again, later).</summary>
+    public static EventEnvelope Granted(Subscription subscription, Guid courseId, DateTime occurredAt) =>
+        EventEnvelope.Create(EntitlementGranted, Source, subscription.EntitlementId(courseId).ToString(),
+            new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, courseId, subscription.PartnerId, "SUBSCRIPTION", null, null,
+                subscription.Id, occurredAt, subscription.CurrentPeriodEndsAt, null),
+            occurredAt, partnerId: subscription.PartnerId);
+
+    public static EventEnvelope Revoked(Subscription subscription, Guid courseId, DateTime occurredAt, string reason) =>
+        EventEnvelope.Create(EntitlementRevoked, Source, subscription.EntitlementId(courseId).ToString(),
+            new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, courseId, subscription.PartnerId, "SUBSCRIPTION", null, null,
+                subscription.Id, occurredAt, null, reason),
+            occurredAt, partnerId: subscription.PartnerId);
+
     private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid PartnerId, string Source, Guid? OrderId,
-        Guid? ApplicationId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason);
+        Guid? ApplicationId, Guid? SubscriptionId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason);
 }

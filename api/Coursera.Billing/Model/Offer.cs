@@ -2,7 +2,7 @@ namespace Coursera.Billing.Model;
 
 /// <summary>
 /// Something a learner can buy, with its price in each currency it is sold in. Stripe's Product and Prices follow it
-/// (found by <see cref="LookupKey"/> per currency), never the other way round.
+/// (found by <see cref="LookupKey"/> per currency), never the other way round. A subscription's prices are per month.
 /// </summary>
 public sealed class Offer
 {
@@ -10,7 +10,11 @@ public sealed class Offer
 
     public OfferKind Kind { get; init; }
 
-    public required Guid CourseId { get; init; }
+    /// <summary>The course whose certificate a <see cref="OfferKind.CourseCertificate"/> sells.</summary>
+    public Guid? CourseId { get; init; }
+
+    /// <summary>The specialization whose courses a <see cref="OfferKind.SpecializationSubscription"/> covers.</summary>
+    public Guid? SpecializationId { get; init; }
 
     public required Guid PartnerId { get; init; }
 
@@ -19,6 +23,11 @@ public sealed class Offer
     public List<Money> Prices { get; set; } = [];
 
     public bool Active { get; set; } = true;
+
+    /// <summary>A subscription's free days before the first charge, for a learner's first subscription to it; 0 for none.</summary>
+    public int TrialDays { get; init; }
+
+    public bool IsSubscription => Kind == OfferKind.SpecializationSubscription;
 
     /// <summary>The Stripe Product its Prices belong to, once one was made.</summary>
     public string? StripeProductId { get; set; }

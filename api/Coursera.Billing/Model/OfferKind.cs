@@ -4,4 +4,7 @@ public enum OfferKind
 {
     /// <summary>One course's certificate (the PAID track), paid once.</summary>
     CourseCertificate,
+
+    /// <summary>Every course of a specialization on the PAID track, paid monthly, with a free trial once per learner.</summary>
+    SpecializationSubscription,
 }

@@ -11,10 +11,21 @@ namespace Coursera.Billing.Offers;
 /// <summary>What is for sale: readable by everyone, set by platform administrators.</summary>
 public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, TimeProvider clock)
 {
+    public const int DefaultTrialDays = 7;
+
+    /// <summary>The course's certificate, then the subscriptions of the specializations it is part of.</summary>
     public async Task<IReadOnlyList<Offer>> OfCourseAsync(Guid courseId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Offers.AsNoTracking().Where(o => o.CourseId == courseId && o.Active).OrderBy(o => o.CreatedAt).ToListAsync(cancellationToken);
+        var specializations = db.SpecializationCourses.Where(c => c.CourseId == courseId).Select(c => (Guid?)c.SpecializationId);
+        return await db.Offers.AsNoTracking().Where(o => o.Active && (o.CourseId == courseId || specializations.Contains(o.SpecializationId)))
+            .OrderBy(o => o.Kind).ThenBy(o => o.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Offer>> OfSpecializationAsync(Guid specializationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Offers.AsNoTracking().Where(o => o.Active && o.SpecializationId == specializationId).OrderBy(o => o.CreatedAt).ToListAsync(cancellationToken);
     }
 
     public async Task<MutationPayload<Offer>> CreateAsync(CreateOfferInput input, Caller caller, CancellationToken cancellationToken)
@@ -41,16 +52,58 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
                 "1 to 20 prices, one per ISO 4217 currency, each above 0 and at most 1,000,000.00.", "prices"));
         }
 
-        var offer = new Offer
+        if ((input.CourseId is null) == (input.SpecializationId is null))
         {
-            Kind = OfferKind.CourseCertificate,
-            CourseId = Ids.Parse(input.CourseId, "input.courseId"),
-            PartnerId = Ids.Parse(input.PartnerId, "input.partnerId"),
-            Title = title,
-            Prices = prices,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "An offer sells a course's certificate (courseId) or a specialization's subscription (specializationId): one of them.",
+                input.CourseId is null ? "courseId" : "specializationId"));
+        }
+
+        if (input.TrialDays is < 0 or > 30 || (input.TrialDays is not null && input.SpecializationId is null))
+        {
+            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "trialDays, 0 to 30, is for a specialization's subscription only.", "trialDays"));
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Offer offer;
+        if (input.SpecializationId is not null)
+        {
+            var specializationId = Ids.Parse(input.SpecializationId, "input.specializationId");
+
+            // The catalog's specialization.created tells which partner it is and which courses it covers.
+            var partnerId = await db.SpecializationCourses.Where(c => c.SpecializationId == specializationId).Select(c => (Guid?)c.PartnerId)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return MutationPayload<Offer>.Refused(UserError.For("SPECIALIZATION_NOT_FOUND", "No specialization with courses has this id (yet: the catalog's event may be on its way).",
+                    "specializationId"));
+            }
+
+            if (input.PartnerId is not null && Ids.Parse(input.PartnerId, "input.partnerId") != partnerId)
+            {
+                return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "The partner of a specialization's subscription is the specialization's.", "partnerId"));
+            }
+
+            offer = new Offer
+            {
+                Kind = OfferKind.SpecializationSubscription, SpecializationId = specializationId, PartnerId = partnerId.Value, Title = title, Prices = prices,
+                TrialDays = input.TrialDays ?? DefaultTrialDays, CreatedAt = now,
+            };
+        }
+        else
+        {
+            if (input.PartnerId is null)
+            {
+                return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "A course's certificate needs the course's partner (partnerId).", "partnerId"));
+            }
+
+            offer = new Offer
+            {
+                Kind = OfferKind.CourseCertificate, CourseId = Ids.Parse(input.CourseId!, "input.courseId"), PartnerId = Ids.Parse(input.PartnerId, "input.partnerId"),
+                Title = title, Prices = prices, CreatedAt = now,
+            };
+        }
+
         db.Offers.Add(offer);
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<Offer>.Changed(offer);

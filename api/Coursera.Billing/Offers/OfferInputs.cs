@@ -3,17 +3,25 @@ using GraphQL;
 
 namespace Coursera.Billing.Offers;
 
+[Description("A course's certificate (courseId and partnerId) or a monthly subscription to a specialization (specializationId; its partner is the specialization's).")]
 public sealed class CreateOfferInput
 {
-    [Id] public required string CourseId { get; set; }
+    [Id, Description("Sells this course's certificate, once.")]
+    public string? CourseId { get; set; }
 
-    [Id, Description("The course's partner: its revenue.")]
-    public required string PartnerId { get; set; }
+    [Id, Description("The course's partner: its revenue. Required with courseId.")]
+    public string? PartnerId { get; set; }
+
+    [Id, Description("Sells a monthly subscription to every course of this specialization.")]
+    public string? SpecializationId { get; set; }
 
     public required string Title { get; set; }
 
-    [Description("The price in each currency it is sold in: 1 to 20, one per currency.")]
+    [Description("The price in each currency it is sold in (per month for a subscription): 1 to 20, one per currency.")]
     public List<MoneyInput> Prices { get; set; } = [];
+
+    [Description("A subscription's free trial in days (0 to 30; 7 when omitted), once per learner and specialization.")]
+    public int? TrialDays { get; set; }
 }
 
 public sealed class MoneyInput

@@ -25,12 +25,16 @@ public sealed class OfferType : ObjectGraphType<Offer>
     public OfferType()
     {
         Name = "Offer";
-        Description = "Something for sale: startCheckout buys it.";
+        Description = "Something for sale: startCheckout buys a COURSE_CERTIFICATE, startSubscription starts a SPECIALIZATION_SUBSCRIPTION.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<OfferKindType>>("kind").Resolve(c => c.Source.Kind);
-        Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);
+        Field<IdGraphType>("courseId").Description("The course whose certificate a COURSE_CERTIFICATE sells.").Resolve(c => c.Source.CourseId);
+        Field<IdGraphType>("specializationId").Description("The specialization whose every course a SPECIALIZATION_SUBSCRIPTION opens.")
+            .Resolve(c => c.Source.SpecializationId);
+        Field<NonNullGraphType<IntGraphType>>("trialDays").Description("A subscription's free days before the first charge (once per learner and specialization); 0 for none.")
+            .Resolve(c => c.Source.TrialDays);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyType>>>>("prices").Description("One per currency it is sold in.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyType>>>>("prices").Description("One per currency it is sold in; per month for a subscription.")
             .Resolve(c => c.Source.Prices);
     }
 }

@@ -18,7 +18,7 @@ public sealed class StripePrices(IStripeClient stripe)
         var prices = new PriceService(stripe);
         var found = await prices.ListAsync(new PriceListOptions { LookupKeys = [lookupKey], Active = true }, cancellationToken: cancellationToken);
         if (found.Data.FirstOrDefault() is { } current && current.UnitAmount == price.Amount
-            && string.Equals(current.Currency, price.Currency, StringComparison.OrdinalIgnoreCase))
+            && string.Equals(current.Currency, price.Currency, StringComparison.OrdinalIgnoreCase) && (current.Recurring is not null) == offer.IsSubscription)
         {
             return current.Id;
         }
@@ -26,7 +26,10 @@ public sealed class StripePrices(IStripeClient stripe)
         offer.StripeProductId ??= (await new ProductService(stripe).CreateAsync(new ProductCreateOptions
         {
             Name = offer.Title,
-            Metadata = new Dictionary<string, string> { ["offer_id"] = offer.Id.ToString(), ["course_id"] = offer.CourseId.ToString() },
+            Metadata = new Dictionary<string, string>
+            {
+                ["offer_id"] = offer.Id.ToString(), ["course_id"] = offer.CourseId?.ToString() ?? "", ["specialization_id"] = offer.SpecializationId?.ToString() ?? "",
+            },
         }, new RequestOptions { IdempotencyKey = $"product-{offer.Id}" }, cancellationToken)).Id;
         var created = await prices.CreateAsync(new PriceCreateOptions
         {
@@ -35,6 +38,7 @@ public sealed class StripePrices(IStripeClient stripe)
             UnitAmount = price.Amount,
             LookupKey = lookupKey,
             TransferLookupKey = true,
+            Recurring = offer.IsSubscription ? new PriceRecurringOptions { Interval = "month" } : null,
             Metadata = new Dictionary<string, string> { ["offer_id"] = offer.Id.ToString() },
         }, new RequestOptions { IdempotencyKey = $"price-{offer.Id}-{price.Currency}-{price.Amount}" }, cancellationToken);
         return created.Id;

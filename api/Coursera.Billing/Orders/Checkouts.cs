@@ -29,18 +29,17 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
             return MutationPayload<Order>.Refused(UserError.For("OFFER_NOT_FOUND", "No offer on sale has this id.", "offerId"));
         }
 
-        if (offer.PriceIn(input.Currency.Trim()) is not { } price)
+        if (offer.IsSubscription || offer.CourseId is null)
         {
-            return MutationPayload<Order>.Refused(UserError.For("UNSUPPORTED_CURRENCY",
-                $"This offer is sold in {string.Join(", ", offer.Prices.Select(p => p.Currency))}.", "currency"));
+            return MutationPayload<Order>.Refused(UserError.For("SUBSCRIPTION_OFFER", "This offer is a subscription: start it with startSubscription.", "offerId"));
         }
 
-        if (!IsWebAddress(input.SuccessUrl) || !IsWebAddress(input.CancelUrl))
+        if (Refusal(offer, input) is { } refusal)
         {
-            return MutationPayload<Order>.Refused(UserError.For("INVALID_URL", "successUrl and cancelUrl are absolute http or https addresses.",
-                IsWebAddress(input.SuccessUrl) ? "cancelUrl" : "successUrl"));
+            return MutationPayload<Order>.Refused(refusal);
         }
 
+        var price = offer.PriceIn(input.Currency.Trim())!;
         if (await db.Orders.AnyAsync(o => o.LearnerId == learnerId && o.CourseId == offer.CourseId && o.State == OrderState.Paid, cancellationToken))
         {
             return MutationPayload<Order>.Refused(UserError.For("ALREADY_PURCHASED", "You have bought this course already.", "offerId"));
@@ -55,7 +54,7 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
             return MutationPayload<Order>.Changed(pending);
         }
 
-        var order = new Order { LearnerId = learnerId, OfferId = offer.Id, CourseId = offer.CourseId, PartnerId = offer.PartnerId, Price = price, CreatedAt = now };
+        var order = new Order { LearnerId = learnerId, OfferId = offer.Id, CourseId = offer.CourseId.Value, PartnerId = offer.PartnerId, Price = price, CreatedAt = now };
         var priceId = await prices.EnsureAsync(offer, price, cancellationToken);
         var metadata = new Dictionary<string, string> { ["order_id"] = order.Id.ToString(), ["learner_id"] = learnerId.ToString() };
         var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
@@ -74,6 +73,19 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<Order>.Changed(order);
+    }
+
+    /// <summary>What is wrong with buying <paramref name="offer"/> as asked: a currency it is not sold in, or addresses that are not the web's.</summary>
+    internal static UserError? Refusal(Offer offer, StartCheckoutInput input)
+    {
+        if (offer.PriceIn(input.Currency.Trim()) is null)
+        {
+            return UserError.For("UNSUPPORTED_CURRENCY", $"This offer is sold in {string.Join(", ", offer.Prices.Select(p => p.Currency))}.", "currency");
+        }
+
+        return !IsWebAddress(input.SuccessUrl) || !IsWebAddress(input.CancelUrl)
+            ? UserError.For("INVALID_URL", "successUrl and cancelUrl are absolute http or https addresses.", IsWebAddress(input.SuccessUrl) ? "cancelUrl" : "successUrl")
+            : null;
     }
 
     internal static Guid Learner(Caller caller) =>

@@ -1,6 +1,7 @@
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
 using Coursera.Billing.Orders;
+using Coursera.Billing.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Stripe;
@@ -13,8 +14,8 @@ namespace Coursera.Billing.StripeEvents;
 /// configured secrets, at most <see cref="BillingOptions.StripeSettings.WebhookTolerance"/> old), each handled once.
 /// A refused event gets 400 and changes nothing; a handled or known one gets 200, so Stripe stops sending it.
 /// </summary>
-public sealed partial class StripeWebhook(IDbContextFactory<BillingDbContext> contexts, OrderReconciliation orders, IOptions<BillingOptions> options,
-    TimeProvider clock, ILogger<StripeWebhook> logger)
+public sealed partial class StripeWebhook(IDbContextFactory<BillingDbContext> contexts, OrderReconciliation orders,
+    SubscriptionReconciliation subscriptions, IOptions<BillingOptions> options, TimeProvider clock, ILogger<StripeWebhook> logger)
 {
     public const string Path = "/billing/stripe/webhook";
 
@@ -35,7 +36,17 @@ public sealed partial class StripeWebhook(IDbContextFactory<BillingDbContext> co
             return Results.Ok();
         }
 
-        if (OrderOf(stripeEvent) is { } orderId)
+        var subscriptionId = SubscriptionOf(stripeEvent);
+        if (subscriptionId is null && StripeSubscriptionOf(stripeEvent) is { } stripeId)
+        {
+            subscriptionId = await db.Subscriptions.Where(s => s.StripeSubscriptionId == stripeId).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (subscriptionId is { } subscription)
+        {
+            await subscriptions.ReconcileAsync(subscription, cancellationToken);
+        }
+        else if (OrderOf(stripeEvent) is { } orderId)
         {
             await orders.ReconcileAsync(orderId, cancellationToken);
         }
@@ -70,15 +81,36 @@ public sealed partial class StripeWebhook(IDbContextFactory<BillingDbContext> co
         return null;
     }
 
-    /// <summary>Which order an event is about: the session's client reference, or the order id in the payment's metadata.</summary>
+    /// <summary>Which order an event is about: a payment session's client reference, or the order id in the payment's metadata.</summary>
     private static Guid? OrderOf(Event stripeEvent) => stripeEvent.Data.Object switch
     {
-        Session session => Guid.TryParse(session.ClientReferenceId, out var id) ? id : null,
-        Charge charge => charge.Metadata?.TryGetValue("order_id", out var value) == true && Guid.TryParse(value, out var id) ? id : null,
-        PaymentIntent intent => intent.Metadata?.TryGetValue("order_id", out var value) == true && Guid.TryParse(value, out var id) ? id : null,
+        Session { Mode: "payment" } session => Guid.TryParse(session.ClientReferenceId, out var id) ? id : null,
+        Charge charge => Id(charge.Metadata, "order_id"),
+        PaymentIntent intent => Id(intent.Metadata, "order_id"),
         _ => null,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) concerns no order; recorded and ignored")]
+    /// <summary>Which of our subscriptions an event is about, when it says so: a subscription session's client reference, or metadata.</summary>
+    private static Guid? SubscriptionOf(Event stripeEvent) => stripeEvent.Data.Object switch
+    {
+        Session { Mode: "subscription" } session => Guid.TryParse(session.ClientReferenceId, out var id) ? id : null,
+        Stripe.Subscription subscription => Id(subscription.Metadata, "subscription_id"),
+        Invoice invoice => Id(invoice.Parent?.SubscriptionDetails?.Metadata, "subscription_id"),
+        Charge charge => Id(charge.Metadata, "subscription_id"),
+        _ => null,
+    };
+
+    /// <summary>Stripe's id of the subscription an event is about, for one whose metadata was lost (made in the dashboard, say).</summary>
+    private static string? StripeSubscriptionOf(Event stripeEvent) => stripeEvent.Data.Object switch
+    {
+        Stripe.Subscription subscription => subscription.Id,
+        Invoice invoice => invoice.Parent?.SubscriptionDetails?.SubscriptionId,
+        _ => null,
+    };
+
+    private static Guid? Id(Dictionary<string, string>? metadata, string key) =>
+        metadata?.TryGetValue(key, out var value) == true && Guid.TryParse(value, out var id) ? id : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) concerns no order or subscription; recorded and ignored")]
     private static partial void LogIgnored(ILogger logger, string eventId, string type);
 }

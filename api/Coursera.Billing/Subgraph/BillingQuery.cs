@@ -1,5 +1,6 @@
 using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Orders;
+using Coursera.Billing.Subscriptions;
 using Coursera.Subgraphs;
 using GraphQL.Types;
 
@@ -13,6 +14,9 @@ public sealed class BillingQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderType>>>>("viewerOrders")
             .Description("The signed-in learner's orders, newest first.")
             .ResolveAsync(async c => await c.Service<OrderHistory>().OfViewerAsync(c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("viewerSubscriptions")
+            .Description("The signed-in learner's specialization subscriptions, newest first.")
+            .ResolveAsync(async c => await c.Service<SubscriptionHistory>().OfViewerAsync(c.Caller(), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AidApplicationType>>>>("viewerFinancialAidApplications")
             .Description("The signed-in learner's financial aid applications, newest first.")
             .ResolveAsync(async c => await c.Service<FinancialAidDesk>().OfViewerAsync(c.Caller(), c.CancellationToken));

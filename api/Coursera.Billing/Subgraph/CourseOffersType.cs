@@ -16,7 +16,7 @@ public sealed class CourseOffersType : ObjectGraphType<CourseReference>
         this.ResolveReference<IdReference, CourseReference>((_, reference) => new CourseReference(reference.Id));
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>>("offers")
-            .Description("What is for sale: the course's certificate (the PAID track), with its price in each currency.")
+            .Description("What is for sale: the course's certificate (the PAID track), then the subscriptions of specializations that include it, with their price in each currency.")
             .ResolveAsync(async c => await c.Service<OfferCatalog>().OfCourseAsync(c.Source.Id, c.CancellationToken));
     }
 }

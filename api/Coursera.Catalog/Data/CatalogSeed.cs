@@ -1,5 +1,6 @@
 using Coursera.Catalog.Courses;
 using Coursera.Catalog.Model;
+using Coursera.Catalog.Specializations;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -165,6 +166,7 @@ public sealed partial class CatalogSeed(ILogger<CatalogSeed> logger) : IStoreSte
             };
             specialization.Courses.AddRange(owned.Select((c, p) => new SpecializationCourse { CourseId = c.Id, Position = p }));
             db.Specializations.Add(specialization);
+            db.Publish(SpecializationEvents.For(specialization, epoch));
         }
 
         await db.SaveChangesAsync(cancellationToken);

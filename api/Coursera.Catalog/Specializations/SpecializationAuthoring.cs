@@ -1,6 +1,7 @@
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
+using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
@@ -9,7 +10,7 @@ using Npgsql;
 
 namespace Coursera.Catalog.Specializations;
 
-public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access)
+public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock)
 {
     public async Task<MutationPayload<Specialization>> CreateAsync(CreateSpecializationInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -58,6 +59,7 @@ public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> 
         };
         specialization.Courses.AddRange(courseIds.Select((id, i) => new SpecializationCourse { CourseId = id, Position = i }));
         db.Specializations.Add(specialization);
+        db.Publish(SpecializationEvents.For(specialization, clock.GetUtcNow().UtcDateTime));
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

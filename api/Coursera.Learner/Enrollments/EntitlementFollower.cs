@@ -11,8 +11,8 @@ using Npgsql;
 namespace Coursera.Learner.Enrollments;
 
 /// <summary>
-/// Takes billing's entitlements: a purchase (<c>entitlement.granted</c>) opens the PAID track, upgrading the learner's
-/// current AUDIT enrollment in the course at once (issuing the certificate when it was completed); a refund (<c>entitlement.revoked</c>) moves the enrollment it paid
+/// Takes billing's entitlements: a purchase, financial aid or a specialization subscription (<c>entitlement.granted</c>) opens the PAID track, upgrading the learner's
+/// current AUDIT enrollment in the course at once (issuing the certificate when it was completed); a refund or a subscription's end (<c>entitlement.revoked</c>) moves the enrollment it paid
 /// for back to AUDIT, progress kept. A revocation that arrives first leaves the entitlement revoked, so the late grant
 /// changes nothing.
 /// </summary>
@@ -38,7 +38,12 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
                 Id = data.EntitlementId,
                 LearnerId = data.LearnerId,
                 CourseId = data.CourseId,
-                GrantedBy = data.Source == "FINANCIAL_AID" ? "billing:financial-aid" : "billing:purchase",
+                GrantedBy = data.Source switch
+                {
+                    "FINANCIAL_AID" => "billing:financial-aid",
+                    "SUBSCRIPTION" => "billing:subscription",
+                    _ => "billing:purchase",
+                },
                 OrderId = data.OrderId,
                 GrantedAt = data.OccurredAt,
                 RevokedAt = envelope.Type == Revoked ? data.OccurredAt : null,

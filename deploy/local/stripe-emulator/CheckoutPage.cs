@@ -4,60 +4,59 @@ using System.Text.Json.Nodes;
 namespace Coursera.StripeEmulator;
 
 /// <summary>
-/// The hosted checkout page a Checkout Session's <c>url</c> opens: it "pays" with Stripe's test card numbers.
-/// 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined (the page says so, nothing is charged, no event);
-/// 4000 0000 0000 9995 is declined for insufficient funds.
+/// The hosted checkout page a Checkout Session's <c>url</c> opens: it "pays" with Stripe's test card numbers
+/// (<see cref="TestCards"/>). 4242 4242 4242 4242 succeeds, and renews a subscription; 4000 0000 0000 0002 is declined
+/// (the page says so, nothing is charged, no event); 4000 0000 0000 9995 is declined for insufficient funds;
+/// 4000 0000 0000 0341 attaches but its charges fail: taken only to start a trial (nothing is charged yet), whose
+/// renewal it then fails, declined like 0002 anywhere money is taken at once. A payment-mode session leaves a
+/// PaymentIntent and its Charge; a subscription-mode one a customer, a subscription and its first invoice
+/// (<see cref="Subscriptions.Start"/>).
 /// </summary>
 public static class CheckoutPage
 {
-    public const string SucceedingCard = "4242424242424242";
+    public const string SucceedingCard = TestCards.Succeeds;
 
     public static void MapCheckoutPage(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/checkout/{id}", (string id, StripeState state) =>
-            state.Find(id) is { } session ? Page(session, null) : Results.NotFound());
-        app.MapPost("/checkout/{id}", async (string id, HttpRequest request, StripeState state, EventDelivery events) =>
+            state.Find(id) is { } session && StripeApi.Text(session, "object") == "checkout.session" ? Page(session, null) : Results.NotFound());
+        app.MapPost("/checkout/{id}", async (string id, HttpRequest request, StripeState state, Payments payments, Subscriptions subscriptions, EventDelivery events) =>
         {
-            if (state.Find(id) is not { } session)
+            if (state.Find(id) is not { } session || StripeApi.Text(session, "object") != "checkout.session")
             {
                 return Results.NotFound();
             }
 
             var form = await request.ReadFormAsync();
-            var card = new string([.. form["card"].ToString().Where(char.IsAsciiDigit)]);
-            return card switch
-            {
-                SucceedingCard => Pay(session, state, events),
-                "4000000000000002" => Page(session, "Your card was declined."),
-                "4000000000009995" => Page(session, "Your card has insufficient funds."),
-                _ => Page(session, "Use a test card: 4242 4242 4242 4242."),
-            };
+            var card = TestCards.Digits(form["card"].ToString());
+            return TestCards.Refusal(card, Charged(session)) is { } refusal ? Page(session, refusal) : Pay(session, card, state, payments, subscriptions, events);
         });
     }
 
-    private static IResult Pay(JsonObject session, StripeState state, EventDelivery events)
+    // Whether paying takes money at once: not for a subscription that starts with a trial (or costs nothing).
+    private static bool Charged(JsonObject session) =>
+        StripeApi.Text(session, "mode") != "subscription" || (Subscriptions.TrialDays(session) == 0 && session["amount_total"]!.GetValue<long>() > 0);
+
+    private static IResult Pay(JsonObject session, string card, StripeState state, Payments payments, Subscriptions subscriptions, EventDelivery events)
     {
-        var paid = state.Change(() =>
+        var completed = state.Change(() =>
         {
             if (StripeApi.Text(session, "status") != "open")
             {
                 return false; // paid already: the page was posted twice
             }
 
+            if (StripeApi.Text(session, "mode") == "subscription")
+            {
+                subscriptions.Start(session, card);
+                return true;
+            }
+
+            var customer = StripeApi.Text(session, "customer");
             var metadata = session["payment_intent_data"]?["metadata"]?.DeepClone() ?? new JsonObject();
-            var intent = state.Add("pi", "payment_intent", new JsonObject
-            {
-                ["amount"] = session["amount_total"]!.GetValue<long>(), ["currency"] = StripeApi.Text(session, "currency"), ["status"] = "succeeded",
-                ["customer"] = StripeApi.Text(session, "customer"), ["metadata"] = metadata,
-            });
-            var charge = state.Add("ch", "charge", new JsonObject
-            {
-                ["amount"] = intent["amount"]!.GetValue<long>(), ["amount_refunded"] = 0L, ["currency"] = StripeApi.Text(intent, "currency"), ["paid"] = true,
-                ["refunded"] = false, ["status"] = "succeeded", ["payment_intent"] = intent["id"]!.GetValue<string>(),
-                ["customer"] = StripeApi.Text(session, "customer"), ["metadata"] = metadata.DeepClone(),
-            });
-            intent["latest_charge"] = charge["id"]!.GetValue<string>();
+            var intent = payments.NewIntent(session["amount_total"]!.GetValue<long>(), StripeApi.Text(session, "currency")!, customer, metadata, null);
+            payments.Attempt(intent, payments.SaveCard(card, customer, StripeApi.Text(session, "customer_email"))["id"]!.GetValue<string>());
             session["status"] = "complete";
             session["payment_status"] = "paid";
             session["payment_intent"] = intent["id"]!.GetValue<string>();
@@ -65,16 +64,26 @@ public static class CheckoutPage
             return true;
         });
         var success = StripeApi.Text(session, "success_url")!.Replace("{CHECKOUT_SESSION_ID}", StripeApi.Text(session, "id"), StringComparison.Ordinal);
-        return paid || StripeApi.Text(session, "payment_status") == "paid" ? Results.Redirect(success) : Page(session, "This session has expired.");
+        return completed || StripeApi.Text(session, "status") == "complete" ? Results.Redirect(success) : Page(session, "This session has expired.");
     }
 
     private static IResult Page(JsonObject session, string? error)
     {
         var amount = session["amount_total"]!.GetValue<long>() / 100m;
         var currency = StripeApi.Text(session, "currency")!.ToUpperInvariant();
+        var title = $"Pay {currency} {amount:0.00}";
+        var cards = "Test card 4242 4242 4242 4242 pays.";
+        if (StripeApi.Text(session, "mode") == "subscription" && session["line_items"]?["data"]?[0]?["price"]?["recurring"] is JsonObject recurring)
+        {
+            var trialDays = Subscriptions.TrialDays(session);
+            title = $"Subscribe: {currency} {amount:0.00} every {StripeApi.Text(recurring, "interval_count")} {StripeApi.Text(recurring, "interval")}(s)"
+                + (trialDays > 0 ? $", after a {trialDays}-day free trial" : "");
+            cards += trialDays > 0 ? " 4000 0000 0000 0341 starts the trial, then fails to pay for it." : "";
+        }
+
         var html = $"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout (Stripe emulator)</title></head>
-            <body><h1>Pay {currency} {amount:0.00}</h1><p>Stripe emulator: no money moves. Test card 4242 4242 4242 4242 pays.</p>
+            <body><h1>{WebUtility.HtmlEncode(title)}</h1><p>Stripe emulator: no money moves. {cards}</p>
             {(error is null ? "" : $"<p role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}
             <form method="post"><label>Card number <input name="card" autocomplete="cc-number" required></label> <button>Pay</button></form>
             {(StripeApi.Text(session, "cancel_url") is { } cancel ? $"<p><a href=\"{WebUtility.HtmlEncode(cancel)}\">Cancel</a></p>" : "")}

@@ -2,7 +2,9 @@ namespace Coursera.StripeEmulator;
 
 /// <summary>
 /// What no real Stripe account offers on demand, for tests and drills (<c>/_emulator/…</c>): set the webhook endpoint
-/// (the dashboard's job), hold event deliveries, release them reversed or twice, resend one.
+/// (the dashboard's job), hold event deliveries, release them reversed or twice, resend one; end a subscription's
+/// period now (a test clock's job: renew, fail to renew, retry, cancel at the period's end, see
+/// <see cref="Subscriptions.Advance"/>) and replace the card its renewals are charged to (the customer portal's).
 /// </summary>
 public static class EmulatorControl
 {
@@ -32,5 +34,8 @@ public static class EmulatorControl
             events.Resend(evt);
             return Results.NoContent();
         });
+        control.MapPost("/subscriptions/{id}/advance", (string id, Subscriptions subscriptions) => subscriptions.Advance(id));
+        control.MapPost("/subscriptions/{id}/payment-method", (string id, string? card, Subscriptions subscriptions) =>
+            subscriptions.ReplacePaymentMethod(id, TestCards.Digits(card)));
     }
 }

@@ -40,15 +40,24 @@ public sealed partial class EventDelivery(StripeState state, IHttpClientFactory 
         }
     }
 
-    /// <summary>Records an event about <paramref name="subject"/> (a copy as it is now) and queues its delivery.</summary>
-    public JsonObject Raise(string type, JsonObject subject)
+    /// <summary>
+    /// Records an event about <paramref name="subject"/> (a copy as it is now) and queues its delivery;
+    /// <paramref name="previousAttributes"/> are the fields an <c>*.updated</c> event says were changed, with their old values.
+    /// </summary>
+    public JsonObject Raise(string type, JsonObject subject, JsonObject? previousAttributes = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        var data = new JsonObject { ["object"] = subject.DeepClone() };
+        if (previousAttributes is not null)
+        {
+            data["previous_attributes"] = previousAttributes.DeepClone();
+        }
+
         var evt = state.Add("evt", "event", new JsonObject
         {
             ["api_version"] = options.Value.ApiVersion,
             ["type"] = type,
-            ["data"] = new JsonObject { ["object"] = subject.DeepClone() },
+            ["data"] = data,
             ["pending_webhooks"] = 1,
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
         });

@@ -3,6 +3,8 @@ namespace Coursera.StripeEmulator;
 /// <summary>
 /// The Stripe emulator: <c>dotnet run --project deploy/local/stripe-emulator -- --urls http://127.0.0.1:12111
 /// --Emulator:WebhookUrl=http://127.0.0.1:5000/billing/stripe/webhook --Emulator:WebhookSecret=whsec_…</c>.
+/// One-time payments and subscriptions (trials, renewals, failed renewals and their retry, cancellation) through
+/// Checkout; <see cref="EmulatorControl"/> moves a subscription's time on.
 /// </summary>
 public sealed class Program
 {
@@ -14,12 +16,15 @@ public sealed class Program
         builder.Services.AddSingleton<StripeState>();
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<EventDelivery>();
+        builder.Services.AddSingleton<Payments>();
+        builder.Services.AddSingleton<Subscriptions>();
         builder.Services.AddHostedService(s => s.GetRequiredService<EventDelivery>());
         builder.Services.AddHttpClient("webhooks", http => http.Timeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
         app.UseMiddleware<IdempotencyKeys>();
         app.MapStripeApi();
+        app.MapSubscriptionApi();
         app.MapCheckoutPage();
         app.MapEmulatorControl();
         await app.RunAsync();

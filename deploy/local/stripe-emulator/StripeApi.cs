@@ -1,8 +1,14 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Coursera.StripeEmulator;
 
-/// <summary>The subset of Stripe's REST API (<c>/v1/…</c>) the billing service calls, with Stripe's shapes.</summary>
+/// <summary>
+/// The subset of Stripe's REST API (<c>/v1/…</c>) the billing service calls, with Stripe's shapes: Products, Prices
+/// (one-time, or recurring by day, week, month or year), Customers, Checkout Sessions in payment or subscription mode
+/// (paid on <see cref="CheckoutPage"/>), refunds, events, and reading any of them by id. Subscriptions and invoices
+/// are changed through <see cref="SubscriptionApi"/>.
+/// </summary>
 public static class StripeApi
 {
     public static void MapStripeApi(this WebApplication app)
@@ -32,6 +38,11 @@ public static class StripeApi
                 return StripeError.NotFound(Text(body, "product")!, "product");
             }
 
+            if (body["recurring"] is JsonObject asked && RecurringRefusal(asked) is { } refusal)
+            {
+                return refusal;
+            }
+
             var lookupKey = Text(body, "lookup_key");
             return state.Change(() =>
             {
@@ -43,7 +54,7 @@ public static class StripeApi
 
                 taken?.Remove("lookup_key");
                 var recurring = body["recurring"] is JsonObject r
-                    ? new JsonObject { ["interval"] = Text(r, "interval") ?? "month", ["interval_count"] = 1 }
+                    ? new JsonObject { ["interval"] = Text(r, "interval"), ["interval_count"] = long.Parse(Text(r, "interval_count") ?? "1", CultureInfo.InvariantCulture), ["usage_type"] = "licensed" }
                     : null;
                 return Results.Json(state.Add("price", "price", new JsonObject
                 {
@@ -66,21 +77,75 @@ public static class StripeApi
         });
         v1.MapPost("/checkout/sessions", async (HttpRequest request, StripeState state) => await CreateCheckoutAsync(request, state));
         v1.MapPost("/refunds", async (HttpRequest request, StripeState state, EventDelivery events) => await RefundAsync(request, state, events));
-
-        // Reading any object by id, as the SDK's Get calls do: /v1/{collection}/{id}.
-        foreach (var collection in new[] { "products", "prices", "customers", "checkout/sessions", "payment_intents", "charges", "refunds", "events" })
+        v1.MapGet("/events", async (HttpRequest request, StripeState state) =>
         {
-            v1.MapGet($"/{collection}/{{id}}", (string id, StripeState state) => state.Find(id) is { } found ? Results.Json(found) : StripeError.NotFound(id));
+            var query = await FormBody.ReadAsync(request);
+            var type = Text(query, "type");
+            return Results.Json(state.Change(() => Page(request, state.List("event", e => type is null || Text(e, "type") == type))));
+        });
+
+        // Reading any object by id, as the SDK's Get calls do: /v1/{collection}/{id}, an object of that collection's
+        // type only. The copy is taken under the lock, since an advance may be changing the object meanwhile.
+        foreach (var (collection, type) in Collections)
+        {
+            v1.MapGet($"/{collection}/{{id}}", (string id, StripeState state) =>
+                state.Change(() => state.Find(id) is { } found && Text(found, "object") == type ? found.DeepClone() : null) is { } copy
+                    ? Results.Json(copy)
+                    : StripeError.NotFound(id));
         }
+    }
+
+    private static readonly (string Collection, string Type)[] Collections =
+    [
+        ("products", "product"), ("prices", "price"), ("customers", "customer"), ("checkout/sessions", "checkout.session"),
+        ("payment_intents", "payment_intent"), ("charges", "charge"), ("refunds", "refund"), ("events", "event"),
+        ("subscriptions", "subscription"), ("invoices", "invoice"), ("payment_methods", "payment_method"),
+    ];
+
+    // Stripe's own rules for recurring[…]: an interval of day, week, month or year, at most a year long in all.
+    private static IResult? RecurringRefusal(JsonObject recurring)
+    {
+        var interval = Text(recurring, "interval");
+        if (interval is not ("day" or "week" or "month" or "year"))
+        {
+            return interval is null
+                ? StripeError.Invalid("Missing required param: recurring[interval].", "recurring[interval]")
+                : StripeError.Invalid("Invalid recurring[interval]: must be one of day, week, month, or year", "recurring[interval]", "parameter_invalid_string");
+        }
+
+        var count = Text(recurring, "interval_count") is { } given ? (long.TryParse(given, out var c) ? c : 0) : 1;
+        var max = interval switch { "day" => 365, "week" => 52, "month" => 12, _ => 1 };
+        return count < 1 || count > max
+            ? StripeError.Invalid($"The interval_count must be between 1 and {max} for interval={interval} (a year at most).", "recurring[interval_count]", "parameter_invalid_integer")
+            : null;
     }
 
     private static async Task<IResult> CreateCheckoutAsync(HttpRequest request, StripeState state)
     {
         var body = await FormBody.ReadAsync(request);
         var mode = Text(body, "mode");
-        if (mode != "payment")
+        if (mode is not ("payment" or "subscription"))
         {
-            return StripeError.Invalid("This emulator takes mode=payment only.", "mode", mode is null ? "parameter_missing" : "parameter_invalid_string");
+            return StripeError.Invalid("This emulator takes mode=payment or mode=subscription.", "mode", mode is null ? "parameter_missing" : "parameter_invalid_string");
+        }
+
+        var subscription = mode == "subscription";
+        if (body[subscription ? "payment_intent_data" : "subscription_data"] is not null)
+        {
+            var misplaced = subscription ? "payment_intent_data" : "subscription_data";
+            return StripeError.Invalid($"You can not pass `{misplaced}` in `{mode}` mode.", misplaced, "parameter_invalid_string");
+        }
+
+        if (subscription && body["subscription_data"]?["trial_period_days"] is JsonValue trial
+            && (!long.TryParse(trial.ToString(), out var days) || days < 1 || days > 730))
+        {
+            return StripeError.Invalid("subscription_data[trial_period_days] must be a whole number of days from 1 to 730.", "subscription_data[trial_period_days]",
+                "parameter_invalid_integer");
+        }
+
+        if (Text(body, "customer") is { } customer && (state.Find(customer) is not { } named || Text(named, "object") != "customer"))
+        {
+            return StripeError.NotFound(customer, "customer");
         }
 
         if (Text(body, "success_url") is null)
@@ -96,14 +161,47 @@ public static class StripeApi
         long total = 0;
         string? currency = null;
         var lines = new JsonArray();
-        foreach (var item in items.OfType<JsonObject>())
+        JsonObject? interval = null;
+        foreach (var (item, index) in items.OfType<JsonObject>().Select((item, index) => (item, index)))
         {
-            if (state.Find(Text(item, "price") ?? "") is not { } price)
+            var param = $"line_items[{index}][price]";
+            if (state.Find(Text(item, "price") ?? "") is not { } price || Text(price, "object") != "price")
             {
-                return StripeError.NotFound(Text(item, "price") ?? "", "line_items[0][price]");
+                return StripeError.NotFound(Text(item, "price") ?? "", param);
             }
 
+            // Stripe's rules: recurring prices only in subscription mode, there only recurring ones (this emulator does
+            // not add one-time items to a first invoice) and all of one interval and currency.
+            var recurring = price["recurring"] as JsonObject;
+            if (!subscription && recurring is not null)
+            {
+                return StripeError.Invalid("You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+                    param, "parameter_invalid_string");
+            }
+
+            if (subscription && recurring is null)
+            {
+                return StripeError.Invalid("You must provide at least one recurring price in `subscription` mode when using prices (this emulator takes recurring ones only).",
+                    param, "parameter_invalid_string");
+            }
+
+            if (recurring is not null && interval is not null && !JsonNode.DeepEquals(Interval(recurring), interval))
+            {
+                return StripeError.Invalid("All prices on a subscription must have the same `recurring.interval` and `recurring.interval_count`.", param, "parameter_invalid_string");
+            }
+
+            if (currency is not null && currency != Text(price, "currency"))
+            {
+                return StripeError.Invalid("All prices in a Checkout Session must have the same currency.", param, "parameter_invalid_string");
+            }
+
+            interval ??= recurring is null ? null : Interval(recurring);
             var quantity = long.TryParse(Text(item, "quantity"), out var q) ? q : 1;
+            if (quantity < 1)
+            {
+                return StripeError.Invalid("line_items[][quantity] must be at least 1.", $"line_items[{index}][quantity]", "parameter_invalid_integer");
+            }
+
             total += price["unit_amount"]!.GetValue<long>() * quantity;
             currency = price["currency"]!.GetValue<string>();
             lines.Add(new JsonObject { ["price"] = price.DeepClone(), ["quantity"] = quantity });
@@ -114,9 +212,10 @@ public static class StripeApi
             ["mode"] = mode, ["status"] = "open", ["payment_status"] = "unpaid", ["amount_total"] = total, ["currency"] = currency,
             ["client_reference_id"] = Text(body, "client_reference_id"), ["customer"] = Text(body, "customer"),
             ["customer_email"] = Text(body, "customer_email"), ["success_url"] = Text(body, "success_url"), ["cancel_url"] = Text(body, "cancel_url"),
-            ["metadata"] = Metadata(body), ["payment_intent"] = null,
+            ["metadata"] = Metadata(body), ["payment_intent"] = null, ["subscription"] = null,
             ["line_items"] = new JsonObject { ["object"] = "list", ["data"] = lines },
             ["payment_intent_data"] = body["payment_intent_data"]?.DeepClone() ?? new JsonObject(), // kept for the payment it makes
+            ["subscription_data"] = body["subscription_data"]?.DeepClone() ?? new JsonObject(), // kept for the subscription it makes
             ["expires_at"] = state.Now + 24 * 3600,
         });
         session["url"] = $"{request.Scheme}://{request.Host}/checkout/{session["id"]}";
@@ -129,7 +228,7 @@ public static class StripeApi
         var charge = Text(body, "charge") is { } chargeId
             ? state.Find(chargeId)
             : Text(body, "payment_intent") is { } intentId && state.Find(intentId) is { } intent ? state.Find(Text(intent, "latest_charge") ?? "") : null;
-        if (charge is null)
+        if (charge is null || Text(charge, "paid") != "true")
         {
             return StripeError.Invalid("A charge or payment_intent that was paid is required.", "payment_intent", "resource_missing");
         }
@@ -155,7 +254,10 @@ public static class StripeApi
         });
     }
 
-    private static JsonObject Page(HttpRequest request, List<JsonObject> data) => new()
+    private static JsonObject Interval(JsonObject recurring) => new() { ["interval"] = Text(recurring, "interval"), ["interval_count"] = Text(recurring, "interval_count") };
+
+    /// <summary>Stripe's list shape, newest first, all in one page; copies, so call it under the state's lock.</summary>
+    internal static JsonObject Page(HttpRequest request, List<JsonObject> data) => new()
     {
         ["object"] = "list", ["url"] = request.Path.Value, ["has_more"] = false, ["data"] = new JsonArray([.. data.Select(d => d.DeepClone())]),
     };

@@ -92,7 +92,7 @@ namespace Coursera.Billing.Data.Migrations
                     b.HasIndex("LearnerId", "CourseId")
                         .IsUnique()
                         .HasDatabaseName("ix_aid_applications_learner_id_course_id")
-                        .HasFilter("state <> 'Denied'");
+                        .HasFilter("state IN ('Pending', 'Approved')");
 
                     b.HasIndex("State", "SubmittedAt")
                         .HasDatabaseName("ix_aid_applications_state_submitted_at");
@@ -131,7 +131,7 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
-                    b.Property<Guid>("CourseId")
+                    b.Property<Guid?>("CourseId")
                         .HasColumnType("uuid")
                         .HasColumnName("course_id");
 
@@ -154,6 +154,10 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("prices");
 
+                    b.Property<Guid?>("SpecializationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("specialization_id");
+
                     b.Property<string>("StripeProductId")
                         .HasColumnType("text")
                         .HasColumnName("stripe_product_id");
@@ -164,11 +168,18 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<int>("TrialDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("trial_days");
+
                     b.HasKey("Id")
                         .HasName("pk_offers");
 
                     b.HasIndex("CourseId")
                         .HasDatabaseName("ix_offers_course_id");
+
+                    b.HasIndex("SpecializationId")
+                        .HasDatabaseName("ix_offers_specialization_id");
 
                     b.ToTable("offers", "billing");
                 });
@@ -255,6 +266,33 @@ namespace Coursera.Billing.Data.Migrations
                     b.ToTable("orders", "billing");
                 });
 
+            modelBuilder.Entity("Coursera.Billing.Model.SpecializationCourse", b =>
+                {
+                    b.Property<Guid>("SpecializationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("specialization_id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("SpecializationId", "CourseId")
+                        .HasName("pk_specialization_courses");
+
+                    b.HasIndex("CourseId")
+                        .HasDatabaseName("ix_specialization_courses_course_id");
+
+                    b.ToTable("specialization_courses", "billing");
+                });
+
             modelBuilder.Entity("Coursera.Billing.Model.StripeEventReceipt", b =>
                 {
                     b.Property<string>("EventId")
@@ -276,6 +314,104 @@ namespace Coursera.Billing.Data.Migrations
                         .HasName("pk_stripe_events");
 
                     b.ToTable("stripe_events", "billing");
+                });
+
+            modelBuilder.Entity("Coursera.Billing.Model.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_at_period_end");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("CurrentPeriodEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("current_period_ends_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EntitledCourseIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("entitled_course_ids");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Price")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("price");
+
+                    b.Property<Guid>("SpecializationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("specialization_id");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
+                    b.Property<int>("TrialDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("trial_days");
+
+                    b.Property<DateTime?>("TrialEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trial_ends_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_checkout_session_id");
+
+                    b.HasIndex("StripeSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_stripe_subscription_id");
+
+                    b.HasIndex("LearnerId", "SpecializationId")
+                        .HasDatabaseName("ix_subscriptions_learner_id_specialization_id");
+
+                    b.ToTable("subscriptions", "billing");
                 });
 
             modelBuilder.Entity("Coursera.Events.Handling.InboxEntry", b =>

@@ -1,0 +1,4 @@
+namespace Coursera.Billing.Subgraph;
+
+/// <summary>The catalog's specialization, known here by its id.</summary>
+public sealed record SpecializationReference(Guid Id);
