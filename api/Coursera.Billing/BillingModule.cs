@@ -1,6 +1,7 @@
 using Coursera.Billing.Certificates;
 using Coursera.Billing.Data;
 using Coursera.Billing.FinancialAid;
+using Coursera.Billing.Licences;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
 using Coursera.Billing.Specializations;
@@ -48,6 +49,7 @@ public static class BillingModule
         builder.Services.AddSingleton<Cancellations>();
         builder.Services.AddSingleton<SubscriptionHistory>();
         builder.Services.AddSingleton<FinancialAidDesk>();
+        builder.Services.AddSingleton<LicenceDesk>();
         builder.Services.AddSingleton<StripeWebhook>();
         builder.AddSubgraph<BillingSchema>();
         return builder;

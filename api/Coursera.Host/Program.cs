@@ -20,7 +20,7 @@ using Coursera.Webhooks.Subgraph;
 
 // Every service in one process. Stores are set up in this order, so the sample data that joins identity, the catalog
 // and the learner is a step of the learner's store, and the sample assessments of the catalog's graded items one of the
-// assessment's, and the sample offers of the catalog's courses one of billing's.
+// assessment's, and the sample offers of the catalog's courses (and the organization's licence) billing's.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
@@ -39,6 +39,7 @@ builder.AddInProcessSubgraph<BillingSchema>("billing");
 builder.Services.AddStoreStep<LearnerDbContext, SampleLearning>();
 builder.Services.AddStoreStep<AssessmentDbContext, SampleAssessments>();
 builder.Services.AddStoreStep<BillingDbContext, SampleOffers>();
+builder.Services.AddStoreStep<BillingDbContext, SampleLicence>();
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))

@@ -4,6 +4,7 @@ using Coursera.Learner.Certificates;
 using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
+using Coursera.Learner.Licences;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
 using Coursera.Learner.Progress;
@@ -39,6 +40,7 @@ public static class LearnerModule
             .Handle<CourseFollower>("learner-courses")
             .Handle<GradeFollower>("learner-grades")
             .Handle<EntitlementFollower>("learner-entitlements")
+            .Handle<LicenceFollower>("learner-licences")
             .Handle<ExportAssembler>("learner-personal-data")
             .Handle<InvitationEraser>("learner-erasure")
             .Handle<ProgramInvitations>("learner-invitations");

@@ -83,7 +83,7 @@ public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<Platf
             Assert.True(GrantedSchema.Value.Evaluate(envelope.Data).IsValid); // the stand-in speaks the catalogued contract
         }
 
-        await platform.PublishEventAsync(envelope);
+        await platform.PublishAsync(envelope);
     }
 
     private static async Task<string?> TrackAsync(Testing.GraphQLHttpClient learner, string courseId) =>

@@ -65,7 +65,7 @@ public sealed class GradedItemTests(PlatformApp platform) : IClassFixture<Platfo
             new { gradeId = Guid.CreateVersion7(), learnerId, courseId = course.Id, itemId = course.Quiz, score, passed, gradedAt = DateTime.UtcNow },
             DateTime.UtcNow);
         Assert.True(GradeSchema.Value.Evaluate(grade.Data).IsValid); // the stand-in speaks the catalogued contract
-        await platform.PublishEventAsync(grade);
+        await platform.PublishAsync(grade);
         return grade;
     }
 

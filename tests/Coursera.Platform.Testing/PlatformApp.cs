@@ -99,16 +99,4 @@ public class PlatformApp : ServiceApp<global::Program>
 
         return new GraphQLHttpClient(http);
     }
-
-    /// <summary>
-    /// Puts an event on this host's stream as a service's outbox relay would: for events of services the platform does
-    /// not have yet (the assessment service's <c>grade.posted</c>), whose consumers are already here.
-    /// </summary>
-    public async Task PublishEventAsync(EventEnvelope envelope)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        var stream = Services.GetRequiredService<IOptions<EventStreamOptions>>().Value.Stream;
-        await Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamAddAsync(stream,
-            [new NameValueEntry("id", envelope.Id.ToString()), new NameValueEntry("type", envelope.Type), new NameValueEntry("envelope", envelope.ToJson())]);
-    }
 }

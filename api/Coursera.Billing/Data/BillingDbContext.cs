@@ -26,6 +26,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
+    public DbSet<Licence> Licences => Set<Licence>();
+
     public DbSet<SpecializationCourse> SpecializationCourses => Set<SpecializationCourse>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -66,6 +68,13 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             subscription.Property(s => s.CheckoutSessionId).HasMaxLength(255);
             subscription.Property(s => s.StripeSubscriptionId).HasMaxLength(255);
             subscription.Property(s => s.EntitledCourseIds).AsJson();
+        });
+        modelBuilder.Entity<Licence>(licence =>
+        {
+            licence.HasKey(l => l.Id);
+            licence.HasIndex(l => l.OrganizationId);
+            licence.Property(l => l.ProgramIds).AsJson();
+            licence.Property(l => l.ChangedBy).HasMaxLength(320);
         });
         modelBuilder.Entity<SpecializationCourse>(course =>
         {

@@ -11,6 +11,7 @@ public static class BillingEvents
     public const string Source = "billing";
     public const string EntitlementGranted = "entitlement.granted";
     public const string EntitlementRevoked = "entitlement.revoked";
+    public const string LicenceUpdated = "licence.updated";
 
     public static EventEnvelope Granted(Order order) =>
         EventEnvelope.Create(EntitlementGranted, Source, order.EntitlementId.ToString(),
@@ -43,6 +44,15 @@ public static class BillingEvents
             new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, courseId, subscription.PartnerId, "SUBSCRIPTION", null, null,
                 subscription.Id, occurredAt, null, reason),
             occurredAt, partnerId: subscription.PartnerId);
+
+    /// <summary>A licence as it now is (sold or changed): the learner service keeps its seats by it; addressed to the organization.</summary>
+    public static EventEnvelope Updated(Licence licence) =>
+        EventEnvelope.Create(LicenceUpdated, Source, licence.Id.ToString(),
+            new LicenceData(licence.Id, licence.OrganizationId, licence.Seats, licence.StartsAt, licence.EndsAt, licence.ProgramIds, licence.UpdatedAt),
+            licence.UpdatedAt, organizationId: licence.OrganizationId);
+
+    private sealed record LicenceData(Guid LicenceId, Guid OrganizationId, int Seats, DateTime StartsAt, DateTime EndsAt, IReadOnlyList<Guid> ProgramIds,
+        DateTime UpdatedAt);
 
     private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid PartnerId, string Source, Guid? OrderId,
         Guid? ApplicationId, Guid? SubscriptionId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason);

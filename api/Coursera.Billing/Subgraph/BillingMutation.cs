@@ -1,4 +1,5 @@
 using Coursera.Billing.FinancialAid;
+using Coursera.Billing.Licences;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
 using Coursera.Billing.Subscriptions;
@@ -28,6 +29,12 @@ public sealed class BillingMutation : ObjectGraphType
         this.Mutation<RequestRefundPayloadType, RequestRefundInput, Refunds>("requestRefund",
             "Refunds a course purchase within 14 days of paying, unless its certificate was earned: the enrollment goes on on the AUDIT track, progress kept.",
             async (s, i, c, ct) => await s.RequestAsync(i, c, ct));
+        this.Mutation<CreateLicencePayloadType, CreateLicenceInput, LicenceDesk>("createLicence",
+            "Sells an organization an enterprise licence: seats for a year by default, for the programs named or all of them (platform administrators).",
+            async (s, i, c, ct) => await s.CreateAsync(i, c, ct));
+        this.Mutation<UpdateLicencePayloadType, UpdateLicenceInput, LicenceDesk>("updateLicence",
+            "Changes a licence's seats, end or programs (platform administrators).",
+            async (s, i, c, ct) => await s.UpdateAsync(i, c, ct));
         this.Mutation<ApplyForFinancialAidPayloadType, ApplyForFinancialAidInput, FinancialAidDesk>("applyForFinancialAid",
             "Asks for financial aid for a course that is for sale: why you need it and how the course helps, 150 words or more each; reviewed by staff.",
             async (s, i, c, ct) => await s.ApplyAsync(i, c, ct));

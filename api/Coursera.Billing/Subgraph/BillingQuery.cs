@@ -1,7 +1,9 @@
 using Coursera.Billing.FinancialAid;
+using Coursera.Billing.Licences;
 using Coursera.Billing.Orders;
 using Coursera.Billing.Subscriptions;
 using Coursera.Subgraphs;
+using GraphQL;
 using GraphQL.Types;
 
 namespace Coursera.Billing.Subgraph;
@@ -17,6 +19,10 @@ public sealed class BillingQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("viewerSubscriptions")
             .Description("The signed-in learner's specialization subscriptions, newest first.")
             .ResolveAsync(async c => await c.Service<SubscriptionHistory>().OfViewerAsync(c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LicenceType>>>>("organizationLicences")
+            .Description("An organization's enterprise licences, latest end first: for its administrators, its API clients with billing:read and platform administrators.")
+            .Argument<NonNullGraphType<IdGraphType>>("organizationId")
+            .ResolveAsync(async c => await c.Service<LicenceDesk>().OfOrganizationAsync(c.GetArgument<string>("organizationId"), c.Caller(), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AidApplicationType>>>>("viewerFinancialAidApplications")
             .Description("The signed-in learner's financial aid applications, newest first.")
             .ResolveAsync(async c => await c.Service<FinancialAidDesk>().OfViewerAsync(c.Caller(), c.CancellationToken));

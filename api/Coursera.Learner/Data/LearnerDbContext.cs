@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coursera.Learner.Data;
 
-/// <summary>Enrollments, entitlements, certificates, the course outlines kept from the catalog, inbox and outbox; schema <c>learner</c>.</summary>
+/// <summary>Enrollments, entitlements, certificates, programs, licences and their seats, the course outlines kept from the catalog, inbox and outbox; schema <c>learner</c>.</summary>
 public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options) : DbContext(options)
 {
     public const string Schema = "learner";
@@ -31,6 +31,10 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
 
     public DbSet<BulkEnrollmentRow> BulkRows => Set<BulkEnrollmentRow>();
 
+    public DbSet<Licence> Licences => Set<Licence>();
+
+    public DbSet<Seat> Seats => Set<Seat>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -48,6 +52,18 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
                 .HasFilter("state IN ('Active', 'Completed')").HasDatabaseName("ux_enrollments_current");
             enrollment.HasIndex(e => new { e.CourseId, e.State });
             enrollment.HasIndex(e => new { e.LearnerId, e.EnrolledAt });
+        });
+        modelBuilder.Entity<Licence>(licence =>
+        {
+            licence.ToTable("licences");
+            licence.HasIndex(l => l.OrganizationId);
+            licence.Property(l => l.ProgramIds).AsJson();
+        });
+        modelBuilder.Entity<Seat>(seat =>
+        {
+            seat.ToTable("seats");
+            seat.HasKey(s => new { s.LicenceId, s.LearnerId });
+            seat.HasIndex(s => s.LearnerId);
         });
         modelBuilder.Entity<Entitlement>(entitlement =>
         {

@@ -1,5 +1,6 @@
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
@@ -13,7 +14,7 @@ namespace Coursera.Learner.Enrollments;
 /// <summary>
 /// Enrolls, withdraws and moves learners between sessions under the rules: the course is public, the session's
 /// enrollment window is open, one current enrollment per course (enforced by a unique index as well), PAID needs an
-/// unused entitlement, ENTERPRISE needs an organization. Every change writes its event in the same transaction.
+/// unused entitlement, ENTERPRISE a program of the learner's organization with the course and a seat of its licence. Every change writes its event in the same transaction.
 /// </summary>
 public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
 {
@@ -55,6 +56,9 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
 
         Guid? organizationId = null;
         Entitlement? entitlement = null;
+
+        // An ENTERPRISE enrollment takes a licence seat in the transaction that stores it: a refusal or a lost race gives it back.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         switch (input.Track)
         {
             case EnrollmentTrack.Paid:
@@ -74,13 +78,23 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
 
                 // Only a course of a program of the learner's organization that they joined: the organization pays for it.
                 var organizations = caller.Organizations.ToList();
-                organizationId = await db.ProgramMemberships.AsNoTracking()
+                var programs = await db.ProgramMemberships.AsNoTracking()
                     .Where(m => m.UserId == learnerId && m.JoinedAt != null && organizations.Contains(m.OrganizationId))
-                    .Join(db.Programs.Where(p => p.CourseIds.Contains(courseId)), m => m.ProgramId, p => p.Id, (m, p) => (Guid?)p.OrganizationId)
-                    .OrderBy(o => o).FirstOrDefaultAsync(cancellationToken);
-                if (organizationId is null)
+                    .Join(db.Programs.Where(p => p.CourseIds.Contains(courseId)), m => m.ProgramId, p => p.Id, (m, p) => new { p.Id, p.OrganizationId })
+                    .OrderBy(p => p.OrganizationId).ToListAsync(cancellationToken);
+                if (programs.Count == 0)
                 {
                     return Refuse("NOT_IN_A_PROGRAM", "The ENTERPRISE track is for courses of your organization's programs that you have joined.", "track");
+                }
+
+                organizationId = programs[0].OrganizationId;
+                switch (await Seats.TakeAsync(db, organizationId.Value, [.. programs.Where(p => p.OrganizationId == organizationId).Select(p => p.Id)], learnerId, now,
+                            cancellationToken))
+                {
+                    case SeatClaim.NoLicence:
+                        return Refuse("NO_LICENCE", "Your organization holds no current licence for this program: ask its administrator.", "track");
+                    case SeatClaim.NoSeatAvailable:
+                        return Refuse("NO_SEAT_AVAILABLE", "Every seat of your organization's licence is taken: ask its administrator for one.", "track");
                 }
 
                 break;
@@ -113,6 +127,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
             return Refuse("ALREADY_ENROLLED", "You are already enrolled in this course.", "courseId"); // a concurrent enroll won
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return MutationPayload<Enrollment>.Changed(enrollment);
     }
 

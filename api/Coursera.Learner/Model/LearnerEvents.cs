@@ -17,6 +17,7 @@ public static class LearnerEvents
     public const string CertificateIssued = "certificate.issued";
     public const string CertificateRevoked = "certificate.revoked";
     public const string ProgramMembershipCreated = "program.membership.created";
+    public const string ProgramMembershipRemoved = "program.membership.removed";
 
     public static EventEnvelope For(string type, Enrollment enrollment, DateTime occurredAt)
     {

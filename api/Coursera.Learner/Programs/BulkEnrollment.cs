@@ -1,5 +1,6 @@
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
@@ -110,7 +111,7 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         {
             foreach (var row in chunk)
             {
-                Decide(row, job, program, members, outlines, current, enforced, completed, now, db);
+                await DecideAsync(row, job, program, members, outlines, current, enforced, completed, now, db, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -126,9 +127,9 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         return true;
     }
 
-    private static void Decide(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
+    private static async Task DecideAsync(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
         Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, HashSet<Guid> enforced, HashSet<(Guid, Guid)> completed, DateTime now,
-        LearnerDbContext db)
+        LearnerDbContext db, CancellationToken cancellationToken)
     {
         Guid? learnerId = row.LearnerId is not null && Guid.TryParse(row.LearnerId, out var id) ? id
             : row.ExternalId is not null && members.TryGetValue(row.ExternalId, out var member) ? member : null;
@@ -163,6 +164,17 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         {
             Fail(row, "PREREQUISITES_NOT_MET", "The learner has not completed the course's prerequisites.");
             return;
+        }
+
+        // The rows beyond the licence's seats fail; the learners already holding one take none.
+        switch (await Seats.TakeAsync(db, program.OrganizationId, [program.Id], learnerId.Value, now, cancellationToken))
+        {
+            case SeatClaim.NoLicence:
+                Fail(row, "NO_LICENCE", "The organization holds no current licence for this program.");
+                return;
+            case SeatClaim.NoSeatAvailable:
+                Fail(row, "NO_SEAT_AVAILABLE", "Every seat of the organization's licence is taken.");
+                return;
         }
 
         current.Add((learnerId.Value, courseId));

@@ -1,6 +1,7 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
@@ -50,15 +51,10 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var program = await FindManagedAsync(db, input.ProgramId, caller, cancellationToken);
+        var (program, refusal) = await MembersChangeAsync(db, input.ProgramId, input.Members, caller, cancellationToken);
         if (program is null)
         {
-            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("PROGRAM_NOT_FOUND", "There is no program with this id.", "programId"));
-        }
-
-        if (input.Members.Count is 0 or > MaxMembersPerRequest)
-        {
-            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVALID_MEMBERS", $"Give 1 to {MaxMembersPerRequest} members.", "members"));
+            return refusal!;
         }
 
         var errors = new List<UserError>();
@@ -106,6 +102,63 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
 
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<EnterpriseProgram>.Changed(program);
+    }
+
+    /// <summary>
+    /// Takes members out of a program (by user id, email or external id; unknown ones are skipped): their licence seat
+    /// comes back unless another of their programs needs it, and their active ENTERPRISE enrollments in courses no
+    /// program of theirs has go on on the AUDIT track, progress kept.
+    /// </summary>
+    public async Task<MutationPayload<EnterpriseProgram>> RemoveMembersAsync(RemoveProgramMembersInput input, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (program, refusal) = await MembersChangeAsync(db, input.ProgramId, input.Members, caller, cancellationToken);
+        if (program is null)
+        {
+            return refusal!;
+        }
+
+        var userIds = input.Members.Select(m => Guid.TryParse(m.UserId, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        var emails = input.Members.Select(m => m.Email?.Trim().ToLowerInvariant()).OfType<string>().ToList();
+        var externalIds = input.Members.Select(m => m.ExternalId?.Trim()).OfType<string>().ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var leaving = await db.ProgramMemberships.Where(m => m.ProgramId == program.Id
+                && ((m.UserId != null && userIds.Contains(m.UserId.Value)) || (m.Email != null && emails.Contains(m.Email)) || (m.ExternalId != null && externalIds.Contains(m.ExternalId))))
+            .ToListAsync(cancellationToken);
+        db.ProgramMemberships.RemoveRange(leaving);
+        foreach (var membership in leaving)
+        {
+            db.Publish(EventEnvelope.Create(LearnerEvents.ProgramMembershipRemoved, LearnerEvents.Source, membership.Id.ToString(),
+                new { membershipId = membership.Id, programId = program.Id, organizationId = program.OrganizationId, membership.UserId, membership.ExternalId }, now,
+                organizationId: program.OrganizationId));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var learnerId in leaving.Select(m => m.UserId).OfType<Guid>().Distinct())
+        {
+            await Seats.ReleaseAsync(db, program.OrganizationId, learnerId, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return MutationPayload<EnterpriseProgram>.Changed(program);
+    }
+
+    /// <summary>The program whose members the caller changes, or why not: not one they manage, or too few or many members given.</summary>
+    private static async Task<(EnterpriseProgram? Program, MutationPayload<EnterpriseProgram>? Refusal)> MembersChangeAsync(LearnerDbContext db, string programId,
+        List<ProgramMemberInput> members, Caller caller, CancellationToken cancellationToken)
+    {
+        var program = await FindManagedAsync(db, programId, caller, cancellationToken);
+        if (program is null)
+        {
+            return (null, MutationPayload<EnterpriseProgram>.Refused(UserError.For("PROGRAM_NOT_FOUND", "There is no program with this id.", "programId")));
+        }
+
+        return members.Count is 0 or > MaxMembersPerRequest
+            ? (null, MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVALID_MEMBERS", $"Give 1 to {MaxMembersPerRequest} members.", "members")))
+            : (program, null);
     }
 
     /// <summary>

@@ -17,6 +17,12 @@ public sealed class AddProgramMembersInput
     public required List<ProgramMemberInput> Members { get; set; }
 }
 
+public sealed class RemoveProgramMembersInput
+{
+    [Id] public required string ProgramId { get; set; }
+    public required List<ProgramMemberInput> Members { get; set; }
+}
+
 public sealed class ProgramMemberInput
 {
     [Id] public string? UserId { get; set; }

@@ -99,4 +99,6 @@ public sealed class CreateProgramPayloadType() : MutationPayloadType<ProgramType
 
 public sealed class AddProgramMembersPayloadType() : MutationPayloadType<ProgramType, EnterpriseProgram>("AddProgramMembersPayload", "program");
 
+public sealed class RemoveProgramMembersPayloadType() : MutationPayloadType<ProgramType, EnterpriseProgram>("RemoveProgramMembersPayload", "program");
+
 public sealed class BulkEnrollPayloadType() : MutationPayloadType<BulkEnrollmentJobType, BulkEnrollmentJob>("BulkEnrollPayload", "job");

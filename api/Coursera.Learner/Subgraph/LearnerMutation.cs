@@ -37,6 +37,9 @@ public sealed class LearnerMutation : ObjectGraphType
         this.Mutation<AddProgramMembersPayloadType, AddProgramMembersInput, ProgramAdministration>("addProgramMembers",
             "Adds learners to a program by user id, email or external id; members already there are left as they are.",
             async (s, i, c, ct) => await s.AddMembersAsync(i, c, ct));
+        this.Mutation<RemoveProgramMembersPayloadType, RemoveProgramMembersInput, ProgramAdministration>("removeProgramMembers",
+            "Takes members out of a program (by user id, email or external id): their licence seat comes back, and ENTERPRISE enrollments no program of theirs covers go on on the AUDIT track, progress kept.",
+            async (s, i, c, ct) => await s.RemoveMembersAsync(i, c, ct));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgramType>>>>("acceptProgramInvitations")
             .Description("Joins the programs that invited your email (sign in with the 'email' scope); returns them.")
             .ResolveAsync(async c => await c.Service<ProgramAdministration>().AcceptInvitationsAsync(c.Caller(), c.CancellationToken));

@@ -18,6 +18,7 @@ public sealed class LearnerSchema : Schema
 
         // Entities reached only through _entities: registered so the gateway can resolve them here.
         RegisterType(typeof(UserEnrollmentsType));
+        RegisterType(typeof(Licences.LicenceSeatsType));
 
         // Inputs nested in other inputs (the top-level ones are registered by their fields).
         this.RegisterTypeMapping<Programs.ProgramMemberInput, AutoRegisteringInputObjectGraphType<Programs.ProgramMemberInput>>();

@@ -120,6 +120,57 @@ namespace Coursera.Billing.Data.Migrations
                     b.ToTable("earned_certificates", "billing");
                 });
 
+            modelBuilder.Entity("Coursera.Billing.Model.Licence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("ProgramIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("program_ids");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer")
+                        .HasColumnName("seats");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licences");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_licences_organization_id");
+
+                    b.ToTable("licences", "billing");
+                });
+
             modelBuilder.Entity("Coursera.Billing.Model.Offer", b =>
                 {
                     b.Property<Guid>("Id")

@@ -549,6 +549,47 @@ namespace Coursera.Learner.Data.Migrations
                     b.ToTable("entitlements", "learner");
                 });
 
+            modelBuilder.Entity("Coursera.Learner.Model.Licence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("ProgramIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("program_ids");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer")
+                        .HasColumnName("seats");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licences");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_licences_organization_id");
+
+                    b.ToTable("licences", "learner");
+                });
+
             modelBuilder.Entity("Coursera.Learner.Model.ProgramMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -605,6 +646,33 @@ namespace Coursera.Learner.Data.Migrations
                         .HasFilter("user_id IS NOT NULL");
 
                     b.ToTable("program_memberships", "learner");
+                });
+
+            modelBuilder.Entity("Coursera.Learner.Model.Seat", b =>
+                {
+                    b.Property<Guid>("LicenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("licence_id");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("LicenceId", "LearnerId")
+                        .HasName("pk_seats");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_seats_learner_id");
+
+                    b.ToTable("seats", "learner");
                 });
 #pragma warning restore 612, 618
         }
