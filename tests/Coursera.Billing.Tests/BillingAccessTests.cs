@@ -12,7 +12,12 @@ public sealed class BillingAccessTests(BillingApp app) : IClassFixture<BillingAp
 {
     private const string Apply = "mutation($c: ID!) { applyForFinancialAid(input: {courseId: $c, reasons: \"x\", goals: \"y\"}) { errors { code } } }";
     private const string ReviewAid = "mutation($a: ID!) { reviewFinancialAid(input: {applicationId: $a, approve: true, note: \"ok\"}) { errors { code } } }";
-    private const string Reads = "{ viewerOrders { id } viewerFinancialAidApplications { id } financialAidQueue { id } }";
+    private const string Reads = "{ viewerOrders { id } viewerFinancialAidApplications { id } financialAidQueue { id } viewerSubscriptions { id } }";
+    private const string Subscribe = "mutation($o: ID!) { startSubscription(input: {offerId: $o, currency: \"USD\", successUrl: \"https://l.example/\", cancelUrl: \"https://l.example/\"}) { errors { code } } }";
+    private const string CancelSubscription = "mutation($s: ID!) { cancelSubscription(input: {subscriptionId: $s}) { errors { code } } }";
+    private const string CreateLicence = "mutation($o: ID!) { createLicence(input: {organizationId: $o, seats: 5, programIds: []}) { errors { code } } }";
+    private const string UpdateLicence = "mutation($l: ID!) { updateLicence(input: {licenceId: $l, seats: 5}) { errors { code } } }";
+    private const string Licences = "query($o: ID!) { organizationLicences(organizationId: $o) { id } }";
 
     [Fact]
     public async Task Each_operation_answers_only_those_it_is_for()
@@ -32,11 +37,19 @@ public sealed class BillingAccessTests(BillingApp app) : IClassFixture<BillingAp
         // Purchases, refunds and aid applications: a signed-in learner's own; an API client has none.
         foreach (var (operation, variables) in new (string, object)[]
         {
-            (StartCheckout, checkout), (Refund, new { o = some }), (Apply, new { c = some }),
+            (StartCheckout, checkout), (Refund, new { o = some }), (Apply, new { c = some }), (Subscribe, new { o = some }), (CancelSubscription, new { s = some }),
         })
         {
             Assert.Equal("UNAUTHENTICATED", (await anonymous.PostAsync(operation, variables)).ErrorCode());
             Assert.Equal("FORBIDDEN", (await partnerClient.PostAsync(operation, variables)).ErrorCode());
+        }
+
+        // Licences: sold by platform administrators, read by the organization's staff only.
+        foreach (var (operation, variables) in new (string, object)[] { (CreateLicence, new { o = some }), (UpdateLicence, new { l = some }), (Licences, new { o = some }) })
+        {
+            Assert.Equal("UNAUTHENTICATED", (await anonymous.PostAsync(operation, variables)).ErrorCode());
+            Assert.Equal("FORBIDDEN", (await partnerClient.PostAsync(operation, variables)).ErrorCode());
+            Assert.Equal("FORBIDDEN", (await learner.PostAsync(operation, variables)).ErrorCode());
         }
 
         // Reviewing aid: signed in, and then only what one may review.
@@ -50,6 +63,7 @@ public sealed class BillingAccessTests(BillingApp app) : IClassFixture<BillingAp
             Assert.Empty(reads["viewerOrders"]!.AsArray());
             Assert.Empty(reads["viewerFinancialAidApplications"]!.AsArray());
             Assert.Empty(reads["financialAidQueue"]!.AsArray());
+            Assert.Empty(reads["viewerSubscriptions"]!.AsArray());
         }
     }
 }

@@ -72,6 +72,9 @@ public sealed class ProgramTests(PlatformApp platform) : IClassFixture<PlatformA
             Assert.Null((await stranger.PostAsync("query($id: ID!) { program(id: $id) { name } }", new { id = programId })).Ok()["program"]);
             Assert.Null((await stranger.PostAsync(Job, new { id = jobId })).Ok()["bulkEnrollmentJob"]);
             Assert.Equal("FORBIDDEN", (await stranger.PostAsync("query($o: ID!) { programs(organizationId: $o) { id } }", new { o = organizationId })).ErrorCode());
+            Assert.Equal("PROGRAM_NOT_FOUND", (await stranger.PostAsync(
+                "mutation($p: ID!, $u: ID!) { removeProgramMembers(input: {programId: $p, members: [{userId: $u}]}) { errors { code } } }",
+                new { p = programId, u = learnerId })).Ok()["removeProgramMembers"]!["errors"]![0]!["code"]!.GetValue<string>());
         }
 
         Assert.Equal("FORBIDDEN", (await admin.PostAsync(
