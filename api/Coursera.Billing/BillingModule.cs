@@ -4,6 +4,7 @@ using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Licences;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
+using Coursera.Billing.Revenue;
 using Coursera.Billing.Specializations;
 using Coursera.Billing.StripeEvents;
 using Coursera.Billing.Subscriptions;
@@ -50,6 +51,9 @@ public static class BillingModule
         builder.Services.AddSingleton<SubscriptionHistory>();
         builder.Services.AddSingleton<FinancialAidDesk>();
         builder.Services.AddSingleton<LicenceDesk>();
+        builder.Services.AddSingleton<Ledger>();
+        builder.Services.AddSingleton<PartnerShares>();
+        builder.Services.AddSingleton<RevenueReport>();
         builder.Services.AddSingleton<StripeWebhook>();
         builder.AddSubgraph<BillingSchema>();
         return builder;
@@ -61,6 +65,8 @@ public static class BillingModule
         app.MapSubgraph<BillingSchema>(path);
         app.MapPost(StripeWebhook.Path, (HttpRequest request, StripeWebhook webhook, CancellationToken cancellationToken) =>
             webhook.ReceiveAsync(request, cancellationToken)).AllowAnonymous().DisableAntiforgery();
+        app.MapGet(RevenueReport.CsvPath, (Guid partnerId, string? from, string? to, HttpContext http, RevenueReport report, CancellationToken cancellationToken) =>
+            report.CsvAsync(partnerId, from, to, ServiceDefaults.Authentication.Caller.From(http.User), cancellationToken));
         return app;
     }
 }

@@ -13,6 +13,9 @@ public sealed class BillingOptions
     /// <summary>Days after a single-course purchase in which a refund is automatic (unless a certificate was earned).</summary>
     public int RefundDays { get; set; } = 14;
 
+    /// <summary>The percentage of its offers' takings that goes to a partner with no agreed share of its own (setPartnerShare).</summary>
+    public decimal DefaultPartnerSharePercent { get; set; } = 50m;
+
     public sealed class StripeSettings
     {
         /// <summary>The secret API key (<c>sk_test_…</c> or <c>sk_live_…</c>).</summary>

@@ -18,6 +18,8 @@ public sealed class BillingAccessTests(BillingApp app) : IClassFixture<BillingAp
     private const string CreateLicence = "mutation($o: ID!) { createLicence(input: {organizationId: $o, seats: 5, programIds: []}) { errors { code } } }";
     private const string UpdateLicence = "mutation($l: ID!) { updateLicence(input: {licenceId: $l, seats: 5}) { errors { code } } }";
     private const string Licences = "query($o: ID!) { organizationLicences(organizationId: $o) { id } }";
+    private const string SetShare = "mutation($p: ID!) { setPartnerShare(input: {partnerId: $p, percent: 90}) { errors { code } } }";
+    private const string Revenue = "query($p: ID!) { partnerRevenue(partnerId: $p) { month } }";
 
     [Fact]
     public async Task Each_operation_answers_only_those_it_is_for()
@@ -45,7 +47,11 @@ public sealed class BillingAccessTests(BillingApp app) : IClassFixture<BillingAp
         }
 
         // Licences: sold by platform administrators, read by the organization's staff only.
-        foreach (var (operation, variables) in new (string, object)[] { (CreateLicence, new { o = some }), (UpdateLicence, new { l = some }), (Licences, new { o = some }) })
+        // Partners' shares: set by platform administrators; a partner's revenue: read by its staff only (not another partner's client).
+        foreach (var (operation, variables) in new (string, object)[]
+        {
+            (CreateLicence, new { o = some }), (UpdateLicence, new { l = some }), (Licences, new { o = some }), (SetShare, new { p = some }), (Revenue, new { p = some }),
+        })
         {
             Assert.Equal("UNAUTHENTICATED", (await anonymous.PostAsync(operation, variables)).ErrorCode());
             Assert.Equal("FORBIDDEN", (await partnerClient.PostAsync(operation, variables)).ErrorCode());

@@ -63,7 +63,10 @@ public sealed class BillingApp : ServiceApp<Coursera.Billing.Program>
     public async Task<GraphQLHttpClient> PartnerClientAsync(string partnerSlug) => Client(await _identity!.ApiClientTokenAsync(partnerSlug));
 
     /// <summary>A seeded user (a partner's administrator, say) on the service's endpoint.</summary>
-    public async Task<GraphQLHttpClient> UserAsync(string email) => Client(await _identity!.UserTokenAsync(email, "openid profile"));
+    public async Task<GraphQLHttpClient> UserAsync(string email) => Client(await UserTokenAsync(email));
+
+    /// <summary>A seeded user's access token, for the service's plain HTTP endpoints.</summary>
+    public async Task<string> UserTokenAsync(string email) => await _identity!.UserTokenAsync(email, "openid profile");
 
     /// <summary>The events billing published (its relay's stream), oldest first: type and data.</summary>
     public async Task<List<(string Type, JsonNode Data)>> PublishedAsync()

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coursera.Billing.Data;
 
 /// <summary>
-/// Offers, orders, subscriptions, the specializations' courses (from the catalog's events), the Stripe events already handled and the certificates learners earned (from the learner's events);
+/// Offers, orders, subscriptions, the ledger of money taken and given back with the partners' shares, the specializations' courses (from the catalog's events), the Stripe events already handled and the certificates learners earned (from the learner's events);
 /// inbox and outbox; schema <c>billing</c>.
 /// </summary>
 public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options)
@@ -29,6 +29,10 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Licence> Licences => Set<Licence>();
 
     public DbSet<SpecializationCourse> SpecializationCourses => Set<SpecializationCourse>();
+
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    public DbSet<PartnerShare> PartnerShares => Set<PartnerShare>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +96,23 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             application.Property(a => a.Goals).HasMaxLength(20_000);
             application.Property(a => a.Note).HasMaxLength(1000);
             application.Property(a => a.DecidedBy).HasMaxLength(320);
+        });
+        modelBuilder.Entity<LedgerEntry>(entry =>
+        {
+            entry.ToTable("ledger");
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => e.Reference).IsUnique();
+            entry.HasIndex(e => new { e.PartnerId, e.OccurredAt });
+            entry.Property(e => e.Reference).HasMaxLength(300);
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Currency).HasMaxLength(3);
+            entry.Property(e => e.PartnerSharePercent).HasPrecision(5, 2);
+        });
+        modelBuilder.Entity<PartnerShare>(share =>
+        {
+            share.HasKey(s => s.PartnerId);
+            share.Property(s => s.Percent).HasPrecision(5, 2);
+            share.Property(s => s.ChangedBy).HasMaxLength(320);
         });
         modelBuilder.Entity<EarnedCertificate>(certificate => certificate.HasKey(c => new { c.LearnerId, c.CourseId }));
         modelBuilder.Entity<StripeEventReceipt>(receipt =>

@@ -17,13 +17,15 @@ public sealed class LicenceDesk(IDbContextFactory<BillingDbContext> contexts, Ti
 {
     public const string ReadScope = "billing:read";
 
+    private const string SoldByPlatformAdministrators = "Licences are sold by platform administrators.";
+
     /// <summary>The longest licence sold: enterprise plans run a year, renewed by a new licence or a later end.</summary>
     private static readonly TimeSpan LongestTerm = TimeSpan.FromDays(3 * 366);
 
     public async Task<MutationPayload<Licence>> CreateAsync(CreateLicenceInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        EnsureSales(caller);
+        PlatformAdministrators.Require(caller, SoldByPlatformAdministrators);
         var startsAt = (input.StartsAt ?? clock.GetUtcNow().UtcDateTime).ToUniversalTime();
         var licence = new Licence
         {
@@ -51,7 +53,7 @@ public sealed class LicenceDesk(IDbContextFactory<BillingDbContext> contexts, Ti
     public async Task<MutationPayload<Licence>> UpdateAsync(UpdateLicenceInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        EnsureSales(caller);
+        PlatformAdministrators.Require(caller, SoldByPlatformAdministrators);
         var id = Ids.Parse(input.LicenceId, "input.licenceId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -100,17 +102,6 @@ public sealed class LicenceDesk(IDbContextFactory<BillingDbContext> contexts, Ti
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Licences.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-    }
-
-    private static void EnsureSales(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.IsPlatformAdmin)
-        {
-            throw caller.IsAuthenticated
-                ? GraphQLErrors.Forbidden("Licences are sold by platform administrators.")
-                : GraphQLErrors.Unauthenticated("Sign in as a platform administrator.");
-        }
     }
 
     private static UserError? Invalid(Licence licence)

@@ -31,13 +31,7 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
     public async Task<MutationPayload<Offer>> CreateAsync(CreateOfferInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.IsPlatformAdmin)
-        {
-            throw caller.IsAuthenticated
-                ? GraphQLErrors.Forbidden("Offers are set by platform administrators.")
-                : GraphQLErrors.Unauthenticated("Sign in as a platform administrator.");
-        }
+        PlatformAdministrators.Require(caller, "Offers are set by platform administrators.");
 
         var prices = input.Prices.Select(p => new Money(p.Amount, p.Currency.Trim().ToUpperInvariant())).ToList();
         if (input.Title.Trim() is not { Length: > 0 and <= 200 } title)

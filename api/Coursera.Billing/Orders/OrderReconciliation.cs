@@ -1,5 +1,6 @@
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
+using Coursera.Billing.Revenue;
 using Coursera.Events.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
@@ -12,7 +13,7 @@ namespace Coursera.Billing.Orders;
 /// only say which order to look at; the state comes from Stripe's objects, so events arriving twice, late or in
 /// reverse order all end in the same state. Each move publishes its entitlement event in the same transaction.
 /// </summary>
-public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, TimeProvider clock)
+public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, Ledger ledger, TimeProvider clock)
 {
     public async Task<Order?> ReconcileAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -53,6 +54,8 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
                 order.PaidAt = now;
                 order.RefundedAt = now;
                 order.RefundReason = "The course was paid for twice: this payment was refunded at once.";
+                await RecordPaymentAsync(db, order, cancellationToken);
+                await ledger.RecordRefundAsync(db, Reference(order), order.Price.Amount, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return order;
@@ -60,6 +63,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
 
             order.State = OrderState.Paid;
             order.PaidAt = now;
+            await RecordPaymentAsync(db, order, cancellationToken);
             db.Publish(BillingEvents.Granted(order));
         }
 
@@ -68,6 +72,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
             order.State = OrderState.Refunded;
             order.RefundedAt = now;
             order.RefundReason ??= "Refunded through Stripe.";
+            await ledger.RecordRefundAsync(db, Reference(order), order.Price.Amount, now, cancellationToken);
             db.Publish(BillingEvents.Revoked(order, order.RefundReason));
         }
 
@@ -75,4 +80,9 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
         await transaction.CommitAsync(cancellationToken);
         return order;
     }
+
+    private static string Reference(Order order) => $"order:{order.Id}";
+
+    private Task RecordPaymentAsync(BillingDbContext db, Order order, CancellationToken cancellationToken) =>
+        ledger.RecordPaymentAsync(db, Reference(order), order.PartnerId, order.LearnerId, order.Price, order.PaidAt!.Value, order.Id, null, cancellationToken);
 }

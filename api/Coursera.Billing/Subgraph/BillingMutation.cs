@@ -2,6 +2,7 @@ using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Licences;
 using Coursera.Billing.Offers;
 using Coursera.Billing.Orders;
+using Coursera.Billing.Revenue;
 using Coursera.Billing.Subscriptions;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL.Types;
@@ -35,6 +36,9 @@ public sealed class BillingMutation : ObjectGraphType
         this.Mutation<UpdateLicencePayloadType, UpdateLicenceInput, LicenceDesk>("updateLicence",
             "Changes a licence's seats, end or programs (platform administrators).",
             async (s, i, c, ct) => await s.UpdateAsync(i, c, ct));
+        this.Mutation<SetPartnerSharePayloadType, SetPartnerShareInput, PartnerShares>("setPartnerShare",
+            "Sets the percentage of its offers' takings that goes to a partner, for payments from now on (platform administrators).",
+            async (s, i, c, ct) => await s.SetAsync(i, c, ct));
         this.Mutation<ApplyForFinancialAidPayloadType, ApplyForFinancialAidInput, FinancialAidDesk>("applyForFinancialAid",
             "Asks for financial aid for a course that is for sale: why you need it and how the course helps, 150 words or more each; reviewed by staff.",
             async (s, i, c, ct) => await s.ApplyAsync(i, c, ct));

@@ -1,6 +1,7 @@
 using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Licences;
 using Coursera.Billing.Orders;
+using Coursera.Billing.Revenue;
 using Coursera.Billing.Subscriptions;
 using Coursera.Subgraphs;
 using GraphQL;
@@ -23,6 +24,13 @@ public sealed class BillingQuery : ObjectGraphType
             .Description("An organization's enterprise licences, latest end first: for its administrators, its API clients with billing:read and platform administrators.")
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .ResolveAsync(async c => await c.Service<LicenceDesk>().OfOrganizationAsync(c.GetArgument<string>("organizationId"), c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RevenueMonthType>>>>("partnerRevenue")
+            .Description("A partner's revenue per month and currency, oldest first (the last 12 months by default): for its administrators, its API clients with billing:read and platform administrators. Also GET /billing/partners/{partnerId}/revenue.csv.")
+            .Argument<NonNullGraphType<IdGraphType>>("partnerId")
+            .Argument<StringGraphType>("from", "The first month, YYYY-MM.")
+            .Argument<StringGraphType>("to", "The last month, YYYY-MM; this month by default.")
+            .ResolveAsync(async c => await c.Service<RevenueReport>().OfPartnerAsync(c.GetArgument<string>("partnerId"), c.GetArgument<string?>("from"),
+                c.GetArgument<string?>("to"), c.Caller(), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AidApplicationType>>>>("viewerFinancialAidApplications")
             .Description("The signed-in learner's financial aid applications, newest first.")
             .ResolveAsync(async c => await c.Service<FinancialAidDesk>().OfViewerAsync(c.Caller(), c.CancellationToken));

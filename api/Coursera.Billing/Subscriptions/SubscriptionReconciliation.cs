@@ -1,5 +1,6 @@
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
+using Coursera.Billing.Revenue;
 using Coursera.Events.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
@@ -13,7 +14,7 @@ namespace Coursera.Billing.Subscriptions;
 /// trialing or active grants an entitlement per course of the specialization; a paid renewal grants them again with
 /// the later expiry; the end revokes them. Each change publishes in the transaction that stores it.
 /// </summary>
-public sealed class SubscriptionReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, TimeProvider clock)
+public sealed class SubscriptionReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, Ledger ledger, TimeProvider clock)
 {
     public async Task<Model.Subscription?> ReconcileAsync(Guid subscriptionId, CancellationToken cancellationToken)
     {
@@ -85,9 +86,26 @@ public sealed class SubscriptionReconciliation(IDbContextFactory<BillingDbContex
             subscription.EntitledCourseIds = [];
         }
 
+        await RecordInvoicesAsync(db, subscription, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return subscription;
+    }
+
+    /// <summary>Every invoice of the subscription Stripe has been paid, into the ledger (a trial's invoice of nothing is no payment).</summary>
+    private async Task RecordInvoicesAsync(BillingDbContext db, Model.Subscription subscription, CancellationToken cancellationToken)
+    {
+        var invoices = new InvoiceService(stripe).ListAutoPagingAsync(new InvoiceListOptions { Subscription = subscription.StripeSubscriptionId, Status = "paid" },
+            cancellationToken: cancellationToken);
+        await foreach (var invoice in invoices)
+        {
+            if (invoice.AmountPaid > 0)
+            {
+                await ledger.RecordPaymentAsync(db, $"invoice:{invoice.Id}", subscription.PartnerId, subscription.LearnerId,
+                    new Money(invoice.AmountPaid, invoice.Currency.ToUpperInvariant()), invoice.StatusTransitions?.PaidAt ?? invoice.Created, null, subscription.Id,
+                    cancellationToken);
+            }
+        }
     }
 
     /// <summary>

@@ -120,6 +120,77 @@ namespace Coursera.Billing.Data.Migrations
                     b.ToTable("earned_certificates", "billing");
                 });
 
+            modelBuilder.Entity("Coursera.Billing.Model.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<long>("PartnerShareAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_share_amount");
+
+                    b.Property<decimal>("PartnerSharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("partner_share_percent");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_reference");
+
+                    b.HasIndex("PartnerId", "OccurredAt")
+                        .HasDatabaseName("ix_ledger_partner_id_occurred_at");
+
+                    b.ToTable("ledger", "billing");
+                });
+
             modelBuilder.Entity("Coursera.Billing.Model.Licence", b =>
                 {
                     b.Property<Guid>("Id")
@@ -315,6 +386,33 @@ namespace Coursera.Billing.Data.Migrations
                         .HasDatabaseName("ix_orders_learner_id_created_at");
 
                     b.ToTable("orders", "billing");
+                });
+
+            modelBuilder.Entity("Coursera.Billing.Model.PartnerShare", b =>
+                {
+                    b.Property<Guid>("PartnerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("percent");
+
+                    b.HasKey("PartnerId")
+                        .HasName("pk_partner_shares");
+
+                    b.ToTable("partner_shares", "billing");
                 });
 
             modelBuilder.Entity("Coursera.Billing.Model.SpecializationCourse", b =>
