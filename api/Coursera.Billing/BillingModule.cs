@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.Certificates;
 using Coursera.Billing.Data;
 using Coursera.Billing.FinancialAid;
@@ -51,6 +52,7 @@ public static class BillingModule
         builder.Services.AddSingleton<SubscriptionHistory>();
         builder.Services.AddSingleton<FinancialAidDesk>();
         builder.Services.AddSingleton<LicenceDesk>();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<Ledger>();
         builder.Services.AddSingleton<PartnerShares>();
         builder.Services.AddSingleton<RevenueReport>();

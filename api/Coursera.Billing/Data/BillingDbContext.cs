@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coursera.Billing.Data;
 
 /// <summary>
-/// Offers, orders, subscriptions, the ledger of money taken and given back with the partners' shares, the specializations' courses (from the catalog's events), the Stripe events already handled and the certificates learners earned (from the learner's events);
+/// Offers, orders, subscriptions, the ledger of money taken and given back with the partners' shares, the audit trail, the specializations' courses (from the catalog's events), the Stripe events already handled and the certificates learners earned (from the learner's events);
 /// inbox and outbox; schema <c>billing</c>.
 /// </summary>
 public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options)
@@ -33,6 +33,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
 
     public DbSet<PartnerShare> PartnerShares => Set<PartnerShare>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +62,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             order.Property(o => o.CheckoutSessionId).HasMaxLength(255);
             order.Property(o => o.PaymentIntentId).HasMaxLength(255);
             order.Property(o => o.RefundReason).HasMaxLength(500);
+            order.Property(o => o.RefundDecisionNote).HasMaxLength(1000);
+            order.HasIndex(o => o.RefundRequestedAt).HasFilter("refund_requested_at IS NOT NULL AND refund_declined_at IS NULL AND state = 'Paid'");
         });
         modelBuilder.Entity<Subscription>(subscription =>
         {
@@ -113,6 +117,17 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             share.HasKey(s => s.PartnerId);
             share.Property(s => s.Percent).HasPrecision(5, 2);
             share.Property(s => s.ChangedBy).HasMaxLength(320);
+        });
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_trail");
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => e.OccurredAt);
+            entry.HasIndex(e => new { e.Subject, e.OccurredAt });
+            entry.Property(e => e.Actor).HasMaxLength(320);
+            entry.Property(e => e.Action).HasMaxLength(50);
+            entry.Property(e => e.Subject).HasMaxLength(100);
+            entry.Property(e => e.Detail).HasMaxLength(1000);
         });
         modelBuilder.Entity<EarnedCertificate>(certificate => certificate.HasKey(c => new { c.LearnerId, c.CourseId }));
         modelBuilder.Entity<StripeEventReceipt>(receipt =>

@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
 using Coursera.Billing.Orders;
@@ -99,6 +100,7 @@ public sealed class FinancialAidDesk(IDbContextFactory<BillingDbContext> context
         application.DecidedAt = now;
         application.DecidedBy = caller.Email ?? caller.Subject;
         application.Note = note;
+        AuditTrail.Record(db, caller, input.Approve ? "financial_aid.approved" : "financial_aid.denied", $"aid:{application.Id}", note, now);
         if (input.Approve)
         {
             application.AccessEndsAt = now.AddDays(AidApplication.AccessDays);

@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
 using Coursera.Events.Outbox;
@@ -46,6 +47,7 @@ public sealed class LicenceDesk(IDbContextFactory<BillingDbContext> contexts, Ti
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Licences.Add(licence);
         db.Publish(BillingEvents.Updated(licence));
+        AuditTrail.Record(db, caller, "licence.created", $"licence:{licence.Id}", Terms(licence), licence.UpdatedAt);
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<Licence>.Changed(licence);
     }
@@ -74,6 +76,7 @@ public sealed class LicenceDesk(IDbContextFactory<BillingDbContext> contexts, Ti
         }
 
         db.Publish(BillingEvents.Updated(licence));
+        AuditTrail.Record(db, caller, "licence.updated", $"licence:{licence.Id}", Terms(licence), licence.UpdatedAt);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return MutationPayload<Licence>.Changed(licence);
@@ -103,6 +106,9 @@ public sealed class LicenceDesk(IDbContextFactory<BillingDbContext> contexts, Ti
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Licences.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
     }
+
+    private static string Terms(Licence licence) =>
+        $"{licence.Seats} seats, {licence.StartsAt:yyyy-MM-dd} to {licence.EndsAt:yyyy-MM-dd}, {(licence.ProgramIds.Count == 0 ? "all programs" : $"{licence.ProgramIds.Count} programs")}";
 
     private static UserError? Invalid(Licence licence)
     {

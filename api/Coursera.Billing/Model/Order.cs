@@ -29,7 +29,18 @@ public sealed class Order
 
     public DateTime? RefundedAt { get; set; }
 
+    /// <summary>Why it was refunded, or why the learner asks for a refund staff must decide.</summary>
     public string? RefundReason { get; set; }
+
+    /// <summary>When the learner asked staff for a refund that is not automatic (late, or the certificate earned).</summary>
+    public DateTime? RefundRequestedAt { get; set; }
+
+    public DateTime? RefundDeclinedAt { get; set; }
+
+    /// <summary>Staff's word to the learner on a declined request.</summary>
+    public string? RefundDecisionNote { get; set; }
+
+    public bool RefundRequestPending => State == OrderState.Paid && RefundRequestedAt is not null && RefundDeclinedAt is null;
 
     /// <summary>The entitlement this order grants: one id for its whole life, so the learner service can match grant and revocation.</summary>
     public Guid EntitlementId { get; init; } = Guid.CreateVersion7();

@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
 using Coursera.ServiceDefaults.Authentication;
@@ -99,6 +100,8 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
         }
 
         db.Offers.Add(offer);
+        AuditTrail.Record(db, caller, "offer.created", $"offer:{offer.Id}",
+            $"{offer.Kind} {string.Join(", ", offer.Prices.Select(p => $"{p.Amount} {p.Currency}"))}", now);
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<Offer>.Changed(offer);
     }

@@ -24,3 +24,19 @@ public sealed class RequestRefundInput
     [Description("Why, in the learner's words (at most 500 characters).")]
     public string? Reason { get; set; }
 }
+
+public sealed class RefundOrderInput
+{
+    [Id] public required string OrderId { get; set; }
+
+    [Description("Why, kept in the audit trail (1 to 500 characters).")]
+    public required string Reason { get; set; }
+}
+
+public sealed class DeclineRefundInput
+{
+    [Id] public required string OrderId { get; set; }
+
+    [Description("Why, for the learner (1 to 1000 characters).")]
+    public required string Note { get; set; }
+}

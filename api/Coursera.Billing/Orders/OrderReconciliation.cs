@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
 using Coursera.Billing.Revenue;
@@ -56,6 +57,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
                 order.RefundReason = "The course was paid for twice: this payment was refunded at once.";
                 await RecordPaymentAsync(db, order, cancellationToken);
                 await ledger.RecordRefundAsync(db, Reference(order), order.Price.Amount, now, cancellationToken);
+                AuditTrail.Record(db, "stripe", "order.refunded", Reference(order), order.RefundReason, now);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return order;
@@ -73,6 +75,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
             order.RefundedAt = now;
             order.RefundReason ??= "Refunded through Stripe.";
             await ledger.RecordRefundAsync(db, Reference(order), order.Price.Amount, now, cancellationToken);
+            AuditTrail.Record(db, "stripe", "order.refunded", Reference(order), order.RefundReason, now);
             db.Publish(BillingEvents.Revoked(order, order.RefundReason));
         }
 

@@ -17,6 +17,7 @@ public sealed class OrderType : ObjectGraphType<Order>
         Name = "Order";
         Description = "A learner's purchase: PENDING until Stripe confirms the payment, then PAID (the PAID track is open), REFUNDED after a refund.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("learnerId").Resolve(c => c.Source.LearnerId);
         Field<NonNullGraphType<IdGraphType>>("offerId").Resolve(c => c.Source.OfferId);
         Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);
         Field<NonNullGraphType<MoneyType>>("price").Resolve(c => c.Source.Price);
@@ -26,9 +27,17 @@ public sealed class OrderType : ObjectGraphType<Order>
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<DateTimeGraphType>("paidAt").Resolve(c => c.Source.PaidAt);
         Field<DateTimeGraphType>("refundedAt").Resolve(c => c.Source.RefundedAt);
+        Field<StringGraphType>("refundReason").Description("Why it was refunded, or why a refund was asked of staff.").Resolve(c => c.Source.RefundReason);
+        Field<DateTimeGraphType>("refundRequestedAt").Description("When a refund that is not automatic was asked of staff.").Resolve(c => c.Source.RefundRequestedAt);
+        Field<DateTimeGraphType>("refundDeclinedAt").Resolve(c => c.Source.RefundDeclinedAt);
+        Field<StringGraphType>("refundDecisionNote").Description("Staff's note on a declined request.").Resolve(c => c.Source.RefundDecisionNote);
     }
 }
 
 public sealed class StartCheckoutPayloadType() : MutationPayloadType<OrderType, Order>("StartCheckoutPayload", "order");
 
 public sealed class RequestRefundPayloadType() : MutationPayloadType<OrderType, Order>("RequestRefundPayload", "order");
+
+public sealed class RefundOrderPayloadType() : MutationPayloadType<OrderType, Order>("RefundOrderPayload", "order");
+
+public sealed class DeclineRefundPayloadType() : MutationPayloadType<OrderType, Order>("DeclineRefundPayload", "order");

@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
 using Coursera.ServiceDefaults.Authentication;
@@ -37,6 +38,7 @@ public sealed class PartnerShares(IDbContextFactory<BillingDbContext> contexts, 
         share.Percent = percent;
         share.ChangedAt = clock.GetUtcNow().UtcDateTime;
         share.ChangedBy = caller.Email ?? caller.Subject;
+        AuditTrail.Record(db, caller, "partner_share.set", $"partner:{partnerId}", $"{percent} %", share.ChangedAt);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

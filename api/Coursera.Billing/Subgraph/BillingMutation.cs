@@ -28,8 +28,14 @@ public sealed class BillingMutation : ObjectGraphType
             "Cancels a subscription at the end of the period already paid (a trial ends without a charge): the courses stay open until then; monthly fees are not refunded. resume: true takes it back.",
             async (s, i, c, ct) => await s.CancelAsync(i, c, ct));
         this.Mutation<RequestRefundPayloadType, RequestRefundInput, Refunds>("requestRefund",
-            "Refunds a course purchase within 14 days of paying, unless its certificate was earned: the enrollment goes on on the AUDIT track, progress kept.",
+            "Refunds a course purchase within 14 days of paying, unless its certificate was earned: the enrollment goes on on the AUDIT track, progress kept. Later, or after the certificate, it asks staff (a reason is needed): the order's refundRequestedAt is set and staff refund or decline it.",
             async (s, i, c, ct) => await s.RequestAsync(i, c, ct));
+        this.Mutation<RefundOrderPayloadType, RefundOrderInput, Refunds>("refundOrder",
+            "Refunds a paid order whatever its age or certificate, granting the learner's request if there is one; the reason goes to the audit trail (platform administrators).",
+            async (s, i, c, ct) => await s.RefundByStaffAsync(i, c, ct));
+        this.Mutation<DeclineRefundPayloadType, DeclineRefundInput, Refunds>("declineRefund",
+            "Declines a learner's refund request with a note for the learner (platform administrators).",
+            async (s, i, c, ct) => await s.DeclineAsync(i, c, ct));
         this.Mutation<CreateLicencePayloadType, CreateLicenceInput, LicenceDesk>("createLicence",
             "Sells an organization an enterprise licence: seats for a year by default, for the programs named or all of them (platform administrators).",
             async (s, i, c, ct) => await s.CreateAsync(i, c, ct));

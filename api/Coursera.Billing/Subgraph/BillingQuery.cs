@@ -1,3 +1,4 @@
+using Coursera.Billing.Audit;
 using Coursera.Billing.FinancialAid;
 using Coursera.Billing.Licences;
 using Coursera.Billing.Orders;
@@ -31,6 +32,14 @@ public sealed class BillingQuery : ObjectGraphType
             .Argument<StringGraphType>("to", "The last month, YYYY-MM; this month by default.")
             .ResolveAsync(async c => await c.Service<RevenueReport>().OfPartnerAsync(c.GetArgument<string>("partnerId"), c.GetArgument<string?>("from"),
                 c.GetArgument<string?>("to"), c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderType>>>>("refundRequests")
+            .Description("Learners' refund requests waiting for staff, oldest first (platform administrators): refundOrder grants one, declineRefund declines it.")
+            .ResolveAsync(async c => await c.Service<Refunds>().RequestsAsync(c.Caller(), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("billingAuditTrail")
+            .Description("Billing's decisions about money and access, newest first (platform administrators): refunds, offers, licences, partners' shares, financial aid.")
+            .Argument<StringGraphType>("subject", "Only those about one thing: order:{id}, offer:{id}, licence:{id}, partner:{id}, aid:{id}.")
+            .Argument<IntGraphType>("first", "How many, 1 to 500; 50 by default.")
+            .ResolveAsync(async c => await c.Service<AuditTrail>().ReadAsync(c.GetArgument<string?>("subject"), c.GetArgument("first", 50), c.Caller(), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AidApplicationType>>>>("viewerFinancialAidApplications")
             .Description("The signed-in learner's financial aid applications, newest first.")
             .ResolveAsync(async c => await c.Service<FinancialAidDesk>().OfViewerAsync(c.Caller(), c.CancellationToken));

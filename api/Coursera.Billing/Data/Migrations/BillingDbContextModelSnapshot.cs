@@ -100,6 +100,52 @@ namespace Coursera.Billing.Data.Migrations
                     b.ToTable("aid_applications", "billing");
                 });
 
+            modelBuilder.Entity("Coursera.Billing.Model.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_trail");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_trail_occurred_at");
+
+                    b.HasIndex("Subject", "OccurredAt")
+                        .HasDatabaseName("ix_audit_trail_subject_occurred_at");
+
+                    b.ToTable("audit_trail", "billing");
+                });
+
             modelBuilder.Entity("Coursera.Billing.Model.EarnedCertificate", b =>
                 {
                     b.Property<Guid>("LearnerId")
@@ -360,10 +406,23 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("price");
 
+                    b.Property<string>("RefundDecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("refund_decision_note");
+
+                    b.Property<DateTime?>("RefundDeclinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refund_declined_at");
+
                     b.Property<string>("RefundReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("refund_reason");
+
+                    b.Property<DateTime?>("RefundRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refund_requested_at");
 
                     b.Property<DateTime?>("RefundedAt")
                         .HasColumnType("timestamp with time zone")
@@ -381,6 +440,10 @@ namespace Coursera.Billing.Data.Migrations
                     b.HasIndex("CheckoutSessionId")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_checkout_session_id");
+
+                    b.HasIndex("RefundRequestedAt")
+                        .HasDatabaseName("ix_orders_refund_requested_at")
+                        .HasFilter("refund_requested_at IS NOT NULL AND refund_declined_at IS NULL AND state = 'Paid'");
 
                     b.HasIndex("LearnerId", "CreatedAt")
                         .HasDatabaseName("ix_orders_learner_id_created_at");
