@@ -69,14 +69,41 @@ public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<Platf
             .Ok()["enroll"]!["errors"]![0]!["code"]!.GetValue<string>());
     }
 
-    private async Task PublishAsync(string type, Guid entitlementId, Guid learnerId, string courseId)
+    [Fact]
+    public async Task A_disputed_payment_suspends_the_access_keeping_the_certificate_and_a_lost_dispute_revokes_the_certificate()
+    {
+        var course = await _path.PublishCourseAsync("disputed-course");
+        var (learner, learnerId) = await platform.NewLearnerAsync();
+        await Eventually(async () => (await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" })).Ok()["enroll"]!["errors"]!.AsArray().Count == 0);
+        var entitlementId = Guid.CreateVersion7();
+        await PublishAsync("entitlement.granted", entitlementId, learnerId, course.Id);
+        await Eventually(async () => await TrackAsync(learner, course.Id) == "PAID");
+        foreach (var item in new[] { course.Lecture, course.Quiz })
+        {
+            Accepted(await learner.PostAsync("mutation($i: ID!) { recordProgress(input: {itemId: $i, event: COMPLETED}) { errors { code } } }", new { i = item }));
+        }
+
+        const string Certificate = "query($c: ID!) { course(id: $c) { viewerEnrollment { track certificate { code revoked } } } }";
+        await Eventually(async () => (await learner.PostAsync(Certificate, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"] is not null);
+
+        // The dispute opens: the track goes back to AUDIT, the certificate stays valid.
+        await PublishAsync("entitlement.revoked", entitlementId, learnerId, course.Id);
+        await Eventually(async () => await TrackAsync(learner, course.Id) == "AUDIT");
+        Assert.False((await learner.PostAsync(Certificate, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"]!["revoked"]!.GetValue<bool>());
+
+        // Lost: the certificate is revoked too.
+        await PublishAsync("entitlement.revoked", entitlementId, learnerId, course.Id, revokesCertificate: true);
+        await Eventually(async () => (await learner.PostAsync(Certificate, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"]!["revoked"]!.GetValue<bool>());
+    }
+
+    private async Task PublishAsync(string type, Guid entitlementId, Guid learnerId, string courseId, bool revokesCertificate = false)
     {
         var now = DateTime.UtcNow;
         var envelope = EventEnvelope.Create(type, "billing", entitlementId.ToString(), new
         {
             entitlementId, learnerId, courseId, partnerId = Guid.CreateVersion7(), source = "PURCHASE", orderId = Guid.CreateVersion7(), applicationId = (Guid?)null,
             subscriptionId = (Guid?)null,
-            occurredAt = now, expiresAt = (DateTime?)null, reason = type == "entitlement.revoked" ? "Refunded" : null,
+            occurredAt = now, expiresAt = (DateTime?)null, reason = type == "entitlement.revoked" ? "Refunded" : null, revokesCertificate,
         }, now);
         if (type == "entitlement.granted")
         {

@@ -13,11 +13,13 @@ public static class BillingEvents
     public const string EntitlementRevoked = "entitlement.revoked";
     public const string LicenceUpdated = "licence.updated";
 
-    public static EventEnvelope Granted(Order order) =>
-        EventEnvelope.Create(EntitlementGranted, Source, order.EntitlementId.ToString(),
-            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, order.PaidAt!.Value, null,
-                null),
-            order.PaidAt!.Value, partnerId: order.PartnerId);
+    public static EventEnvelope Granted(Order order) => Granted(order, order.EntitlementId, order.PaidAt!.Value);
+
+    /// <summary>A purchase's access under <paramref name="entitlementId"/>: the order's own, or the one given back when a dispute is won.</summary>
+    public static EventEnvelope Granted(Order order, Guid entitlementId, DateTime occurredAt) =>
+        EventEnvelope.Create(EntitlementGranted, Source, entitlementId.ToString(),
+            new EntitlementData(entitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, occurredAt, null, null),
+            occurredAt, partnerId: order.PartnerId);
 
     /// <summary>Financial aid approved: free access to the PAID track until <see cref="AidApplication.AccessEndsAt"/>.</summary>
     public static EventEnvelope Granted(AidApplication application) =>
@@ -26,11 +28,17 @@ public static class BillingEvents
                 application.Id, null, application.DecidedAt!.Value, application.AccessEndsAt, null),
             application.DecidedAt!.Value, partnerId: application.PartnerId);
 
-    public static EventEnvelope Revoked(Order order, string reason) =>
-        EventEnvelope.Create(EntitlementRevoked, Source, order.EntitlementId.ToString(),
-            new EntitlementData(order.EntitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, order.RefundedAt!.Value,
-                null, reason),
-            order.RefundedAt!.Value, partnerId: order.PartnerId);
+    public static EventEnvelope Revoked(Order order, string reason) => Revoked(order, order.EntitlementId, order.RefundedAt!.Value, reason);
+
+    /// <summary>
+    /// A purchase's access ended (<paramref name="entitlementId"/>: the order's own or its reinstatement);
+    /// <paramref name="revokesCertificate"/> for a lost dispute, which takes back the certificate earned with it.
+    /// </summary>
+    public static EventEnvelope Revoked(Order order, Guid entitlementId, DateTime occurredAt, string reason, bool revokesCertificate = false) =>
+        EventEnvelope.Create(EntitlementRevoked, Source, entitlementId.ToString(),
+            new EntitlementData(entitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, occurredAt, null, reason,
+                revokesCertificate),
+            occurredAt, partnerId: order.PartnerId);
 
     /// <summary>A subscription covers <paramref name="courseId"/> until the end of its current period (renewals grant again, later).</summary>
     public static EventEnvelope Granted(Subscription subscription, Guid courseId, DateTime occurredAt) =>
@@ -55,5 +63,5 @@ public static class BillingEvents
         DateTime UpdatedAt);
 
     private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid PartnerId, string Source, Guid? OrderId,
-        Guid? ApplicationId, Guid? SubscriptionId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason);
+        Guid? ApplicationId, Guid? SubscriptionId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason, bool RevokesCertificate = false);
 }

@@ -9,7 +9,7 @@ public sealed class LedgerEntry
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    /// <summary>What moved the money, unique: <c>order:{id}</c>, <c>invoice:{stripe id}</c>, <c>refund:order:{id}</c>.</summary>
+    /// <summary>What moved the money, unique: <c>order:{id}</c>, <c>invoice:{stripe id}</c>, <c>refund:order:{id}</c>, <c>dispute:order:{id}</c> (a chargeback).</summary>
     public required string Reference { get; init; }
 
     public required LedgerEntryKind Kind { get; init; }

@@ -42,6 +42,17 @@ public sealed class Order
 
     public bool RefundRequestPending => State == OrderState.Paid && RefundRequestedAt is not null && RefundDeclinedAt is null;
 
+    /// <summary>Why a delayed payment failed, in the bank's words as Stripe passes them on.</summary>
+    public string? FailureReason { get; set; }
+
+    public DateTime? DisputedAt { get; set; }
+
     /// <summary>The entitlement this order grants: one id for its whole life, so the learner service can match grant and revocation.</summary>
     public Guid EntitlementId { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>
+    /// The entitlement given back when a dispute is won: a second id, since the learner service keeps a revoked
+    /// entitlement revoked whatever grant of it arrives later.
+    /// </summary>
+    public Guid ReinstatedEntitlementId => NameBasedIds.Of($"order:{Id:N}:reinstated");
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Coursera.Billing.Model;
 
 /// <summary>
@@ -56,12 +53,5 @@ public sealed class Subscription
     /// The entitlement of one course: the same id for the subscription's whole life, so the learner service matches
     /// its grant, its renewals and its revocation.
     /// </summary>
-    public Guid EntitlementId(Guid courseId)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"subscription:{Id:N}:{courseId:N}"), hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: a name-based UUID of our own
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
-    }
+    public Guid EntitlementId(Guid courseId) => NameBasedIds.Of($"subscription:{Id:N}:{courseId:N}");
 }

@@ -40,9 +40,14 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
         }
 
         var price = offer.PriceIn(input.Currency.Trim())!;
-        if (await db.Orders.AnyAsync(o => o.LearnerId == learnerId && o.CourseId == offer.CourseId && o.State == OrderState.Paid, cancellationToken))
+        var held = await db.Orders.Where(o => o.LearnerId == learnerId && o.CourseId == offer.CourseId
+                && (o.State == OrderState.Paid || o.State == OrderState.Processing || o.State == OrderState.Disputed))
+            .Select(o => (OrderState?)o.State).FirstOrDefaultAsync(cancellationToken);
+        if (held is not null)
         {
-            return MutationPayload<Order>.Refused(UserError.For("ALREADY_PURCHASED", "You have bought this course already.", "offerId"));
+            return MutationPayload<Order>.Refused(held == OrderState.Processing
+                ? UserError.For("PAYMENT_PROCESSING", "Your bank is still processing a payment for this course.", "offerId")
+                : UserError.For("ALREADY_PURCHASED", "You have bought this course already.", "offerId"));
         }
 
         // The same learner starting the same purchase again gets the checkout already open, not a second one.

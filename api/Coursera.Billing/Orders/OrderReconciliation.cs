@@ -10,12 +10,17 @@ using Stripe.Checkout;
 namespace Coursera.Billing.Orders;
 
 /// <summary>
-/// Brings an order in line with what Stripe says of it now: its Checkout Session paid, its charge refunded. Events
-/// only say which order to look at; the state comes from Stripe's objects, so events arriving twice, late or in
-/// reverse order all end in the same state. Each move publishes its entitlement event in the same transaction.
+/// Brings an order in line with what Stripe says of it now: its Checkout Session paid (at once by card, or days later
+/// by a delayed method such as a SEPA debit, which may also fail), its charge refunded or disputed. Events only say
+/// which order to look at; the state comes from Stripe's objects, so events arriving twice, late or in reverse order
+/// all end in the same state. Each move publishes its entitlement event, its ledger entries and its audit entry in the
+/// same transaction.
 /// </summary>
 public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, Ledger ledger, TimeProvider clock)
 {
+    private const string DisputedReason = "The payment is disputed with the learner's bank: access is suspended until the dispute is decided.";
+    private const string ChargedBackReason = "The learner's bank decided the dispute against the payment: the purchase and its certificate are revoked.";
+
     public async Task<Order?> ReconcileAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -29,24 +34,29 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
         var session = await new SessionService(stripe).GetAsync(order.CheckoutSessionId, cancellationToken: cancellationToken);
         var paid = session.PaymentStatus is "paid" or "no_payment_required";
         order.PaymentIntentId ??= session.PaymentIntentId;
-        var refunded = false;
-        if (paid && order.PaymentIntentId is not null)
+        var payment = await PaymentAsync(order.PaymentIntentId, paid, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!paid && order.State is OrderState.Pending or OrderState.Processing && session.Status == "complete" && payment.Intent is { } intent)
         {
-            var intent = await new PaymentIntentService(stripe).GetAsync(order.PaymentIntentId, cancellationToken: cancellationToken);
-            if (intent.LatestChargeId is not null)
+            // A delayed method: the session is complete but the bank has not answered, or has refused.
+            if (intent.Status == "processing")
             {
-                var charge = await new ChargeService(stripe).GetAsync(intent.LatestChargeId, cancellationToken: cancellationToken);
-                refunded = charge.Refunded;
+                order.State = OrderState.Processing;
+            }
+            else if (intent.Status is "requires_payment_method" or "canceled")
+            {
+                order.State = OrderState.Failed;
+                order.FailureReason = intent.LastPaymentError?.Message ?? "The bank refused the payment.";
+                AuditTrail.Record(db, "stripe", "order.failed", Reference(order), order.FailureReason, now);
             }
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (paid && order.State == OrderState.Pending)
+        if (paid && order.State is OrderState.Pending or OrderState.Processing or OrderState.Failed)
         {
             // Two checkouts of one course both paid (two tabs, two currencies): the second payment goes back at once.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({order.LearnerId.ToString() + order.CourseId}, 0))",
                 cancellationToken);
-            if (!refunded && await db.Orders.AnyAsync(o => o.Id != order.Id && o.LearnerId == order.LearnerId && o.CourseId == order.CourseId
+            if (payment.Charge?.Refunded != true && await db.Orders.AnyAsync(o => o.Id != order.Id && o.LearnerId == order.LearnerId && o.CourseId == order.CourseId
                     && o.State == OrderState.Paid, cancellationToken))
             {
                 await new RefundService(stripe).CreateAsync(new RefundCreateOptions { PaymentIntent = order.PaymentIntentId, Reason = "duplicate" },
@@ -56,7 +66,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
                 order.RefundedAt = now;
                 order.RefundReason = "The course was paid for twice: this payment was refunded at once.";
                 await RecordPaymentAsync(db, order, cancellationToken);
-                await ledger.RecordRefundAsync(db, Reference(order), order.Price.Amount, now, cancellationToken);
+                await ledger.RecordReversalAsync(db, "refund", Reference(order), order.Price.Amount, now, cancellationToken);
                 AuditTrail.Record(db, "stripe", "order.refunded", Reference(order), order.RefundReason, now);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -65,23 +75,97 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
 
             order.State = OrderState.Paid;
             order.PaidAt = now;
+            order.FailureReason = null;
             await RecordPaymentAsync(db, order, cancellationToken);
             db.Publish(BillingEvents.Granted(order));
         }
 
-        if (refunded && order.State == OrderState.Paid)
+        if (payment.Charge?.Refunded == true && order.State is OrderState.Paid or OrderState.Disputed)
         {
+            if (order.State == OrderState.Paid)
+            {
+                order.RefundedAt = now;
+                order.RefundReason ??= "Refunded through Stripe.";
+                db.Publish(BillingEvents.Revoked(order, order.RefundReason));
+            }
+
             order.State = OrderState.Refunded;
-            order.RefundedAt = now;
+            order.RefundedAt ??= now;
             order.RefundReason ??= "Refunded through Stripe.";
-            await ledger.RecordRefundAsync(db, Reference(order), order.Price.Amount, now, cancellationToken);
+            await ledger.RecordReversalAsync(db, "refund", Reference(order), order.Price.Amount, now, cancellationToken);
             AuditTrail.Record(db, "stripe", "order.refunded", Reference(order), order.RefundReason, now);
-            db.Publish(BillingEvents.Revoked(order, order.RefundReason));
+        }
+
+        if (payment.Dispute is { } dispute)
+        {
+            Settle(db, order, dispute, now);
+            if (order.State == OrderState.ChargedBack)
+            {
+                await ledger.RecordReversalAsync(db, "dispute", Reference(order), dispute.Amount, now, cancellationToken);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return order;
+    }
+
+    /// <summary>
+    /// A dispute open suspends the access (the certificate stays); won, it comes back under a second entitlement; lost,
+    /// the access ends for good and the certificate earned with it is revoked.
+    /// </summary>
+    private static void Settle(BillingDbContext db, Order order, Dispute dispute, DateTime now)
+    {
+        var open = dispute.Status is not ("won" or "lost");
+        if (order.State == OrderState.Paid && dispute.Status != "won")
+        {
+            order.State = OrderState.Disputed;
+            order.DisputedAt = now;
+            db.Publish(BillingEvents.Revoked(order, order.EntitlementId, now, DisputedReason));
+            AuditTrail.Record(db, "stripe", "order.disputed", Reference(order), dispute.Reason, now);
+        }
+
+        if (open || order.State != OrderState.Disputed)
+        {
+            return;
+        }
+
+        if (dispute.Status == "won")
+        {
+            order.State = OrderState.Paid;
+            db.Publish(BillingEvents.Granted(order, order.ReinstatedEntitlementId, now));
+            AuditTrail.Record(db, "stripe", "order.dispute_won", Reference(order), null, now);
+        }
+        else
+        {
+            order.State = OrderState.ChargedBack;
+            db.Publish(BillingEvents.Revoked(order, order.EntitlementId, now, ChargedBackReason, revokesCertificate: true));
+            AuditTrail.Record(db, "stripe", "order.charged_back", Reference(order), dispute.Reason, now);
+        }
+    }
+
+    /// <summary>The payment's intent, its latest charge and that charge's dispute, as far as they exist.</summary>
+    private async Task<(PaymentIntent? Intent, Charge? Charge, Dispute? Dispute)> PaymentAsync(string? paymentIntentId, bool paid, CancellationToken cancellationToken)
+    {
+        if (paymentIntentId is null)
+        {
+            return (null, null, null);
+        }
+
+        var intent = await new PaymentIntentService(stripe).GetAsync(paymentIntentId, cancellationToken: cancellationToken);
+        if (!paid || intent.LatestChargeId is null)
+        {
+            return (intent, null, null);
+        }
+
+        var charge = await new ChargeService(stripe).GetAsync(intent.LatestChargeId, cancellationToken: cancellationToken);
+        if (!charge.Disputed)
+        {
+            return (intent, charge, null);
+        }
+
+        var disputes = await new DisputeService(stripe).ListAsync(new DisputeListOptions { PaymentIntent = paymentIntentId, Limit = 10 }, cancellationToken: cancellationToken);
+        return (intent, charge, disputes.Data.OrderByDescending(d => d.Created).FirstOrDefault());
     }
 
     private static string Reference(Order order) => $"order:{order.Id}";

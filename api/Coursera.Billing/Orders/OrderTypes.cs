@@ -15,7 +15,7 @@ public sealed class OrderType : ObjectGraphType<Order>
     public OrderType()
     {
         Name = "Order";
-        Description = "A learner's purchase: PENDING until Stripe confirms the payment, then PAID (the PAID track is open), REFUNDED after a refund.";
+        Description = "A learner's purchase: PENDING until Stripe confirms the payment (PROCESSING while a bank debit is on its way, FAILED if the bank refuses it), then PAID (the PAID track is open); REFUNDED after a refund; DISPUTED while the learner's bank disputes it (access suspended), CHARGED_BACK when the dispute is lost (access and certificate revoked).";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("learnerId").Resolve(c => c.Source.LearnerId);
         Field<NonNullGraphType<IdGraphType>>("offerId").Resolve(c => c.Source.OfferId);
@@ -27,6 +27,7 @@ public sealed class OrderType : ObjectGraphType<Order>
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<DateTimeGraphType>("paidAt").Resolve(c => c.Source.PaidAt);
         Field<DateTimeGraphType>("refundedAt").Resolve(c => c.Source.RefundedAt);
+        Field<StringGraphType>("failureReason").Description("Why the bank refused a delayed payment (FAILED).").Resolve(c => c.Source.FailureReason);
         Field<StringGraphType>("refundReason").Description("Why it was refunded, or why a refund was asked of staff.").Resolve(c => c.Source.RefundReason);
         Field<DateTimeGraphType>("refundRequestedAt").Description("When a refund that is not automatic was asked of staff.").Resolve(c => c.Source.RefundRequestedAt);
         Field<DateTimeGraphType>("refundDeclinedAt").Resolve(c => c.Source.RefundDeclinedAt);

@@ -31,11 +31,14 @@ public sealed class Ledger(IOptions<BillingOptions> options)
         });
     }
 
-    /// <summary>Gives back the payment <paramref name="paymentReference"/> recorded, with the partner's share at the payment's percentage.</summary>
-    public async Task RecordRefundAsync(BillingDbContext db, string paymentReference, long refunded, DateTime occurredAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Money of the payment <paramref name="paymentReference"/> going back (<paramref name="cause"/>: <c>refund</c>, or
+    /// <c>dispute</c> for a chargeback), with the partner's share at the payment's percentage; once per cause.
+    /// </summary>
+    public async Task RecordReversalAsync(BillingDbContext db, string cause, string paymentReference, long refunded, DateTime occurredAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var reference = $"refund:{paymentReference}";
+        var reference = $"{cause}:{paymentReference}";
         var payment = db.Ledger.Local.SingleOrDefault(e => e.Reference == paymentReference)
             ?? await db.Ledger.AsNoTracking().SingleOrDefaultAsync(e => e.Reference == paymentReference, cancellationToken);
         if (payment is null || await RecordedAsync(db, reference, cancellationToken))

@@ -14,7 +14,7 @@ public sealed class RevenueMonthType : ObjectGraphType<RevenueMonth>
         Field<NonNullGraphType<StringGraphType>>("month").Description("YYYY-MM.").Resolve(c => c.Source.Month);
         Field<NonNullGraphType<StringGraphType>>("currency").Resolve(c => c.Source.Currency);
         Field<NonNullGraphType<MoneyType>>("gross").Description("What learners paid: course purchases and subscription invoices.").Resolve(c => c.Source.GrossMoney);
-        Field<NonNullGraphType<MoneyType>>("refunds").Description("What was given back in the month (of payments of any month).").Resolve(c => c.Source.RefundsMoney);
+        Field<NonNullGraphType<MoneyType>>("refunds").Description("What was given back in the month (of payments of any month): refunds, and payments taken back by a lost dispute.").Resolve(c => c.Source.RefundsMoney);
         Field<NonNullGraphType<MoneyType>>("net").Description("gross less refunds.").Resolve(c => c.Source.NetMoney);
         Field<NonNullGraphType<MoneyType>>("partnerShare").Description("The partner's part of net, each payment shared at the percentage agreed when it was made.")
             .Resolve(c => c.Source.PartnerShareMoney);

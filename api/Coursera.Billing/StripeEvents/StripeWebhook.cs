@@ -46,7 +46,7 @@ public sealed partial class StripeWebhook(IDbContextFactory<BillingDbContext> co
         {
             await subscriptions.ReconcileAsync(subscription, cancellationToken);
         }
-        else if (OrderOf(stripeEvent) is { } orderId)
+        else if ((OrderOf(stripeEvent) ?? await DisputedOrderAsync(db, stripeEvent, cancellationToken)) is { } orderId)
         {
             await orders.ReconcileAsync(orderId, cancellationToken);
         }
@@ -89,6 +89,12 @@ public sealed partial class StripeWebhook(IDbContextFactory<BillingDbContext> co
         PaymentIntent intent => Id(intent.Metadata, "order_id"),
         _ => null,
     };
+
+    /// <summary>The order whose payment a dispute is about: a dispute carries no metadata of ours, only the payment's id.</summary>
+    private static async Task<Guid?> DisputedOrderAsync(BillingDbContext db, Event stripeEvent, CancellationToken cancellationToken) =>
+        stripeEvent.Data.Object is Dispute { PaymentIntentId: { } paymentIntentId }
+            ? await db.Orders.Where(o => o.PaymentIntentId == paymentIntentId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken)
+            : null;
 
     /// <summary>Which of our subscriptions an event is about, when it says so: a subscription session's client reference, or metadata.</summary>
     private static Guid? SubscriptionOf(Event stripeEvent) => stripeEvent.Data.Object switch

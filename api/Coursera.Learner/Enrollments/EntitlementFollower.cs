@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coursera.Events;
 using Coursera.Events.Handling;
+using Coursera.Events.Outbox;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Model;
@@ -12,8 +13,8 @@ namespace Coursera.Learner.Enrollments;
 
 /// <summary>
 /// Takes billing's entitlements: a purchase, financial aid or a specialization subscription (<c>entitlement.granted</c>) opens the PAID track, upgrading the learner's
-/// current AUDIT enrollment in the course at once (issuing the certificate when it was completed); a refund or a subscription's end (<c>entitlement.revoked</c>) moves the enrollment it paid
-/// for back to AUDIT, progress kept. A revocation that arrives first leaves the entitlement revoked, so the late grant
+/// current AUDIT enrollment in the course at once (issuing the certificate when it was completed); a refund, a dispute or a subscription's end (<c>entitlement.revoked</c>) moves the enrollment it paid
+/// for back to AUDIT, progress kept; a lost dispute (<c>revokesCertificate</c>) also revokes the course's certificate. A revocation that arrives first leaves the entitlement revoked, so the late grant
 /// changes nothing.
 /// </summary>
 public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, CertificateIssuer certificates, TimeProvider clock) : IEventHandler
@@ -74,10 +75,29 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
             {
                 enrollment.Track = EnrollmentTrack.Audit;
             }
+
+            if (data.RevokesCertificate)
+            {
+                await RevokeCertificatesAsync(db, data, cancellationToken);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, string Source, Guid? OrderId, DateTime OccurredAt);
+    /// <summary>A lost dispute: the payment went back, and with it the certificate of the course it paid for.</summary>
+    private static async Task RevokeCertificatesAsync(LearnerDbContext db, EntitlementData data, CancellationToken cancellationToken)
+    {
+        var earned = await db.Certificates.Where(c => c.LearnerId == data.LearnerId && c.CourseId == data.CourseId && c.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var certificate in earned)
+        {
+            certificate.RevokedAt = data.OccurredAt;
+            certificate.RevocationReason = data.Reason ?? "The payment for the course was taken back after a dispute.";
+            var organizationId = await db.Enrollments.Where(e => e.Id == certificate.EnrollmentId).Select(e => e.OrganizationId).SingleOrDefaultAsync(cancellationToken);
+            db.Publish(LearnerEvents.For(LearnerEvents.CertificateRevoked, certificate, organizationId, data.OccurredAt));
+        }
+    }
+
+    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, string Source, Guid? OrderId, DateTime OccurredAt, string? Reason,
+        bool RevokesCertificate);
 }

@@ -4,7 +4,10 @@ namespace Coursera.StripeEmulator;
 /// What no real Stripe account offers on demand, for tests and drills (<c>/_emulator/…</c>): set the webhook endpoint
 /// (the dashboard's job), hold event deliveries, release them reversed or twice, resend one; end a subscription's
 /// period now (a test clock's job: renew, fail to renew, retry, cancel at the period's end, see
-/// <see cref="Subscriptions.Advance"/>) and replace the card its renewals are charged to (the customer portal's).
+/// <see cref="Subscriptions.Advance"/>) and replace the card its renewals are charged to (the customer portal's); give
+/// a SEPA Direct Debit the bank's answer, which takes days in Stripe (<c>POST /_emulator/payment_intents/{id}/settle</c>:
+/// a processing PaymentIntent succeeds or fails as its test IBAN says, see <see cref="Payments.Settle"/>; any other is a
+/// 400, an unknown id a 404).
 /// </summary>
 public static class EmulatorControl
 {
@@ -37,5 +40,6 @@ public static class EmulatorControl
         control.MapPost("/subscriptions/{id}/advance", (string id, Subscriptions subscriptions) => subscriptions.Advance(id));
         control.MapPost("/subscriptions/{id}/payment-method", (string id, string? card, Subscriptions subscriptions) =>
             subscriptions.ReplacePaymentMethod(id, TestCards.Digits(card)));
+        control.MapPost("/payment_intents/{id}/settle", (string id, Payments payments) => payments.Settle(id));
     }
 }

@@ -7,7 +7,7 @@ namespace Coursera.StripeEmulator;
 /// The subset of Stripe's REST API (<c>/v1/…</c>) the billing service calls, with Stripe's shapes: Products, Prices
 /// (one-time, or recurring by day, week, month or year), Customers, Checkout Sessions in payment or subscription mode
 /// (paid on <see cref="CheckoutPage"/>), refunds, events, and reading any of them by id. Subscriptions and invoices
-/// are changed through <see cref="SubscriptionApi"/>.
+/// are changed through <see cref="SubscriptionApi"/>, disputes through <see cref="DisputeApi"/>.
 /// </summary>
 public static class StripeApi
 {
@@ -76,7 +76,7 @@ public static class StripeApi
             return Results.Json(state.Add("cus", "customer", new JsonObject { ["email"] = Text(body, "email"), ["name"] = Text(body, "name"), ["metadata"] = Metadata(body) }));
         });
         v1.MapPost("/checkout/sessions", async (HttpRequest request, StripeState state) => await CreateCheckoutAsync(request, state));
-        v1.MapPost("/refunds", async (HttpRequest request, StripeState state, EventDelivery events) => await RefundAsync(request, state, events));
+        v1.MapPost("/refunds", async (HttpRequest request, StripeState state, Disputes disputes, EventDelivery events) => await RefundAsync(request, state, disputes, events));
         v1.MapGet("/events", async (HttpRequest request, StripeState state) =>
         {
             var query = await FormBody.ReadAsync(request);
@@ -99,7 +99,7 @@ public static class StripeApi
     [
         ("products", "product"), ("prices", "price"), ("customers", "customer"), ("checkout/sessions", "checkout.session"),
         ("payment_intents", "payment_intent"), ("charges", "charge"), ("refunds", "refund"), ("events", "event"),
-        ("subscriptions", "subscription"), ("invoices", "invoice"), ("payment_methods", "payment_method"),
+        ("subscriptions", "subscription"), ("invoices", "invoice"), ("payment_methods", "payment_method"), ("disputes", "dispute"),
     ];
 
     // Stripe's own rules for recurring[…]: an interval of day, week, month or year, at most a year long in all.
@@ -222,7 +222,7 @@ public static class StripeApi
         return Results.Json(session);
     }
 
-    private static async Task<IResult> RefundAsync(HttpRequest request, StripeState state, EventDelivery events)
+    private static async Task<IResult> RefundAsync(HttpRequest request, StripeState state, Disputes disputes, EventDelivery events)
     {
         var body = await FormBody.ReadAsync(request);
         var charge = Text(body, "charge") is { } chargeId
@@ -235,6 +235,12 @@ public static class StripeApi
 
         return state.Change(() =>
         {
+            // Stripe's rule: the money of a charge disputed and not won is the bank's to give back, not the merchant's.
+            if (disputes.HoldsRefunds(charge))
+            {
+                return StripeError.Invalid($"Charge {charge["id"]} has been charged back; cannot issue a refund.", "charge", "charge_disputed");
+            }
+
             var left = charge["amount"]!.GetValue<long>() - charge["amount_refunded"]!.GetValue<long>();
             var amount = long.TryParse(Text(body, "amount"), out var a) ? a : left;
             if (amount <= 0 || amount > left)

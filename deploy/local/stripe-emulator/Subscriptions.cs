@@ -404,7 +404,7 @@ public sealed class Subscriptions(StripeState state, Payments payments, EventDel
     }
 
     // Stripe's metadata update: keys are added or replaced, a key set to "" is removed, metadata="" empties it.
-    private static void Merge(JsonObject metadata, JsonNode? update)
+    internal static void Merge(JsonObject metadata, JsonNode? update)
     {
         switch (update)
         {

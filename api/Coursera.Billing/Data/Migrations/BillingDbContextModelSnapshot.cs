@@ -376,9 +376,18 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DisputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disputed_at");
+
                     b.Property<Guid>("EntitlementId")
                         .HasColumnType("uuid")
                         .HasColumnName("entitlement_id");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
 
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid")
@@ -440,6 +449,9 @@ namespace Coursera.Billing.Data.Migrations
                     b.HasIndex("CheckoutSessionId")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_checkout_session_id");
+
+                    b.HasIndex("PaymentIntentId")
+                        .HasDatabaseName("ix_orders_payment_intent_id");
 
                     b.HasIndex("RefundRequestedAt")
                         .HasDatabaseName("ix_orders_refund_requested_at")
