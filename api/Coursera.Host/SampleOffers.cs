@@ -11,13 +11,17 @@ namespace Coursera.Host;
 /// <summary>
 /// The all-in-one host's sample offers: every public course of the sample catalog sells its certificate at 49 USD,
 /// 45 EUR, 39 GBP or 1,999 INR (a regional price); every specialization a monthly subscription at the same prices with a
-/// 7-day free trial, as Coursera's. A step of the billing store, after the catalog's; only when the
+/// 7-day free trial, as Coursera's; and Coursera Plus, every course, at 59 USD a month or 399 USD a year (7-day trial). A step of the billing store, after the catalog's; only when the
 /// catalog is seeded and there is no offer yet.
 /// </summary>
 public sealed partial class SampleOffers(IDbContextFactory<CatalogDbContext> catalogs, IConfiguration configuration, TimeProvider clock,
     ILogger<SampleOffers> logger) : IStoreStep<BillingDbContext>
 {
     public static IReadOnlyList<Money> CertificatePrices { get; } = [new(4900, "USD"), new(4500, "EUR"), new(3900, "GBP"), new(199_900, "INR")];
+
+    public static IReadOnlyList<Money> PlusMonthlyPrices { get; } = [new(5900, "USD"), new(5500, "EUR"), new(4900, "GBP"), new(249_900, "INR")];
+
+    public static IReadOnlyList<Money> PlusAnnualPrices { get; } = [new(39_900, "USD"), new(37_900, "EUR"), new(32_900, "GBP"), new(1_599_900, "INR")];
 
     public async Task RunAsync(BillingDbContext db, CancellationToken cancellationToken)
     {
@@ -51,10 +55,21 @@ public sealed partial class SampleOffers(IDbContextFactory<CatalogDbContext> cat
             TrialDays = OfferCatalog.DefaultTrialDays,
             CreatedAt = now,
         }));
+        db.Offers.AddRange(
+            new Offer
+            {
+                Kind = OfferKind.CatalogSubscription, PartnerId = Offer.Platform, Title = "Coursera Plus: monthly", Prices = [.. PlusMonthlyPrices],
+                TrialDays = OfferCatalog.DefaultTrialDays, Interval = BillingInterval.Month, CreatedAt = now,
+            },
+            new Offer
+            {
+                Kind = OfferKind.CatalogSubscription, PartnerId = Offer.Platform, Title = "Coursera Plus: annual", Prices = [.. PlusAnnualPrices],
+                TrialDays = OfferCatalog.DefaultTrialDays, Interval = BillingInterval.Year, CreatedAt = now,
+            });
         var seeded = await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, seeded);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sample data: {Count} course certificates and specialization subscriptions on sale")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample data: {Count} course certificates, specialization subscriptions and Coursera Plus plans on sale")]
     private static partial void LogSeeded(ILogger logger, int count);
 }

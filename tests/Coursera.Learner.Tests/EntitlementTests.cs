@@ -96,7 +96,30 @@ public sealed class EntitlementTests(PlatformApp platform) : IClassFixture<Platf
         await Eventually(async () => (await learner.PostAsync(Certificate, new { c = course.Id })).Ok()["course"]!["viewerEnrollment"]!["certificate"]!["revoked"]!.GetValue<bool>());
     }
 
-    private async Task PublishAsync(string type, Guid entitlementId, Guid learnerId, string courseId, bool revokesCertificate = false)
+    [Fact]
+    public async Task Coursera_plus_turns_every_current_enrollment_PAID_opens_any_course_on_PAID_and_its_end_turns_them_back()
+    {
+        var audited = await _path.PublishCourseAsync("plus-audited");
+        var later = await _path.PublishCourseAsync("plus-later");
+        var (learner, learnerId) = await platform.NewLearnerAsync();
+        await Eventually(async () => (await learner.PostAsync(EnrollMutation, new { c = audited.Id, s = audited.OpenSessionId, t = "AUDIT" })).Ok()["enroll"]!["errors"]!.AsArray().Count == 0);
+        await Eventually(async () => (await learner.PostAsync("query($c: ID!) { course(id: $c) { id } }", new { c = later.Id })).Ok()["course"] is not null);
+        Assert.Equal("ENTITLEMENT_REQUIRED", (await learner.PostAsync(EnrollMutation, new { c = later.Id, s = later.OpenSessionId, t = "PAID" }))
+            .Ok()["enroll"]!["errors"]![0]!["code"]!.GetValue<string>());
+
+        // Plus: the audited course turns PAID at once, and any other course may be taken on PAID, as many as wanted.
+        var plus = Guid.CreateVersion7();
+        await PublishAsync("entitlement.granted", plus, learnerId, null);
+        await Eventually(async () => await TrackAsync(learner, audited.Id) == "PAID");
+        Assert.Empty((await learner.PostAsync(EnrollMutation, new { c = later.Id, s = later.OpenSessionId, t = "PAID" })).Ok()["enroll"]!["errors"]!.AsArray());
+        Assert.Equal("PAID", await TrackAsync(learner, later.Id));
+
+        // Its end: both go on on AUDIT, progress kept.
+        await PublishAsync("entitlement.revoked", plus, learnerId, null);
+        await Eventually(async () => await TrackAsync(learner, audited.Id) == "AUDIT" && await TrackAsync(learner, later.Id) == "AUDIT");
+    }
+
+    private async Task PublishAsync(string type, Guid entitlementId, Guid learnerId, string? courseId, bool revokesCertificate = false)
     {
         var now = DateTime.UtcNow;
         var envelope = EventEnvelope.Create(type, "billing", entitlementId.ToString(), new

@@ -49,6 +49,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             offer.HasIndex(o => o.CourseId);
             offer.HasIndex(o => o.SpecializationId);
             offer.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
+            offer.Property(o => o.Interval).HasConversion<string>().HasMaxLength(10);
             offer.Property(o => o.Title).HasMaxLength(200);
             offer.Property(o => o.Prices).AsJson();
         });

@@ -43,14 +43,14 @@ public static class BillingEvents
     /// <summary>A subscription covers <paramref name="courseId"/> until the end of its current period (renewals grant again, later).</summary>
     public static EventEnvelope Granted(Subscription subscription, Guid courseId, DateTime occurredAt) =>
         EventEnvelope.Create(EntitlementGranted, Source, subscription.EntitlementId(courseId).ToString(),
-            new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, courseId, subscription.PartnerId, "SUBSCRIPTION", null, null,
-                subscription.Id, occurredAt, subscription.CurrentPeriodEndsAt, null),
+            new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, CourseOrCatalog(courseId), subscription.PartnerId, "SUBSCRIPTION",
+                null, null, subscription.Id, occurredAt, subscription.CurrentPeriodEndsAt, null),
             occurredAt, partnerId: subscription.PartnerId);
 
     public static EventEnvelope Revoked(Subscription subscription, Guid courseId, DateTime occurredAt, string reason) =>
         EventEnvelope.Create(EntitlementRevoked, Source, subscription.EntitlementId(courseId).ToString(),
-            new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, courseId, subscription.PartnerId, "SUBSCRIPTION", null, null,
-                subscription.Id, occurredAt, null, reason),
+            new EntitlementData(subscription.EntitlementId(courseId), subscription.LearnerId, CourseOrCatalog(courseId), subscription.PartnerId, "SUBSCRIPTION",
+                null, null, subscription.Id, occurredAt, null, reason),
             occurredAt, partnerId: subscription.PartnerId);
 
     /// <summary>A licence as it now is (sold or changed): the learner service keeps its seats by it; addressed to the organization.</summary>
@@ -62,6 +62,9 @@ public static class BillingEvents
     private sealed record LicenceData(Guid LicenceId, Guid OrganizationId, int Seats, DateTime StartsAt, DateTime EndsAt, IReadOnlyList<Guid> ProgramIds,
         DateTime UpdatedAt);
 
-    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, Guid PartnerId, string Source, Guid? OrderId,
+    /// <summary>No course id: the entitlement covers every course (Coursera Plus).</summary>
+    private static Guid? CourseOrCatalog(Guid courseId) => courseId == Subscription.WholeCatalog ? null : courseId;
+
+    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid? CourseId, Guid PartnerId, string Source, Guid? OrderId,
         Guid? ApplicationId, Guid? SubscriptionId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason, bool RevokesCertificate = false);
 }

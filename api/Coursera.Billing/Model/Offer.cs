@@ -2,10 +2,16 @@ namespace Coursera.Billing.Model;
 
 /// <summary>
 /// Something a learner can buy, with its price in each currency it is sold in. Stripe's Product and Prices follow it
-/// (found by <see cref="LookupKey"/> per currency), never the other way round. A subscription's prices are per month.
+/// (found by <see cref="LookupKey"/> per currency), never the other way round. A subscription's prices are per <see cref="Interval"/>.
 /// </summary>
 public sealed class Offer
 {
+    /// <summary>
+    /// The "partner" of Coursera Plus: its takings are the platform's, since no one partner's courses earn them
+    /// (sharing them out by learning time is a contract matter for later).
+    /// </summary>
+    public static readonly Guid Platform = Guid.Empty;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public OfferKind Kind { get; init; }
@@ -16,6 +22,7 @@ public sealed class Offer
     /// <summary>The specialization whose courses a <see cref="OfferKind.SpecializationSubscription"/> covers.</summary>
     public Guid? SpecializationId { get; init; }
 
+    /// <summary>Whose takings these are: the course's or specialization's partner, or <see cref="Platform"/> for Coursera Plus.</summary>
     public required Guid PartnerId { get; init; }
 
     public required string Title { get; set; }
@@ -27,7 +34,10 @@ public sealed class Offer
     /// <summary>A subscription's free days before the first charge, for a learner's first subscription to it; 0 for none.</summary>
     public int TrialDays { get; init; }
 
-    public bool IsSubscription => Kind == OfferKind.SpecializationSubscription;
+    /// <summary>How often a subscription is charged (its prices are per interval); Coursera Plus is sold monthly and yearly.</summary>
+    public BillingInterval Interval { get; init; } = BillingInterval.Month;
+
+    public bool IsSubscription => Kind is OfferKind.SpecializationSubscription or OfferKind.CatalogSubscription;
 
     /// <summary>The Stripe Product its Prices belong to, once one was made.</summary>
     public string? StripeProductId { get; set; }

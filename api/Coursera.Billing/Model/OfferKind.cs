@@ -7,4 +7,7 @@ public enum OfferKind
 
     /// <summary>Every course of a specialization on the PAID track, paid monthly, with a free trial once per learner.</summary>
     SpecializationSubscription,
+
+    /// <summary>Coursera Plus: every course of the catalog on the PAID track, paid monthly or yearly, with a free trial once per learner.</summary>
+    CatalogSubscription,
 }

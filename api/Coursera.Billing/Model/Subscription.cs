@@ -1,7 +1,7 @@
 namespace Coursera.Billing.Model;
 
 /// <summary>
-/// A learner's subscription to a specialization: every course of it on the PAID track while Stripe's subscription is
+/// A learner's subscription to a specialization (or to the whole catalog: Coursera Plus): every course of it on the PAID track while Stripe's subscription is
 /// trialing, active or past due; ended when Stripe ends it. The state is always Stripe's, read back from Stripe.
 /// </summary>
 public sealed class Subscription
@@ -12,7 +12,14 @@ public sealed class Subscription
 
     public required Guid OfferId { get; init; }
 
-    public required Guid SpecializationId { get; init; }
+    /// <summary>The specialization it covers; null for Coursera Plus, which covers the whole catalog.</summary>
+    public Guid? SpecializationId { get; init; }
+
+    /// <summary>
+    /// The one "course" a Coursera Plus subscription is entitled to in <see cref="EntitledCourseIds"/>: every course.
+    /// Its entitlement is published with no course id.
+    /// </summary>
+    public static readonly Guid WholeCatalog = Guid.Empty;
 
     public required Guid PartnerId { get; init; }
 

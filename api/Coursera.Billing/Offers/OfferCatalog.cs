@@ -14,12 +14,12 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
 {
     public const int DefaultTrialDays = 7;
 
-    /// <summary>The course's certificate, then the subscriptions of the specializations it is part of.</summary>
+    /// <summary>The course's certificate, then the subscriptions of the specializations it is part of, then Coursera Plus.</summary>
     public async Task<IReadOnlyList<Offer>> OfCourseAsync(Guid courseId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var specializations = db.SpecializationCourses.Where(c => c.CourseId == courseId).Select(c => (Guid?)c.SpecializationId);
-        return await db.Offers.AsNoTracking().Where(o => o.Active && (o.CourseId == courseId || specializations.Contains(o.SpecializationId)))
+        return await db.Offers.AsNoTracking().Where(o => o.Active && (o.CourseId == courseId || specializations.Contains(o.SpecializationId) || o.Kind == OfferKind.CatalogSubscription))
             .OrderBy(o => o.Kind).ThenBy(o => o.CreatedAt).ToListAsync(cancellationToken);
     }
 
@@ -47,21 +47,42 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
                 "1 to 20 prices, one per ISO 4217 currency, each above 0 and at most 1,000,000.00.", "prices"));
         }
 
-        if ((input.CourseId is null) == (input.SpecializationId is null))
+        var catalog = input.Catalog == true;
+        if (new[] { input.CourseId is not null, input.SpecializationId is not null, catalog }.Count(sold => sold) != 1)
         {
-            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "An offer sells a course's certificate (courseId) or a specialization's subscription (specializationId): one of them.",
+            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER",
+                "An offer sells one thing: a course's certificate (courseId), a specialization's subscription (specializationId) or Coursera Plus (catalog: true).",
                 input.CourseId is null ? "courseId" : "specializationId"));
         }
 
-        if (input.TrialDays is < 0 or > 30 || (input.TrialDays is not null && input.SpecializationId is null))
+        var subscription = input.SpecializationId is not null || catalog;
+        if (input.TrialDays is < 0 or > 30 || (input.TrialDays is not null && !subscription))
         {
-            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "trialDays, 0 to 30, is for a specialization's subscription only.", "trialDays"));
+            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "trialDays, 0 to 30, is for a subscription only.", "trialDays"));
+        }
+
+        if ((input.Interval is not null && !subscription) || (input.Interval == BillingInterval.Year && !catalog))
+        {
+            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "interval is for a subscription; YEAR for Coursera Plus only.", "interval"));
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         Offer offer;
-        if (input.SpecializationId is not null)
+        if (catalog)
+        {
+            if (input.PartnerId is not null)
+            {
+                return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "Coursera Plus is the platform's: no partnerId.", "partnerId"));
+            }
+
+            offer = new Offer
+            {
+                Kind = OfferKind.CatalogSubscription, PartnerId = Offer.Platform, Title = title, Prices = prices, TrialDays = input.TrialDays ?? DefaultTrialDays,
+                Interval = input.Interval ?? BillingInterval.Month, CreatedAt = now,
+            };
+        }
+        else if (input.SpecializationId is not null)
         {
             var specializationId = Ids.Parse(input.SpecializationId, "input.specializationId");
 

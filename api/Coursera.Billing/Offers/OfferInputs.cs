@@ -1,9 +1,10 @@
 using System.ComponentModel;
+using Coursera.Billing.Model;
 using GraphQL;
 
 namespace Coursera.Billing.Offers;
 
-[Description("A course's certificate (courseId and partnerId) or a monthly subscription to a specialization (specializationId; its partner is the specialization's).")]
+[Description("A course's certificate (courseId and partnerId), a monthly subscription to a specialization (specializationId; its partner is the specialization's) or Coursera Plus (catalog: true, monthly or yearly).")]
 public sealed class CreateOfferInput
 {
     [Id, Description("Sells this course's certificate, once.")]
@@ -15,12 +16,18 @@ public sealed class CreateOfferInput
     [Id, Description("Sells a monthly subscription to every course of this specialization.")]
     public string? SpecializationId { get; set; }
 
+    [Description("Sells Coursera Plus: every course of the catalog, monthly or yearly (interval). The platform's takings: no partnerId.")]
+    public bool? Catalog { get; set; }
+
+    [Description("How often a subscription is charged: MONTH (the default) or, for Coursera Plus, YEAR.")]
+    public BillingInterval? Interval { get; set; }
+
     public required string Title { get; set; }
 
-    [Description("The price in each currency it is sold in (per month for a subscription): 1 to 20, one per currency.")]
+    [Description("The price in each currency it is sold in (per interval for a subscription): 1 to 20, one per currency.")]
     public List<MoneyInput> Prices { get; set; } = [];
 
-    [Description("A subscription's free trial in days (0 to 30; 7 when omitted), once per learner and specialization.")]
+    [Description("A subscription's free trial in days (0 to 30; 7 when omitted), once per learner and specialization (or once for Coursera Plus).")]
     public int? TrialDays { get; set; }
 }
 

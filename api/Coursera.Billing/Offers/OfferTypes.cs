@@ -20,12 +20,17 @@ public sealed class OfferKindType : EnumerationGraphType<OfferKind>
     public OfferKindType() => Name = "OfferKind";
 }
 
+public sealed class BillingIntervalType : EnumerationGraphType<BillingInterval>
+{
+    public BillingIntervalType() => Name = "BillingInterval";
+}
+
 public sealed class OfferType : ObjectGraphType<Offer>
 {
     public OfferType()
     {
         Name = "Offer";
-        Description = "Something for sale: startCheckout buys a COURSE_CERTIFICATE, startSubscription starts a SPECIALIZATION_SUBSCRIPTION.";
+        Description = "Something for sale: startCheckout buys a COURSE_CERTIFICATE, startSubscription starts a SPECIALIZATION_SUBSCRIPTION or a CATALOG_SUBSCRIPTION (Coursera Plus: every course).";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<OfferKindType>>("kind").Resolve(c => c.Source.Kind);
         Field<IdGraphType>("courseId").Description("The course whose certificate a COURSE_CERTIFICATE sells.").Resolve(c => c.Source.CourseId);
@@ -33,8 +38,10 @@ public sealed class OfferType : ObjectGraphType<Offer>
             .Resolve(c => c.Source.SpecializationId);
         Field<NonNullGraphType<IntGraphType>>("trialDays").Description("A subscription's free days before the first charge (once per learner and specialization); 0 for none.")
             .Resolve(c => c.Source.TrialDays);
+        Field<BillingIntervalType>("interval").Description("How often a subscription is charged; null for a one-time purchase.")
+            .Resolve(c => c.Source.IsSubscription ? c.Source.Interval : null);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyType>>>>("prices").Description("One per currency it is sold in; per month for a subscription.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyType>>>>("prices").Description("One per currency it is sold in; per interval for a subscription.")
             .Resolve(c => c.Source.Prices);
     }
 }

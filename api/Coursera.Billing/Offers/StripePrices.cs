@@ -18,7 +18,7 @@ public sealed class StripePrices(IStripeClient stripe)
         var prices = new PriceService(stripe);
         var found = await prices.ListAsync(new PriceListOptions { LookupKeys = [lookupKey], Active = true }, cancellationToken: cancellationToken);
         if (found.Data.FirstOrDefault() is { } current && current.UnitAmount == price.Amount
-            && string.Equals(current.Currency, price.Currency, StringComparison.OrdinalIgnoreCase) && (current.Recurring is not null) == offer.IsSubscription)
+            && string.Equals(current.Currency, price.Currency, StringComparison.OrdinalIgnoreCase) && current.Recurring?.Interval == Interval(offer))
         {
             return current.Id;
         }
@@ -38,9 +38,12 @@ public sealed class StripePrices(IStripeClient stripe)
             UnitAmount = price.Amount,
             LookupKey = lookupKey,
             TransferLookupKey = true,
-            Recurring = offer.IsSubscription ? new PriceRecurringOptions { Interval = "month" } : null,
+            Recurring = Interval(offer) is { } interval ? new PriceRecurringOptions { Interval = interval } : null,
             Metadata = new Dictionary<string, string> { ["offer_id"] = offer.Id.ToString() },
         }, new RequestOptions { IdempotencyKey = $"price-{offer.Id}-{price.Currency}-{price.Amount}" }, cancellationToken);
         return created.Id;
     }
+
+    /// <summary>Stripe's recurring interval of the offer's Prices; null for a one-time payment.</summary>
+    private static string? Interval(Offer offer) => offer.IsSubscription ? offer.Interval == BillingInterval.Year ? "year" : "month" : null;
 }

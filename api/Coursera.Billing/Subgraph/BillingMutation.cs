@@ -16,13 +16,13 @@ public sealed class BillingMutation : ObjectGraphType
     {
         Name = "Mutation";
         this.Mutation<CreateOfferPayloadType, CreateOfferInput, OfferCatalog>("createOffer",
-            "Puts a course's certificate or a specialization's monthly subscription on sale, with a price per currency (platform administrators).",
+            "Puts a course's certificate, a specialization's monthly subscription or Coursera Plus (monthly or yearly) on sale, with a price per currency (platform administrators).",
             async (s, i, c, ct) => await s.CreateAsync(i, c, ct));
         this.Mutation<StartCheckoutPayloadType, StartCheckoutInput, Checkouts>("startCheckout",
             "Starts buying an offer: open the order's checkoutUrl (Stripe Checkout) to pay; the order is PAID, and the PAID track open, once Stripe confirms.",
             async (s, i, c, ct) => await s.StartAsync(i, c, ct));
         this.Mutation<StartSubscriptionPayloadType, StartCheckoutInput, SubscriptionCheckouts>("startSubscription",
-            "Starts a specialization's subscription: open its checkoutUrl (Stripe Checkout); a first subscription to the specialization begins with the offer's free trial. Every course of the specialization opens on the PAID track once Stripe confirms.",
+            "Starts a subscription to a specialization or to Coursera Plus: open its checkoutUrl (Stripe Checkout); a first subscription to the specialization (or to Plus) begins with the offer's free trial. Its courses (Plus: every course) open on the PAID track once Stripe confirms.",
             async (s, i, c, ct) => await s.StartAsync(i, c, ct));
         this.Mutation<CancelSubscriptionPayloadType, CancelSubscriptionInput, Cancellations>("cancelSubscription",
             "Cancels a subscription at the end of the period already paid (a trial ends without a charge): the courses stay open until then; monthly fees are not refunded. resume: true takes it back.",

@@ -19,7 +19,7 @@ public sealed class BillingQuery : ObjectGraphType
             .Description("The signed-in learner's orders, newest first.")
             .ResolveAsync(async c => await c.Service<OrderHistory>().OfViewerAsync(c.Caller(), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubscriptionType>>>>("viewerSubscriptions")
-            .Description("The signed-in learner's specialization subscriptions, newest first.")
+            .Description("The signed-in learner's subscriptions (specializations and Coursera Plus), newest first.")
             .ResolveAsync(async c => await c.Service<SubscriptionHistory>().OfViewerAsync(c.Caller(), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LicenceType>>>>("organizationLicences")
             .Description("An organization's enterprise licences, latest end first: for its administrators, its API clients with billing:read and platform administrators.")

@@ -12,8 +12,8 @@ using Stripe.Checkout;
 namespace Coursera.Billing.Subscriptions;
 
 /// <summary>
-/// Starts a subscription to a specialization: a Stripe Checkout Session in subscription mode, with the offer's free
-/// trial when the learner never had one of this specialization (Coursera's once-per-learner rule). Nothing is granted
+/// Starts a subscription to a specialization or to Coursera Plus: a Stripe Checkout Session in subscription mode, with
+/// the offer's free trial when the learner never had one of this specialization, or of Plus (Coursera's once-per-learner rule). Nothing is granted
 /// here: the subscription's entitlements follow Stripe's verified events (<see cref="SubscriptionReconciliation"/>).
 /// </summary>
 public sealed class SubscriptionCheckouts(IDbContextFactory<BillingDbContext> contexts, StripePrices prices, IStripeClient stripe, TimeProvider clock)
@@ -24,8 +24,9 @@ public sealed class SubscriptionCheckouts(IDbContextFactory<BillingDbContext> co
         var learnerId = Checkouts.Learner(caller);
         var offerId = Ids.Parse(input.OfferId, "input.offerId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId && o.Active && o.Kind == OfferKind.SpecializationSubscription, cancellationToken);
-        if (offer?.SpecializationId is not { } specializationId)
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId && o.Active
+            && (o.Kind == OfferKind.SpecializationSubscription || o.Kind == OfferKind.CatalogSubscription), cancellationToken);
+        if (offer is null)
         {
             return MutationPayload<Model.Subscription>.Refused(UserError.For("OFFER_NOT_FOUND", "No subscription on sale has this id.", "offerId"));
         }
@@ -36,11 +37,14 @@ public sealed class SubscriptionCheckouts(IDbContextFactory<BillingDbContext> co
         }
 
         var price = offer.PriceIn(input.Currency.Trim())!;
+        // One family per specialization, and one for Coursera Plus (monthly and yearly alike): a trial once in each.
+        var specializationId = offer.SpecializationId;
         var mine = await db.Subscriptions.Where(s => s.LearnerId == learnerId && s.SpecializationId == specializationId).ToListAsync(cancellationToken);
         if (mine.Any(s => s.Entitles))
         {
             return MutationPayload<Model.Subscription>.Refused(UserError.For("ALREADY_SUBSCRIBED",
-                "You are subscribed to this specialization already (see viewerSubscriptions).", "offerId"));
+                specializationId is null ? "You have Coursera Plus already (see viewerSubscriptions)." : "You are subscribed to this specialization already (see viewerSubscriptions).",
+                "offerId"));
         }
 
         // The same learner starting again gets the checkout already open, not a second one.

@@ -54,12 +54,15 @@ public sealed class SubscriptionReconciliation(IDbContextFactory<BillingDbContex
         if (subscription.Entitles && (subscription.EntitledCourseIds.Count == 0 || renewed))
         {
             // The specialization's courses now: a renewal also covers a course added since the last period.
-            var courses = await db.SpecializationCourses.Where(c => c.SpecializationId == subscription.SpecializationId).OrderBy(c => c.Position)
-                .Select(c => c.CourseId).ToListAsync(cancellationToken);
+            List<Guid> courses = subscription.SpecializationId is null
+                ? [Model.Subscription.WholeCatalog]
+                : await db.SpecializationCourses.Where(c => c.SpecializationId == subscription.SpecializationId).OrderBy(c => c.Position)
+                    .Select(c => c.CourseId).ToListAsync(cancellationToken);
             if (subscription.EntitledCourseIds.Count == 0 && subscription.State == SubscriptionState.Trialing)
             {
                 // As Coursera does: a trial that covers a course closes the learner's pending financial aid application for it.
-                await db.AidApplications.Where(a => a.LearnerId == subscription.LearnerId && courses.Contains(a.CourseId) && a.State == AidState.Pending)
+                await db.AidApplications.Where(a => a.LearnerId == subscription.LearnerId && (subscription.SpecializationId == null || courses.Contains(a.CourseId))
+                        && a.State == AidState.Pending)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, AidState.Withdrawn).SetProperty(a => a.DecidedAt, now)
                         .SetProperty(a => a.Note, "Withdrawn: you started a free trial of a subscription that includes this course."), cancellationToken);
             }

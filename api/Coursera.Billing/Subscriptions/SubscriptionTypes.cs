@@ -14,12 +14,13 @@ public sealed class SubscriptionType : ObjectGraphType<Model.Subscription>
 {
     public SubscriptionType()
     {
-        Name = "SpecializationSubscription";
-        Description = "A learner's subscription to a specialization: PENDING until the checkout is paid; TRIALING, ACTIVE or PAST_DUE (a renewal failed and Stripe retries) open every course of the specialization on the PAID track; CANCELED closes them, progress kept.";
+        Name = "LearnerSubscription";
+        Description = "A learner's subscription to a specialization, or to Coursera Plus (every course; no specializationId): PENDING until the checkout is paid; TRIALING, ACTIVE or PAST_DUE (a renewal failed and Stripe retries) open its courses on the PAID track; CANCELED closes them, progress kept.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("offerId").Resolve(c => c.Source.OfferId);
-        Field<NonNullGraphType<IdGraphType>>("specializationId").Resolve(c => c.Source.SpecializationId);
-        Field<NonNullGraphType<MoneyType>>("price").Description("Charged each month after the trial.").Resolve(c => c.Source.Price);
+        Field<IdGraphType>("specializationId").Description("The specialization it covers; null for Coursera Plus.").Resolve(c => c.Source.SpecializationId);
+        Field<NonNullGraphType<BooleanGraphType>>("wholeCatalog").Description("Coursera Plus: every course of the catalog.").Resolve(c => c.Source.SpecializationId is null);
+        Field<NonNullGraphType<MoneyType>>("price").Description("Charged each period (its offer's interval) after the trial.").Resolve(c => c.Source.Price);
         Field<NonNullGraphType<SubscriptionStateType>>("state").Resolve(c => c.Source.State);
         Field<NonNullGraphType<IntGraphType>>("trialDays").Description("The free days this subscription began with: 0 after an earlier trial of the specialization.")
             .Resolve(c => c.Source.TrialDays);
@@ -32,8 +33,8 @@ public sealed class SubscriptionType : ObjectGraphType<Model.Subscription>
             .Resolve(c => c.Source.CurrentPeriodEndsAt);
         Field<NonNullGraphType<BooleanGraphType>>("cancelAtPeriodEnd").Resolve(c => c.Source.CancelAtPeriodEnd);
         Field<DateTimeGraphType>("endedAt").Resolve(c => c.Source.EndedAt);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("courseIds").Description("The courses it opens now on the PAID track.")
-            .Resolve(c => c.Source.EntitledCourseIds);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("courseIds").Description("The courses of its specialization it opens now on the PAID track (empty for Coursera Plus, which opens all: see wholeCatalog).")
+            .Resolve(c => c.Source.EntitledCourseIds.Where(id => id != Model.Subscription.WholeCatalog));
     }
 }
 

@@ -46,6 +46,7 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             enrollment.ToTable("enrollments");
             enrollment.Property(e => e.Track).HasConversion<string>().HasMaxLength(20);
             enrollment.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
+            enrollment.HasIndex(e => e.CatalogEntitlementId).HasFilter("catalog_entitlement_id IS NOT NULL");
             enrollment.Property(e => e.LearnerName).HasMaxLength(200);
             // One current enrollment per learner and course, whatever races the requests run.
             enrollment.HasIndex(e => new { e.LearnerId, e.CourseId }).IsUnique()

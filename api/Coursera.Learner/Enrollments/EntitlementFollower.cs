@@ -52,6 +52,13 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
             db.Entitlements.Add(entitlement);
         }
 
+        if (data.CourseId is null)
+        {
+            await FollowCatalogAsync(db, envelope.Type, entitlement, data, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         var enrollment = entitlement.EnrollmentId is { } paidFor
             ? await db.Enrollments.SingleOrDefaultAsync(e => e.Id == paidFor, cancellationToken)
             : await db.Enrollments.SingleOrDefaultAsync(e => e.LearnerId == data.LearnerId && e.CourseId == data.CourseId
@@ -60,13 +67,7 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
         {
             enrollment.Track = EnrollmentTrack.Paid;
             entitlement.EnrollmentId = enrollment.Id;
-
-            // Bought after finishing on AUDIT: what was paid for is the certificate, issued now.
-            if (enrollment.State == EnrollmentState.Completed && !await db.Certificates.AnyAsync(c => c.EnrollmentId == enrollment.Id, cancellationToken)
-                && await db.Outlines.SingleOrDefaultAsync(o => o.CourseId == enrollment.CourseId, cancellationToken) is { } outline)
-            {
-                certificates.Issue(db, enrollment, outline, clock.GetUtcNow().UtcDateTime);
-            }
+            await IssueEarnedCertificateAsync(db, enrollment, cancellationToken);
         }
         else if (envelope.Type == Revoked)
         {
@@ -85,6 +86,49 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Coursera Plus: granted, every current AUDIT enrollment of the learner turns PAID (a completed one gets its
+    /// certificate), and later ones may enroll PAID while it lasts; revoked, the enrollments it paid for go back to AUDIT.
+    /// </summary>
+    private async Task FollowCatalogAsync(LearnerDbContext db, string type, Entitlement entitlement, EntitlementData data, CancellationToken cancellationToken)
+    {
+        if (type == Revoked)
+        {
+            entitlement.RevokedAt ??= data.OccurredAt;
+            await foreach (var paid in db.Enrollments.Where(e => e.CatalogEntitlementId == entitlement.Id && e.Track == EnrollmentTrack.Paid).AsAsyncEnumerable()
+                .WithCancellation(cancellationToken))
+            {
+                paid.Track = EnrollmentTrack.Audit;
+            }
+
+            return;
+        }
+
+        if (entitlement.RevokedAt is not null)
+        {
+            return;
+        }
+
+        var auditing = await db.Enrollments.Where(e => e.LearnerId == data.LearnerId && e.Track == EnrollmentTrack.Audit
+            && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed)).ToListAsync(cancellationToken);
+        foreach (var enrollment in auditing)
+        {
+            enrollment.Track = EnrollmentTrack.Paid;
+            enrollment.CatalogEntitlementId = entitlement.Id;
+            await IssueEarnedCertificateAsync(db, enrollment, cancellationToken);
+        }
+    }
+
+    /// <summary>Paid for after finishing on AUDIT: what was paid for is the certificate, issued now.</summary>
+    private async Task IssueEarnedCertificateAsync(LearnerDbContext db, Enrollment enrollment, CancellationToken cancellationToken)
+    {
+        if (enrollment.State == EnrollmentState.Completed && !await db.Certificates.AnyAsync(c => c.EnrollmentId == enrollment.Id, cancellationToken)
+            && await db.Outlines.SingleOrDefaultAsync(o => o.CourseId == enrollment.CourseId, cancellationToken) is { } outline)
+        {
+            certificates.Issue(db, enrollment, outline, clock.GetUtcNow().UtcDateTime);
+        }
+    }
+
     /// <summary>A lost dispute: the payment went back, and with it the certificate of the course it paid for.</summary>
     private static async Task RevokeCertificatesAsync(LearnerDbContext db, EntitlementData data, CancellationToken cancellationToken)
     {
@@ -98,6 +142,6 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
         }
     }
 
-    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid CourseId, string Source, Guid? OrderId, DateTime OccurredAt, string? Reason,
+    private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid? CourseId, string Source, Guid? OrderId, DateTime OccurredAt, string? Reason,
         bool RevokesCertificate);
 }

@@ -56,6 +56,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
 
         Guid? organizationId = null;
         Entitlement? entitlement = null;
+        Guid? catalogEntitlement = null;
 
         // An ENTERPRISE enrollment takes a licence seat in the transaction that stores it: a refusal or a lost race gives it back.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -64,7 +65,12 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
             case EnrollmentTrack.Paid:
                 entitlement = await db.Entitlements.FirstOrDefaultAsync(e => e.LearnerId == learnerId && e.CourseId == courseId && e.EnrollmentId == null && e.RevokedAt == null,
                     cancellationToken);
-                if (entitlement is null)
+                // Coursera Plus pays for any course while it lasts, without being used up.
+                catalogEntitlement = entitlement is null
+                    ? await db.Entitlements.Where(e => e.LearnerId == learnerId && e.CourseId == null && e.RevokedAt == null).Select(e => (Guid?)e.Id)
+                        .FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                if (entitlement is null && catalogEntitlement is null)
                 {
                     return Refuse("ENTITLEMENT_REQUIRED", "The PAID track needs a purchase of this course.", "track");
                 }
@@ -109,6 +115,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
             SessionId = sessionId,
             Track = input.Track,
             OrganizationId = organizationId,
+            CatalogEntitlementId = catalogEntitlement,
             EnrolledAt = now,
         };
         db.Enrollments.Add(enrollment);

@@ -18,6 +18,9 @@ public sealed class Enrollment
     /// <summary>The organization paying for an ENTERPRISE enrollment.</summary>
     public Guid? OrganizationId { get; init; }
 
+    /// <summary>The catalog entitlement (Coursera Plus) that pays for this PAID enrollment: its end moves it back to AUDIT.</summary>
+    public Guid? CatalogEntitlementId { get; set; }
+
     public EnrollmentState State { get; set; } = EnrollmentState.Active;
     public DateTime EnrolledAt { get; init; }
     public DateTime? CompletedAt { get; set; }

@@ -307,6 +307,12 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Interval")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("interval");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -594,7 +600,7 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("price");
 
-                    b.Property<Guid>("SpecializationId")
+                    b.Property<Guid?>("SpecializationId")
                         .HasColumnType("uuid")
                         .HasColumnName("specialization_id");
 

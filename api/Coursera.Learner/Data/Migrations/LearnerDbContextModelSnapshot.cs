@@ -396,6 +396,10 @@ namespace Coursera.Learner.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CatalogEntitlementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("catalog_entitlement_id");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -448,6 +452,10 @@ namespace Coursera.Learner.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_enrollments");
+
+                    b.HasIndex("CatalogEntitlementId")
+                        .HasDatabaseName("ix_enrollments_catalog_entitlement_id")
+                        .HasFilter("catalog_entitlement_id IS NOT NULL");
 
                     b.HasIndex("CourseId", "State")
                         .HasDatabaseName("ix_enrollments_course_id_state");
@@ -510,7 +518,7 @@ namespace Coursera.Learner.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid>("CourseId")
+                    b.Property<Guid?>("CourseId")
                         .HasColumnType("uuid")
                         .HasColumnName("course_id");
 
