@@ -22,7 +22,7 @@ public sealed record EventEnvelope(
 
     public static EventEnvelope Create<TData>(string type, string source, string subject, TData data, DateTime occurredAt,
         Guid? partnerId = null, Guid? organizationId = null) =>
-        new(Guid.CreateVersion7(), type, DateTime.SpecifyKind(occurredAt, DateTimeKind.Utc), source, partnerId, organizationId, subject,
+        new(EventIds.Next(), type, DateTime.SpecifyKind(occurredAt, DateTimeKind.Utc), source, partnerId, organizationId, subject,
             JsonSerializer.SerializeToElement(data, Json));
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

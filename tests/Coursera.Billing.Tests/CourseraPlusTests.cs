@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Coursera.Billing.Orders;
 using Coursera.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Stripe;
 using Stripe.Checkout;
 using static Coursera.Billing.Tests.CheckoutTests;
@@ -10,7 +12,8 @@ namespace Coursera.Billing.Tests;
 
 /// <summary>
 /// Coursera Plus: a subscription to the whole catalog, monthly or yearly, with a trial once per learner across both
-/// plans; one entitlement with no course (every course) while it lasts, listed among every course's offers.
+/// plans; one entitlement with no course (every course) while it lasts, listed among every course's offers. And the
+/// passes sold where recurring payments are restricted: every course for 1, 3 or 6 months, paid once, ending by itself.
 /// </summary>
 public sealed class CourseraPlusTests(BillingApp app) : IClassFixture<BillingApp>
 {
@@ -22,6 +25,11 @@ public sealed class CourseraPlusTests(BillingApp app) : IClassFixture<BillingApp
     private const string Subscribe = """
         mutation($o: ID!) { startSubscription(input: {offerId: $o, currency: "USD", successUrl: "https://learn.example/plus", cancelUrl: "https://learn.example/c"}) {
           subscription { id state trialDays checkoutUrl } errors { code } } }
+        """;
+
+    private const string CreatePass = """
+        mutation($m: Int!) { createOffer(input: {catalog: true, passMonths: $m, title: "Coursera Plus: 3 months", prices: [{amount: 299900, currency: "INR"}]}) {
+          offer { id kind passMonths interval } errors { code path } } }
         """;
 
     private const string Mine = "{ viewerSubscriptions { id state wholeCatalog specializationId courseIds currentPeriodEndsAt } }";
@@ -81,6 +89,50 @@ public sealed class CourseraPlusTests(BillingApp app) : IClassFixture<BillingApp
               errors { code } } }
             """, new { c = Guid.NewGuid(), p = Guid.NewGuid() }), "createOffer"));
         Assert.Equal("FORBIDDEN", (await (await app.NewLearnerAsync()).Client.PostAsync(CreatePlus, new { i = "YEAR" })).ErrorCode());
+    }
+
+    [Fact]
+    public async Task A_three_month_pass_is_paid_once_opens_every_course_and_ends_by_itself()
+    {
+        var admin = await app.PlatformAdminAsync();
+        Assert.Equal("INVALID_OFFER", Refusal(await admin.PostAsync(CreatePass, new { m = 2 }), "createOffer"));
+        var pass = Accepted(await admin.PostAsync(CreatePass, new { m = 3 }))["createOffer"]!["offer"]!;
+        Assert.Equal(("CATALOG_PASS", 3, null), (pass["kind"]!.GetValue<string>(), pass["passMonths"]!.GetValue<int>(), pass["interval"]?.GetValue<string>()));
+        var passId = pass["id"]!.GetValue<string>();
+
+        // Bought like a certificate, in one payment; not a subscription.
+        var (learnerId, learner) = await app.NewLearnerAsync();
+        Assert.Equal("OFFER_NOT_FOUND", Refusal(await learner.PostAsync(Subscribe, new { o = passId }), "startSubscription"));
+        var url = Accepted(await learner.PostAsync(StartCheckout, new { o = passId, c = "INR", s = "https://learn.example/pass" }))
+            ["startCheckout"]!["order"]!["checkoutUrl"]!.GetValue<string>();
+        using (var paid = await app.Stripe.PayAsync(url, "4242424242424242"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        }
+
+        JsonNode? order = null;
+        await Eventually(async () => (order = (await learner.PostAsync("{ viewerOrders { id state courseId accessEndsAt } }")).Ok()["viewerOrders"]![0])!["state"]!
+            .GetValue<string>() == "PAID");
+        Assert.Null(order!["courseId"]);
+        var endsAt = order["accessEndsAt"]!.GetValue<DateTime>();
+        Assert.Equal(DateTime.UtcNow.AddMonths(3), endsAt, TimeSpan.FromMinutes(5));
+        await Eventually(async () => (await TheirsAsync("entitlement.granted", learnerId)).Count == 1);
+        var granted = (await TheirsAsync("entitlement.granted", learnerId)).Single();
+        Assert.Null(granted["courseId"]);
+        Assert.Equal(endsAt, granted["expiresAt"]!.GetValue<DateTime>(), TimeSpan.FromSeconds(1));
+        Assert.Equal("ALREADY_PURCHASED", Refusal(await learner.PostAsync(StartCheckout, new { o = passId, c = "INR", s = "https://learn.example/pass" }), "startCheckout"));
+
+        // The service's minute round, run at a time past the three months: the order is EXPIRED, the access revoked, once.
+        var expiry = app.Services.GetRequiredService<PassExpiry>();
+        Assert.Equal(0, await expiry.ExpireAsync(endsAt.AddMinutes(-1), CancellationToken.None));
+        Assert.True(await expiry.ExpireAsync(endsAt.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Equal("EXPIRED", (await learner.PostAsync("{ viewerOrders { state } }")).Ok()["viewerOrders"]![0]!["state"]!.GetValue<string>());
+        await Eventually(async () => (await TheirsAsync("entitlement.revoked", learnerId)).Count == 1);
+        Assert.Null((await TheirsAsync("entitlement.revoked", learnerId)).Single()["courseId"]);
+        Assert.Equal(0, await expiry.ExpireAsync(endsAt.AddMinutes(2), CancellationToken.None));
+
+        // Over, it may be bought again.
+        Assert.Empty(Accepted(await learner.PostAsync(StartCheckout, new { o = passId, c = "INR", s = "https://learn.example/pass" }))["startCheckout"]!["errors"]!.AsArray());
     }
 
     private async Task<List<JsonNode>> TheirsAsync(string type, Guid learnerId) =>

@@ -66,6 +66,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             order.Property(o => o.RefundDecisionNote).HasMaxLength(1000);
             order.Property(o => o.FailureReason).HasMaxLength(500);
             order.HasIndex(o => o.PaymentIntentId);
+            order.HasIndex(o => o.AccessEndsAt).HasFilter("access_ends_at IS NOT NULL AND state = 'Paid'");
             order.HasIndex(o => o.RefundRequestedAt).HasFilter("refund_requested_at IS NOT NULL AND refund_declined_at IS NULL AND state = 'Paid'");
         });
         modelBuilder.Entity<Subscription>(subscription =>

@@ -18,7 +18,8 @@ public static class BillingEvents
     /// <summary>A purchase's access under <paramref name="entitlementId"/>: the order's own, or the one given back when a dispute is won.</summary>
     public static EventEnvelope Granted(Order order, Guid entitlementId, DateTime occurredAt) =>
         EventEnvelope.Create(EntitlementGranted, Source, entitlementId.ToString(),
-            new EntitlementData(entitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, occurredAt, null, null),
+            new EntitlementData(entitlementId, order.LearnerId, CourseOrCatalog(order.CourseId), order.PartnerId, "PURCHASE", order.Id, null, null, occurredAt,
+                order.AccessEndsAt, null),
             occurredAt, partnerId: order.PartnerId);
 
     /// <summary>Financial aid approved: free access to the PAID track until <see cref="AidApplication.AccessEndsAt"/>.</summary>
@@ -36,7 +37,7 @@ public static class BillingEvents
     /// </summary>
     public static EventEnvelope Revoked(Order order, Guid entitlementId, DateTime occurredAt, string reason, bool revokesCertificate = false) =>
         EventEnvelope.Create(EntitlementRevoked, Source, entitlementId.ToString(),
-            new EntitlementData(entitlementId, order.LearnerId, order.CourseId, order.PartnerId, "PURCHASE", order.Id, null, null, occurredAt, null, reason,
+            new EntitlementData(entitlementId, order.LearnerId, CourseOrCatalog(order.CourseId), order.PartnerId, "PURCHASE", order.Id, null, null, occurredAt, null, reason,
                 revokesCertificate),
             occurredAt, partnerId: order.PartnerId);
 
@@ -62,8 +63,8 @@ public static class BillingEvents
     private sealed record LicenceData(Guid LicenceId, Guid OrganizationId, int Seats, DateTime StartsAt, DateTime EndsAt, IReadOnlyList<Guid> ProgramIds,
         DateTime UpdatedAt);
 
-    /// <summary>No course id: the entitlement covers every course (Coursera Plus).</summary>
-    private static Guid? CourseOrCatalog(Guid courseId) => courseId == Subscription.WholeCatalog ? null : courseId;
+    /// <summary>No course id: the entitlement covers every course (Coursera Plus, a pass).</summary>
+    private static Guid? CourseOrCatalog(Guid courseId) => courseId == Offer.WholeCatalog ? null : courseId;
 
     private sealed record EntitlementData(Guid EntitlementId, Guid LearnerId, Guid? CourseId, Guid PartnerId, string Source, Guid? OrderId,
         Guid? ApplicationId, Guid? SubscriptionId, DateTime OccurredAt, DateTime? ExpiresAt, string? Reason, bool RevokesCertificate = false);

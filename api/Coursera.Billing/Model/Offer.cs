@@ -12,6 +12,12 @@ public sealed class Offer
     /// </summary>
     public static readonly Guid Platform = Guid.Empty;
 
+    /// <summary>
+    /// The "course" of what covers every course (Coursera Plus, a pass), where a course id is kept: its entitlement is
+    /// published with no course id.
+    /// </summary>
+    public static readonly Guid WholeCatalog = Guid.Empty;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public OfferKind Kind { get; init; }
@@ -36,6 +42,9 @@ public sealed class Offer
 
     /// <summary>How often a subscription is charged (its prices are per interval); Coursera Plus is sold monthly and yearly.</summary>
     public BillingInterval Interval { get; init; } = BillingInterval.Month;
+
+    /// <summary>A <see cref="OfferKind.CatalogPass"/>'s length: 1, 3 or 6 months of every course, paid once.</summary>
+    public int? PassMonths { get; init; }
 
     public bool IsSubscription => Kind is OfferKind.SpecializationSubscription or OfferKind.CatalogSubscription;
 

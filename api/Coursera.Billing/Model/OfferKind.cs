@@ -10,4 +10,10 @@ public enum OfferKind
 
     /// <summary>Coursera Plus: every course of the catalog on the PAID track, paid monthly or yearly, with a free trial once per learner.</summary>
     CatalogSubscription,
+
+    /// <summary>
+    /// Every course of the catalog for a fixed 1, 3 or 6 months, paid once: for where recurring card payments are
+    /// restricted (India's e-mandate rules, say), as Coursera sells them.
+    /// </summary>
+    CatalogPass,
 }

@@ -9,7 +9,14 @@ public sealed class Order
 
     public required Guid OfferId { get; init; }
 
+    /// <summary>The course bought; <see cref="Offer.WholeCatalog"/> for a pass.</summary>
     public required Guid CourseId { get; init; }
+
+    /// <summary>A pass's months, from its offer at checkout.</summary>
+    public int? PassMonths { get; init; }
+
+    /// <summary>When a pass's access ends: <see cref="PassMonths"/> after the payment.</summary>
+    public DateTime? AccessEndsAt { get; set; }
 
     public required Guid PartnerId { get; init; }
 

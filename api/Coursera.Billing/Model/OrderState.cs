@@ -20,6 +20,9 @@ public enum OrderState
     /// <summary>The dispute was lost: the money went back through the bank, the access and the certificate earned with it are revoked.</summary>
     ChargedBack,
 
+    /// <summary>A pass whose months are over: its access ended.</summary>
+    Expired,
+
     /// <summary>Refunded in full: the entitlement is revoked.</summary>
     Refunded,
 }

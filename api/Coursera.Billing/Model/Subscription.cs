@@ -15,11 +15,8 @@ public sealed class Subscription
     /// <summary>The specialization it covers; null for Coursera Plus, which covers the whole catalog.</summary>
     public Guid? SpecializationId { get; init; }
 
-    /// <summary>
-    /// The one "course" a Coursera Plus subscription is entitled to in <see cref="EntitledCourseIds"/>: every course.
-    /// Its entitlement is published with no course id.
-    /// </summary>
-    public static readonly Guid WholeCatalog = Guid.Empty;
+    /// <summary>The one "course" a Coursera Plus subscription is entitled to in <see cref="EntitledCourseIds"/>.</summary>
+    public static Guid WholeCatalog => Offer.WholeCatalog;
 
     public required Guid PartnerId { get; init; }
 

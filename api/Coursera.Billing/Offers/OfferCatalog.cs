@@ -14,12 +14,12 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
 {
     public const int DefaultTrialDays = 7;
 
-    /// <summary>The course's certificate, then the subscriptions of the specializations it is part of, then Coursera Plus.</summary>
+    /// <summary>The course's certificate, then the subscriptions of the specializations it is part of, then Coursera Plus and the passes.</summary>
     public async Task<IReadOnlyList<Offer>> OfCourseAsync(Guid courseId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var specializations = db.SpecializationCourses.Where(c => c.CourseId == courseId).Select(c => (Guid?)c.SpecializationId);
-        return await db.Offers.AsNoTracking().Where(o => o.Active && (o.CourseId == courseId || specializations.Contains(o.SpecializationId) || o.Kind == OfferKind.CatalogSubscription))
+        return await db.Offers.AsNoTracking().Where(o => o.Active && (o.CourseId == courseId || specializations.Contains(o.SpecializationId) || o.Kind == OfferKind.CatalogSubscription || o.Kind == OfferKind.CatalogPass))
             .OrderBy(o => o.Kind).ThenBy(o => o.CreatedAt).ToListAsync(cancellationToken);
     }
 
@@ -55,7 +55,13 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
                 input.CourseId is null ? "courseId" : "specializationId"));
         }
 
-        var subscription = input.SpecializationId is not null || catalog;
+        if (input.PassMonths is not null && (!catalog || input.PassMonths is not (1 or 3 or 6) || input.Interval is not null || input.TrialDays is not null))
+        {
+            return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "passMonths, 1, 3 or 6, sells a pass to the catalog: with catalog: true, no interval, no trial.",
+                "passMonths"));
+        }
+
+        var subscription = input.SpecializationId is not null || (catalog && input.PassMonths is null);
         if (input.TrialDays is < 0 or > 30 || (input.TrialDays is not null && !subscription))
         {
             return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "trialDays, 0 to 30, is for a subscription only.", "trialDays"));
@@ -76,11 +82,13 @@ public sealed class OfferCatalog(IDbContextFactory<BillingDbContext> contexts, T
                 return MutationPayload<Offer>.Refused(UserError.For("INVALID_OFFER", "Coursera Plus is the platform's: no partnerId.", "partnerId"));
             }
 
-            offer = new Offer
-            {
-                Kind = OfferKind.CatalogSubscription, PartnerId = Offer.Platform, Title = title, Prices = prices, TrialDays = input.TrialDays ?? DefaultTrialDays,
-                Interval = input.Interval ?? BillingInterval.Month, CreatedAt = now,
-            };
+            offer = input.PassMonths is { } months
+                ? new Offer { Kind = OfferKind.CatalogPass, PartnerId = Offer.Platform, Title = title, Prices = prices, PassMonths = months, CreatedAt = now }
+                : new Offer
+                {
+                    Kind = OfferKind.CatalogSubscription, PartnerId = Offer.Platform, Title = title, Prices = prices, TrialDays = input.TrialDays ?? DefaultTrialDays,
+                    Interval = input.Interval ?? BillingInterval.Month, CreatedAt = now,
+                };
         }
         else if (input.SpecializationId is not null)
         {

@@ -19,6 +19,9 @@ public sealed class CreateOfferInput
     [Description("Sells Coursera Plus: every course of the catalog, monthly or yearly (interval). The platform's takings: no partnerId.")]
     public bool? Catalog { get; set; }
 
+    [Description("With catalog: true, sells a pass instead of a subscription: every course for 1, 3 or 6 months, paid once.")]
+    public int? PassMonths { get; set; }
+
     [Description("How often a subscription is charged: MONTH (the default) or, for Coursera Plus, YEAR.")]
     public BillingInterval? Interval { get; set; }
 

@@ -30,7 +30,7 @@ public sealed class OfferType : ObjectGraphType<Offer>
     public OfferType()
     {
         Name = "Offer";
-        Description = "Something for sale: startCheckout buys a COURSE_CERTIFICATE, startSubscription starts a SPECIALIZATION_SUBSCRIPTION or a CATALOG_SUBSCRIPTION (Coursera Plus: every course).";
+        Description = "Something for sale: startCheckout buys a COURSE_CERTIFICATE or a CATALOG_PASS (every course for some months), startSubscription starts a SPECIALIZATION_SUBSCRIPTION or a CATALOG_SUBSCRIPTION (Coursera Plus: every course).";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<OfferKindType>>("kind").Resolve(c => c.Source.Kind);
         Field<IdGraphType>("courseId").Description("The course whose certificate a COURSE_CERTIFICATE sells.").Resolve(c => c.Source.CourseId);
@@ -40,6 +40,7 @@ public sealed class OfferType : ObjectGraphType<Offer>
             .Resolve(c => c.Source.TrialDays);
         Field<BillingIntervalType>("interval").Description("How often a subscription is charged; null for a one-time purchase.")
             .Resolve(c => c.Source.IsSubscription ? c.Source.Interval : null);
+        Field<IntGraphType>("passMonths").Description("A CATALOG_PASS's months of every course, paid once.").Resolve(c => c.Source.PassMonths);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyType>>>>("prices").Description("One per currency it is sold in; per interval for a subscription.")
             .Resolve(c => c.Source.Prices);

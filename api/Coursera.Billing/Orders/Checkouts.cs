@@ -29,7 +29,7 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
             return MutationPayload<Order>.Refused(UserError.For("OFFER_NOT_FOUND", "No offer on sale has this id.", "offerId"));
         }
 
-        if (offer.IsSubscription || offer.CourseId is null)
+        if (offer.IsSubscription)
         {
             return MutationPayload<Order>.Refused(UserError.For("SUBSCRIPTION_OFFER", "This offer is a subscription: start it with startSubscription.", "offerId"));
         }
@@ -40,14 +40,15 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
         }
 
         var price = offer.PriceIn(input.Currency.Trim())!;
-        var held = await db.Orders.Where(o => o.LearnerId == learnerId && o.CourseId == offer.CourseId
+        var courseId = offer.CourseId ?? Offer.WholeCatalog; // a pass: every course
+        var held = await db.Orders.Where(o => o.LearnerId == learnerId && o.CourseId == courseId
                 && (o.State == OrderState.Paid || o.State == OrderState.Processing || o.State == OrderState.Disputed))
             .Select(o => (OrderState?)o.State).FirstOrDefaultAsync(cancellationToken);
         if (held is not null)
         {
             return MutationPayload<Order>.Refused(held == OrderState.Processing
                 ? UserError.For("PAYMENT_PROCESSING", "Your bank is still processing a payment for this course.", "offerId")
-                : UserError.For("ALREADY_PURCHASED", "You have bought this course already.", "offerId"));
+                : UserError.For("ALREADY_PURCHASED", offer.PassMonths is null ? "You have bought this course already." : "Your pass is still on.", "offerId"));
         }
 
         // The same learner starting the same purchase again gets the checkout already open, not a second one.
@@ -59,7 +60,7 @@ public sealed class Checkouts(IDbContextFactory<BillingDbContext> contexts, Stri
             return MutationPayload<Order>.Changed(pending);
         }
 
-        var order = new Order { LearnerId = learnerId, OfferId = offer.Id, CourseId = offer.CourseId.Value, PartnerId = offer.PartnerId, Price = price, CreatedAt = now };
+        var order = new Order { LearnerId = learnerId, OfferId = offer.Id, CourseId = courseId, PassMonths = offer.PassMonths, PartnerId = offer.PartnerId, Price = price, CreatedAt = now };
         var priceId = await prices.EnsureAsync(offer, price, cancellationToken);
         var metadata = new Dictionary<string, string> { ["order_id"] = order.Id.ToString(), ["learner_id"] = learnerId.ToString() };
         var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions

@@ -76,6 +76,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
             order.State = OrderState.Paid;
             order.PaidAt = now;
             order.FailureReason = null;
+            order.AccessEndsAt = order.PassMonths is { } months ? now.AddMonths(months) : null;
             await RecordPaymentAsync(db, order, cancellationToken);
             db.Publish(BillingEvents.Granted(order));
         }

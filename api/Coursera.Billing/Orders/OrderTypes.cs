@@ -15,11 +15,12 @@ public sealed class OrderType : ObjectGraphType<Order>
     public OrderType()
     {
         Name = "Order";
-        Description = "A learner's purchase: PENDING until Stripe confirms the payment (PROCESSING while a bank debit is on its way, FAILED if the bank refuses it), then PAID (the PAID track is open); REFUNDED after a refund; DISPUTED while the learner's bank disputes it (access suspended), CHARGED_BACK when the dispute is lost (access and certificate revoked).";
+        Description = "A learner's purchase: PENDING until Stripe confirms the payment (PROCESSING while a bank debit is on its way, FAILED if the bank refuses it), then PAID (the PAID track is open); REFUNDED after a refund; DISPUTED while the learner's bank disputes it (access suspended), CHARGED_BACK when the dispute is lost (access and certificate revoked); EXPIRED when a pass's months are over.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("learnerId").Resolve(c => c.Source.LearnerId);
         Field<NonNullGraphType<IdGraphType>>("offerId").Resolve(c => c.Source.OfferId);
-        Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);
+        Field<IdGraphType>("courseId").Description("The course bought; null for a pass to every course.").Resolve(c => c.Source.CourseId == Offer.WholeCatalog ? null : c.Source.CourseId);
+        Field<DateTimeGraphType>("accessEndsAt").Description("When a pass's access ends.").Resolve(c => c.Source.AccessEndsAt);
         Field<NonNullGraphType<MoneyType>>("price").Resolve(c => c.Source.Price);
         Field<NonNullGraphType<OrderStateType>>("state").Resolve(c => c.Source.State);
         Field<StringGraphType>("checkoutUrl").Description("Stripe's checkout page for a PENDING order: open it to pay.")

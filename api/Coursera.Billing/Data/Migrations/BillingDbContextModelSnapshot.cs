@@ -323,6 +323,10 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
+                    b.Property<int?>("PassMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("pass_months");
+
                     b.Property<string>("Prices")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -364,6 +368,10 @@ namespace Coursera.Billing.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTime?>("AccessEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_ends_at");
 
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
@@ -411,6 +419,10 @@ namespace Coursera.Billing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
+                    b.Property<int?>("PassMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("pass_months");
+
                     b.Property<string>("PaymentIntentId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -451,6 +463,10 @@ namespace Coursera.Billing.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("AccessEndsAt")
+                        .HasDatabaseName("ix_orders_access_ends_at")
+                        .HasFilter("access_ends_at IS NOT NULL AND state = 'Paid'");
 
                     b.HasIndex("CheckoutSessionId")
                         .IsUnique()
