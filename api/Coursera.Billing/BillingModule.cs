@@ -45,8 +45,8 @@ public static class BillingModule
         builder.Services.AddSingleton<Checkouts>();
         builder.Services.AddSingleton<OrderReconciliation>();
         builder.Services.AddSingleton<Refunds>();
-        builder.Services.AddSingleton<PassExpiry>();
-        builder.Services.AddHostedService(s => s.GetRequiredService<PassExpiry>());
+        builder.Services.AddSingleton<AccessExpiry>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<AccessExpiry>());
         builder.Services.AddSingleton<OrderHistory>();
         builder.Services.AddSingleton<SubscriptionCheckouts>();
         builder.Services.AddSingleton<SubscriptionReconciliation>();

@@ -123,7 +123,7 @@ public sealed class CourseraPlusTests(BillingApp app) : IClassFixture<BillingApp
         Assert.Equal("ALREADY_PURCHASED", Refusal(await learner.PostAsync(StartCheckout, new { o = passId, c = "INR", s = "https://learn.example/pass" }), "startCheckout"));
 
         // The service's minute round, run at a time past the three months: the order is EXPIRED, the access revoked, once.
-        var expiry = app.Services.GetRequiredService<PassExpiry>();
+        var expiry = app.Services.GetRequiredService<AccessExpiry>();
         Assert.Equal(0, await expiry.ExpireAsync(endsAt.AddMinutes(-1), CancellationToken.None));
         Assert.True(await expiry.ExpireAsync(endsAt.AddMinutes(1), CancellationToken.None) >= 1);
         Assert.Equal("EXPIRED", (await learner.PostAsync("{ viewerOrders { state } }")).Ok()["viewerOrders"]![0]!["state"]!.GetValue<string>());

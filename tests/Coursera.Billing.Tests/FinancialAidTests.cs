@@ -1,4 +1,6 @@
+using Coursera.Billing.Orders;
 using Coursera.Identity.Data;
+using Microsoft.Extensions.DependencyInjection;
 using static Coursera.Billing.Tests.CheckoutTests;
 using static Coursera.Platform.Testing.LearningPath;
 
@@ -59,6 +61,17 @@ public sealed class FinancialAidTests(BillingApp app) : IClassFixture<BillingApp
         var granted = (await app.PublishedAsync()).Single(e => e.Type == "entitlement.granted" && e.Data["learnerId"]!.GetValue<string>() == learnerId.ToString()).Data;
         Assert.Equal(id, granted["applicationId"]!.GetValue<string>());
         Assert.Equal("Welcome aboard.", (await learner.PostAsync("{ viewerFinancialAidApplications { note } }")).Ok()["viewerFinancialAidApplications"]![0]!["note"]!.GetValue<string>());
+
+        // The service's minute round after the 180 days: the application is EXPIRED and the PAID track revoked.
+        var expiry = app.Services.GetRequiredService<AccessExpiry>();
+        var endsAt = approved["accessEndsAt"]!.GetValue<DateTime>();
+        await expiry.ExpireAsync(endsAt.AddMinutes(-1), CancellationToken.None);
+        Assert.Equal("APPROVED", (await learner.PostAsync("{ viewerFinancialAidApplications { state } }")).Ok()["viewerFinancialAidApplications"]![0]!["state"]!.GetValue<string>());
+        Assert.True(await expiry.ExpireAsync(endsAt.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Equal("EXPIRED", (await learner.PostAsync("{ viewerFinancialAidApplications { state } }")).Ok()["viewerFinancialAidApplications"]![0]!["state"]!.GetValue<string>());
+        await Eventually(async () => (await app.PublishedAsync()).Any(e => e.Type == "entitlement.revoked" && e.Data["applicationId"]?.GetValue<string>() == id));
+        Assert.Equal(granted["entitlementId"]!.GetValue<string>(),
+            (await app.PublishedAsync()).Single(e => e.Type == "entitlement.revoked" && e.Data["applicationId"]?.GetValue<string>() == id).Data["entitlementId"]!.GetValue<string>());
     }
 
     [Fact]

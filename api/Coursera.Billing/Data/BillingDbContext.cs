@@ -99,6 +99,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             // One open (or approved) application per learner and course, whatever races the requests run.
             application.HasIndex(a => new { a.LearnerId, a.CourseId }).IsUnique().HasFilter("state IN ('Pending', 'Approved')");
             application.HasIndex(a => new { a.State, a.SubmittedAt });
+            application.HasIndex(a => a.AccessEndsAt).HasFilter("state = 'Approved'");
             application.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
             application.Property(a => a.Reasons).HasMaxLength(20_000);
             application.Property(a => a.Goals).HasMaxLength(20_000);

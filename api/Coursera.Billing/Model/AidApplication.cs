@@ -52,4 +52,7 @@ public enum AidState
 
     /// <summary>Closed without a decision: the learner started a free trial of a subscription that covers the course.</summary>
     Withdrawn,
+
+    /// <summary>Approved, and its days of the PAID track are over.</summary>
+    Expired,
 }

@@ -29,6 +29,13 @@ public static class BillingEvents
                 application.Id, null, application.DecidedAt!.Value, application.AccessEndsAt, null),
             application.DecidedAt!.Value, partnerId: application.PartnerId);
 
+    /// <summary>Financial aid's access is over (<see cref="AidApplication.AccessEndsAt"/>).</summary>
+    public static EventEnvelope Revoked(AidApplication application, string reason) =>
+        EventEnvelope.Create(EntitlementRevoked, Source, application.EntitlementId.ToString(),
+            new EntitlementData(application.EntitlementId, application.LearnerId, application.CourseId, application.PartnerId, "FINANCIAL_AID", null,
+                application.Id, null, application.AccessEndsAt!.Value, null, reason),
+            application.AccessEndsAt!.Value, partnerId: application.PartnerId);
+
     public static EventEnvelope Revoked(Order order, string reason) => Revoked(order, order.EntitlementId, order.RefundedAt!.Value, reason);
 
     /// <summary>

@@ -89,6 +89,10 @@ namespace Coursera.Billing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_aid_applications");
 
+                    b.HasIndex("AccessEndsAt")
+                        .HasDatabaseName("ix_aid_applications_access_ends_at")
+                        .HasFilter("state = 'Approved'");
+
                     b.HasIndex("LearnerId", "CourseId")
                         .IsUnique()
                         .HasDatabaseName("ix_aid_applications_learner_id_course_id")
