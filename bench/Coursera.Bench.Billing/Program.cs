@@ -31,8 +31,10 @@ internal static class BillingBench
         var offerIds = new List<string>();
         await LearningPath.Eventually(async () =>
         {
-            var nodes = (await anonymous.PostAsync("{ courses(first: 40) { nodes { offers { id } } } }")).Ok()["courses"]!["nodes"]!.AsArray();
-            offerIds = [.. nodes.SelectMany(n => n!["offers"]!.AsArray()).Select(o => o!["id"]!.GetValue<string>()).Take(offers)];
+            // The courses' own certificates: every course also lists the catalog's plans and passes, the same for all.
+            var nodes = (await anonymous.PostAsync("{ courses(first: 40) { nodes { offers { id kind } } } }")).Ok()["courses"]!["nodes"]!.AsArray();
+            offerIds = [.. nodes.SelectMany(n => n!["offers"]!.AsArray()).Where(o => o!["kind"]!.GetValue<string>() == "COURSE_CERTIFICATE")
+                .Select(o => o!["id"]!.GetValue<string>()).Take(offers)];
             return offerIds.Count == offers;
         }, seconds: 60);
         var learners = new List<GraphQLHttpClient>();
@@ -116,7 +118,7 @@ internal static class BillingBench
         ["type"] = "checkout.session.completed", ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["livemode"] = false,
         ["data"] = new JsonObject
         {
-            ["object"] = new JsonObject { ["id"] = sessionId, ["object"] = "checkout.session", ["client_reference_id"] = orderId, ["payment_status"] = "paid" },
+            ["object"] = new JsonObject { ["id"] = sessionId, ["object"] = "checkout.session", ["mode"] = "payment", ["client_reference_id"] = orderId, ["payment_status"] = "paid" },
         },
     }.ToJsonString();
 
