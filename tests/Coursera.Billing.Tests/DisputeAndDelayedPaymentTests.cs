@@ -37,8 +37,16 @@ public sealed class DisputeAndDelayedPaymentTests(BillingApp app) : IClassFixtur
         await new DisputeService(Stripe()).UpdateAsync(dispute.Id, new DisputeUpdateOptions { Evidence = new DisputeEvidenceOptions { UncategorizedText = "winning_evidence" } });
         await StateAsync(learner, "PAID");
         await Eventually(async () => (await TheirsAsync("entitlement.granted", learnerId)).Count == 2);
-        Assert.NotEqual(granted["entitlementId"]!.GetValue<string>(), (await TheirsAsync("entitlement.granted", learnerId))[1]["entitlementId"]!.GetValue<string>());
+        var reinstated = (await TheirsAsync("entitlement.granted", learnerId))[1]["entitlementId"]!.GetValue<string>();
+        Assert.NotEqual(granted["entitlementId"]!.GetValue<string>(), reinstated);
         Assert.Single(await TheirsAsync("entitlement.revoked", learnerId));
+
+        // A later refund ends the access given back too, not only the first entitlement.
+        var orderId = (await StateAsync(learner, "PAID"))["id"]!.GetValue<string>();
+        Accepted(await (await app.PlatformAdminAsync()).PostAsync("mutation($o: ID!) { refundOrder(input: {orderId: $o, reason: \"Goodwill\"}) { errors { code } } }",
+            new { o = orderId }));
+        await StateAsync(learner, "REFUNDED");
+        await Eventually(async () => (await TheirsAsync("entitlement.revoked", learnerId)).Any(r => r["entitlementId"]!.GetValue<string>() == reinstated));
     }
 
     [Fact]

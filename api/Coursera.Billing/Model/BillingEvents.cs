@@ -39,6 +39,20 @@ public static class BillingEvents
     public static EventEnvelope Revoked(Order order, string reason) => Revoked(order, order.EntitlementId, order.RefundedAt!.Value, reason);
 
     /// <summary>
+    /// Every entitlement an order's access is under: its own, and the one given back after a won dispute (revoking
+    /// only the first would leave the second on).
+    /// </summary>
+    public static IEnumerable<EventEnvelope> RevokedAll(Order order, DateTime occurredAt, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        yield return Revoked(order, order.EntitlementId, occurredAt, reason);
+        if (order.DisputedAt is not null)
+        {
+            yield return Revoked(order, order.ReinstatedEntitlementId, occurredAt, reason);
+        }
+    }
+
+    /// <summary>
     /// A purchase's access ended (<paramref name="entitlementId"/>: the order's own or its reinstatement);
     /// <paramref name="revokesCertificate"/> for a lost dispute, which takes back the certificate earned with it.
     /// </summary>

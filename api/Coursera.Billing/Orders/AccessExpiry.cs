@@ -26,7 +26,11 @@ public sealed partial class AccessExpiry(IDbContextFactory<BillingDbContext> con
             """), (db, order) =>
         {
             order.State = OrderState.Expired;
-            db.Publish(BillingEvents.Revoked(order, order.EntitlementId, order.AccessEndsAt!.Value, "The pass ended."));
+            foreach (var revoked in BillingEvents.RevokedAll(order, order.AccessEndsAt!.Value, "The pass ended."))
+            {
+                db.Publish(revoked);
+            }
+
             AuditTrail.Record(db, "billing", "order.expired", $"order:{order.Id}", null, now);
         }, cancellationToken);
         var aid = await InBatchesAsync(db => db.AidApplications.FromSql($"""

@@ -87,7 +87,10 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
             {
                 order.RefundedAt = now;
                 order.RefundReason ??= "Refunded through Stripe.";
-                db.Publish(BillingEvents.Revoked(order, order.RefundReason));
+                foreach (var revoked in BillingEvents.RevokedAll(order, now, order.RefundReason))
+                {
+                    db.Publish(revoked);
+                }
             }
 
             order.State = OrderState.Refunded;
@@ -117,8 +120,18 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
     /// </summary>
     private static void Settle(BillingDbContext db, Order order, Dispute dispute, DateTime now)
     {
-        var open = dispute.Status is not ("won" or "lost");
-        if (order.State == OrderState.Paid && dispute.Status != "won")
+        // An inquiry closed in the platform's favour (warning_closed) is as good as a won dispute.
+        var won = dispute.Status is "won" or "warning_closed";
+        var open = !won && dispute.Status != "lost";
+        if (!open && !won && order.State == OrderState.Expired)
+        {
+            // A pass disputed after its months: its access is over already, its money goes back all the same.
+            order.State = OrderState.ChargedBack;
+            AuditTrail.Record(db, "stripe", "order.charged_back", Reference(order), dispute.Reason, now);
+            return;
+        }
+
+        if (order.State == OrderState.Paid && !won)
         {
             order.State = OrderState.Disputed;
             order.DisputedAt = now;
@@ -131,7 +144,12 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
             return;
         }
 
-        if (dispute.Status == "won")
+        if (won && order.AccessEndsAt <= now)
+        {
+            order.State = OrderState.Expired; // a pass whose months ran out while it was disputed: nothing to give back
+            AuditTrail.Record(db, "stripe", "order.dispute_won", Reference(order), "The pass had ended meanwhile.", now);
+        }
+        else if (won)
         {
             order.State = OrderState.Paid;
             db.Publish(BillingEvents.Granted(order, order.ReinstatedEntitlementId, now));

@@ -46,7 +46,9 @@ public sealed class Refunds(IDbContextFactory<BillingDbContext> contexts, IStrip
 
         var now = clock.GetUtcNow().UtcDateTime;
         var late = now > order.PaidAt!.Value.AddDays(options.Value.RefundDays);
-        var certified = await db.EarnedCertificates.AnyAsync(c => c.LearnerId == learnerId && c.CourseId == order.CourseId, cancellationToken);
+        // A pass covers every course: any certificate earned since paying for it counts.
+        var certified = await db.EarnedCertificates.AnyAsync(c => c.LearnerId == learnerId
+            && (order.CourseId == Offer.WholeCatalog ? c.IssuedAt >= order.PaidAt : c.CourseId == order.CourseId), cancellationToken);
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim();
         if (late || certified)
         {

@@ -62,24 +62,28 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
         var enrollment = entitlement.EnrollmentId is { } paidFor
             ? await db.Enrollments.SingleOrDefaultAsync(e => e.Id == paidFor, cancellationToken)
             : await db.Enrollments.SingleOrDefaultAsync(e => e.LearnerId == data.LearnerId && e.CourseId == data.CourseId
-                && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed) && e.Track == EnrollmentTrack.Audit, cancellationToken);
+                && (e.State == EnrollmentState.Active || e.State == EnrollmentState.Completed)
+                && (e.Track == EnrollmentTrack.Audit || (e.Track == EnrollmentTrack.Paid && e.CatalogEntitlementId != null)), cancellationToken);
         if (envelope.Type == Granted && entitlement.RevokedAt is null && entitlement.EnrollmentId is null && enrollment is not null)
         {
+            // A course bought while Coursera Plus pays for it takes over, so the course stays PAID when Plus ends.
             enrollment.Track = EnrollmentTrack.Paid;
+            enrollment.CatalogEntitlementId = null;
             entitlement.EnrollmentId = enrollment.Id;
             await IssueEarnedCertificateAsync(db, enrollment, cancellationToken);
         }
         else if (envelope.Type == Revoked)
         {
             entitlement.RevokedAt ??= data.OccurredAt;
-            if (entitlement.EnrollmentId is not null && enrollment is { Track: EnrollmentTrack.Paid })
+            if (entitlement.EnrollmentId is not null && enrollment is { Track: EnrollmentTrack.Paid } && enrollment.CatalogEntitlementId is null)
             {
-                enrollment.Track = EnrollmentTrack.Audit;
+                entitlement.EnrollmentId = null;
+                await KeepPaidOrAuditAsync(db, enrollment, entitlement.Id, cancellationToken);
             }
 
             if (data.RevokesCertificate)
             {
-                await RevokeCertificatesAsync(db, data, cancellationToken);
+                await RevokeCertificatesAsync(db, data, enrollment is null ? [] : [enrollment.Id], cancellationToken);
             }
         }
 
@@ -95,10 +99,16 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
         if (type == Revoked)
         {
             entitlement.RevokedAt ??= data.OccurredAt;
-            await foreach (var paid in db.Enrollments.Where(e => e.CatalogEntitlementId == entitlement.Id && e.Track == EnrollmentTrack.Paid).AsAsyncEnumerable()
-                .WithCancellation(cancellationToken))
+            // Still linked after going back to AUDIT, so a later lost dispute finds the certificates they earned.
+            var paidFor = await db.Enrollments.Where(e => e.CatalogEntitlementId == entitlement.Id).ToListAsync(cancellationToken);
+            foreach (var paid in paidFor.Where(e => e.Track == EnrollmentTrack.Paid))
             {
-                paid.Track = EnrollmentTrack.Audit;
+                await KeepPaidOrAuditAsync(db, paid, entitlement.Id, cancellationToken);
+            }
+
+            if (data.RevokesCertificate)
+            {
+                await RevokeCertificatesAsync(db, data, [.. paidFor.Select(e => e.Id)], cancellationToken);
             }
 
             return;
@@ -129,10 +139,39 @@ public sealed class EntitlementFollower(ServiceStore<LearnerDbContext> store, Ce
         }
     }
 
-    /// <summary>A lost dispute: the payment went back, and with it the certificate of the course it paid for.</summary>
-    private static async Task RevokeCertificatesAsync(LearnerDbContext db, EntitlementData data, CancellationToken cancellationToken)
+    /// <summary>
+    /// An enrollment whose entitlement ended stays PAID when another live one covers it (a course bought during Coursera
+    /// Plus, Plus over a course's refund, a pass and Plus at once); else it goes on on AUDIT, progress kept.
+    /// </summary>
+    private static async Task KeepPaidOrAuditAsync(LearnerDbContext db, Enrollment enrollment, Guid ended, CancellationToken cancellationToken)
     {
-        var earned = await db.Certificates.Where(c => c.LearnerId == data.LearnerId && c.CourseId == data.CourseId && c.RevokedAt == null).ToListAsync(cancellationToken);
+        var course = await db.Entitlements.Where(e => e.Id != ended && e.LearnerId == enrollment.LearnerId && e.CourseId == enrollment.CourseId
+            && e.EnrollmentId == null && e.RevokedAt == null).FirstOrDefaultAsync(cancellationToken);
+        if (course is not null)
+        {
+            course.EnrollmentId = enrollment.Id;
+            enrollment.CatalogEntitlementId = null;
+            return;
+        }
+
+        var catalog = await db.Entitlements.Where(e => e.Id != ended && e.LearnerId == enrollment.LearnerId && e.CourseId == null && e.RevokedAt == null)
+            .Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        if (catalog is not null)
+        {
+            enrollment.CatalogEntitlementId = catalog;
+            return;
+        }
+
+        enrollment.Track = EnrollmentTrack.Audit;
+    }
+
+    /// <summary>
+    /// A lost dispute: the payment went back, and with it the certificates earned in the enrollments it paid for (not
+    /// those of another enrollment, paid by an employer, say).
+    /// </summary>
+    private static async Task RevokeCertificatesAsync(LearnerDbContext db, EntitlementData data, IReadOnlyList<Guid> enrollmentIds, CancellationToken cancellationToken)
+    {
+        var earned = await db.Certificates.Where(c => enrollmentIds.Contains(c.EnrollmentId) && c.RevokedAt == null).ToListAsync(cancellationToken);
         foreach (var certificate in earned)
         {
             certificate.RevokedAt = data.OccurredAt;
