@@ -58,8 +58,9 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         Entitlement? entitlement = null;
         Guid? catalogEntitlement = null;
 
-        // An ENTERPRISE enrollment takes a licence seat in the transaction that stores it: a refusal or a lost race gives it back.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // An ENTERPRISE enrollment takes a licence seat in the transaction that stores it: a refusal or a lost race gives it
+        // back. The other tracks write one row and need none.
+        await using var transaction = input.Track == EnrollmentTrack.Enterprise ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         switch (input.Track)
         {
             case EnrollmentTrack.Paid:
@@ -134,7 +135,11 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
             return Refuse("ALREADY_ENROLLED", "You are already enrolled in this course.", "courseId"); // a concurrent enroll won
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return MutationPayload<Enrollment>.Changed(enrollment);
     }
 

@@ -91,8 +91,8 @@ public static class Seats
             .Where(m => m.UserId == learnerId && m.OrganizationId == organizationId && m.JoinedAt != null)
             .Join(db.Programs, m => m.ProgramId, p => p.Id, (m, p) => p).ToListAsync(cancellationToken);
         var programIds = remaining.Select(p => p.Id).ToList();
-        var licenceIds = await db.Licences.AsNoTracking().Where(l => l.OrganizationId == organizationId).ToListAsync(cancellationToken);
-        var released = licenceIds.Where(l => !l.Covers(programIds, now)).Select(l => l.Id).ToList();
+        var licences = await db.Licences.AsNoTracking().Where(l => l.OrganizationId == organizationId).ToListAsync(cancellationToken);
+        var released = licences.Where(l => !l.Covers(programIds, now)).Select(l => l.Id).ToList();
         foreach (var seat in await db.Seats.Where(s => s.LearnerId == learnerId && released.Contains(s.LicenceId) && s.ReleasedAt == null).ToListAsync(cancellationToken))
         {
             seat.ReleasedAt = now;
