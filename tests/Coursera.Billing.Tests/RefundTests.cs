@@ -89,6 +89,9 @@ public sealed class RefundTests(BillingApp app) : IClassFixture<BillingApp>
             Assert.Equal("UNAUTHENTICATED", (await app.Client().PostAsync(operation)).ErrorCode());
         }
 
+        Assert.Equal("UNAUTHENTICATED", (await app.Client().PostAsync(StaffRefund, new { o = orderId, r = "Mine" })).ErrorCode());
+        Assert.Equal("UNAUTHENTICATED", (await app.Client().PostAsync(Decline, new { o = orderId, n = "No" })).ErrorCode());
+
         var admin = await app.PlatformAdminAsync();
         Assert.Equal("ORDER_NOT_FOUND", Refusal(await admin.PostAsync(StaffRefund, new { o = Guid.NewGuid(), r = "Goodwill" }), "refundOrder"));
         Assert.Equal("NO_REFUND_REQUEST", Refusal(await admin.PostAsync(Decline, new { o = orderId, n = "Nothing was asked" }), "declineRefund"));
