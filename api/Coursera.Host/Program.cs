@@ -13,6 +13,9 @@ using Coursera.Identity.Subgraph;
 using Coursera.Learner;
 using Coursera.Learner.Data;
 using Coursera.Learner.Subgraph;
+using Coursera.Media;
+using Coursera.Media.Data;
+using Coursera.Media.Subgraph;
 using Coursera.ServiceDefaults;
 using Coursera.ServiceDefaults.Data;
 using Coursera.Webhooks;
@@ -20,7 +23,8 @@ using Coursera.Webhooks.Subgraph;
 
 // Every service in one process. Stores are set up in this order, so the sample data that joins identity, the catalog
 // and the learner is a step of the learner's store, and the sample assessments of the catalog's graded items one of the
-// assessment's, and the sample offers of the catalog's courses (and the organization's licence) billing's.
+// assessment's, the sample offers of the catalog's courses (and the organization's licence) billing's, and the sample
+// lecture videos media's.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentity();
@@ -29,6 +33,7 @@ builder.AddWebhooks();
 builder.AddLearner();
 builder.AddAssessment();
 builder.AddBilling();
+builder.AddMedia();
 builder.AddGateway();
 builder.AddInProcessSubgraph<CatalogSchema>("catalog");
 builder.AddInProcessSubgraph<IdentitySchema>("identity");
@@ -36,10 +41,12 @@ builder.AddInProcessSubgraph<WebhooksSchema>("webhooks");
 builder.AddInProcessSubgraph<LearnerSchema>("learner");
 builder.AddInProcessSubgraph<AssessmentSchema>("assessment");
 builder.AddInProcessSubgraph<BillingSchema>("billing");
+builder.AddInProcessSubgraph<MediaSchema>("media");
 builder.Services.AddStoreStep<LearnerDbContext, SampleLearning>();
 builder.Services.AddStoreStep<AssessmentDbContext, SampleAssessments>();
 builder.Services.AddStoreStep<BillingDbContext, SampleOffers>();
 builder.Services.AddStoreStep<BillingDbContext, SampleLicence>();
+builder.Services.AddStoreStep<MediaDbContext, SampleVideos>();
 
 var app = builder.Build();
 if (await SchemaExport.TryRunAsync(app, args))
@@ -54,6 +61,7 @@ app.MapWebhooks();
 app.MapLearner();
 app.MapAssessment();
 app.MapBilling();
+app.MapMedia();
 app.MapGateway();
 return await app.RunOrMigrateAsync(args);
 

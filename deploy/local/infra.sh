@@ -23,6 +23,10 @@ ensure_prerequisites() {
   command -v bwrap >/dev/null || missing+=(bubblewrap)
   [ -x /usr/bin/python3 ] || missing+=(python3)
   [ -x /usr/bin/prlimit ] || missing+=(util-linux)
+  # Media: ffmpeg and ffprobe transcode and check video; nginx with its JavaScript module is the reference CDN edge.
+  command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  ls /usr/lib/nginx/modules/ngx_http_js_module.so >/dev/null 2>&1 || missing+=(libnginx-mod-http-js)
   if [ "${1:-}" = "--with-node" ]; then command -v node >/dev/null || missing+=(nodejs npm); fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} from Debian"

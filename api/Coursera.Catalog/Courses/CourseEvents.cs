@@ -23,7 +23,7 @@ public static class CourseEvents
             new CourseEventData(course.Id, course.PartnerId, course.Slug, course.Title, course.Status.ToString().ToUpperInvariant(), course.PublishedAt,
                 [.. course.Sessions.OrderBy(s => s.StartsAt).Select(s => new CourseEventSession(s.Id, s.StartsAt, s.EndsAt, s.EnrollmentOpensAt, s.EnrollmentClosesAt))],
                 [.. course.Modules.OrderBy(m => m.Position).Select(m => new CourseEventModule(m.Id, m.Title,
-                    [.. m.Items.OrderBy(i => i.Position).Select(i => new CourseEventItem(i.Id, i.Title, KindName(i.Kind), i.Required, i.Graded))]))],
+                    [.. m.Items.OrderBy(i => i.Position).Select(i => new CourseEventItem(i.Id, i.Title, KindName(i.Kind), i.Required, i.Graded, i.VideoAssetId))]))],
                 course.PrerequisiteIds),
             occurredAt, partnerId: course.PartnerId);
     }
@@ -44,4 +44,5 @@ public sealed record CourseEventSession(Guid Id, DateTime StartsAt, DateTime End
 
 public sealed record CourseEventModule(Guid Id, string Title, IReadOnlyList<CourseEventItem> Items);
 
-public sealed record CourseEventItem(Guid Id, string Title, string Kind, bool Required, bool Graded);
+/// <param name="VideoAssetId">The media asset a lecture plays (the media service authorizes its playback).</param>
+public sealed record CourseEventItem(Guid Id, string Title, string Kind, bool Required, bool Graded, string? VideoAssetId);
