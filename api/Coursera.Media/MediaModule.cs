@@ -56,7 +56,7 @@ public static class MediaModule
             builder.Services.AddSingleton<IObjectStorage>(s => s.GetRequiredService<LocalObjectStorage>());
         }
 
-//TMP        builder.Services.AddSingleton<IPlaybackSigner, EdgeSigner>();
+        builder.Services.AddSingleton<IPlaybackSigner, EdgeSigner>();
 //TMP        builder.Services.AddSingleton<IPlaybackSigner, CloudFrontSigner>();
 //TMP        builder.Services.AddSingleton<IPlaybackSigner, CloudFrontCookieSigner>();
 //TMP        builder.Services.AddSingleton<IPlaybackSigner, GoogleCdnSigner>();

@@ -151,6 +151,8 @@ public sealed class OutboxRelayTests
             ["personal_data.account_erased"] = """{"userId":"01940000-0000-7000-8000-0000000000c2","emailSha256":"4b2a76b9719d911017c592a8d2e0b1f3c5f0b6e0e1c1d3b7c2a8f1e0d9c8b7a6"}""",
             ["personal_data.export_requested"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2"}""",
             ["personal_data.export_part"] = """{"exportId":"01940000-0000-7000-8000-0000000000e1","userId":"01940000-0000-7000-8000-0000000000c2","service":"identity"}""",
+            ["media.asset.ready"] = """{"assetId":"01940000-0000-7000-8000-0000000000d7","partnerId":"01940000-0000-7000-8000-000000000001","title":"Week 1: welcome","state":"READY","durationSeconds":6.02,"renditions":["240p","360p"],"captions":["en"],"error":null}""",
+            ["media.asset.failed"] = """{"assetId":"01940000-0000-7000-8000-0000000000d7","partnerId":"01940000-0000-7000-8000-000000000001","title":"Week 1: welcome","state":"FAILED","durationSeconds":null,"renditions":[],"captions":[],"error":"INVALID_MEDIA: ffprobe found no video stream."}""",
             ["webhook.endpoint.disabled"] = """
                 {"endpointId":"01940000-0000-7000-8000-0000000000bb","tenantId":"01940000-0000-7000-8000-000000000001",
                  "url":"https://lms.example/hooks","reason":"The endpoint answered 410 Gone."}

@@ -37,6 +37,8 @@ public static class EventCatalog
         new("personal_data.erasure_requested", "Internal: a person's account is being erased; each service removes or pseudonymises what it holds about them."),
         new("personal_data.account_erased", "Internal: identity erased the account; carries a hash of the former email, for invitations sent to it."),
         new("personal_data.export_part", "Internal: a service added its part to a personal data export (the part itself stays out of the stream)."),
+        new("media.asset.ready", "A partner's uploaded video was transcoded: its ladder, HLS and DASH manifests and poster are stored, and lectures may play it."),
+        new("media.asset.failed", "A partner's uploaded video could not be used: not a video (INVALID_MEDIA), not the size announced, or transcoding failed on every try."),
         new("webhook.endpoint.disabled", "The platform disabled one of the tenant's webhook endpoints (410 Gone, or failing for five days)."),
     ];
 
