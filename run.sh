@@ -8,6 +8,7 @@ PORT=${COURSERA_PORT:-5000}
 PG_PORT=${COURSERA_PG_PORT:-55432}
 REDIS_PORT=${COURSERA_REDIS_PORT:-56379}
 STRIPE_PORT=${COURSERA_STRIPE_PORT:-12111}
+EDGE_PORT=${COURSERA_EDGE_PORT:-8088}
 DATA=$PWD/.data
 
 ensure_prerequisites
@@ -16,12 +17,14 @@ if port_in_use "$PORT"; then echo "Port $PORT is taken; set COURSERA_PORT." >&2;
 app_pid=
 worker_pid=
 stripe_pid=
+edge_pid=
 cleanup() {
   # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
   trap "" INT TERM
   trap - EXIT
   if [ -n "$worker_pid" ]; then kill "$worker_pid" 2>/dev/null || true; wait "$worker_pid" 2>/dev/null || true; fi
   if [ -n "$stripe_pid" ]; then kill "$stripe_pid" 2>/dev/null || true; wait "$stripe_pid" 2>/dev/null || true; fi
+  if [ -n "$edge_pid" ]; then kill "$edge_pid" 2>/dev/null || true; wait "$edge_pid" 2>/dev/null || true; fi
   if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
   stop_redis "$DATA/redis"
   stop_postgres "$DATA/postgres"
@@ -88,6 +91,20 @@ export Webhooks__AllowPrivateTargets=true
 export Learner__KeysPath="$DATA/learner-keys"
 export Learner__InvitationUrl="http://127.0.0.1:$PORT/account/register"
 
+# Media: videos in a folder of the data, served by the reference CDN edge (nginx) on loopback, which checks the path
+# token of playback URLs with the key generated on first run (set COURSERA_EDGE_PORT to move it).
+if port_in_use "$EDGE_PORT"; then echo "Port $EDGE_PORT is taken; set COURSERA_EDGE_PORT." >&2; exit 1; fi
+[ -f "$DATA/edge-key" ] || /usr/bin/python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())' > "$DATA/edge-key"
+mkdir -p "$DATA/media"
+export Media__MigrateOnStart=true
+export Media__Storage__LocalPath="$DATA/media"
+export Media__Storage__PublicBaseUrl="http://127.0.0.1:$PORT"
+export Media__Playback__BaseUrl="http://127.0.0.1:$EDGE_PORT/"
+export Media__Playback__Keys__0__Id=dev1
+export Media__Playback__Keys__0__Secret="$(cat "$DATA/edge-key")"
+EDGE_KEYS="dev1:$Media__Playback__Keys__0__Secret" deploy/edge/start.sh "$EDGE_PORT" "$DATA/media" "$DATA/edge" &
+edge_pid=$!
+
 out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out dotnet "$out/Coursera.Host.dll" &
 app_pid=$!
@@ -95,6 +112,7 @@ if wait_for_http "http://127.0.0.1:$PORT/health/ready" 120; then
   start_grading_worker
   log "Serving http://127.0.0.1:$PORT/graphql  (Ctrl-C stops everything)"
   log "Development users, clients and secrets: $DATA/dev-credentials.json"
+  log "Video edge (signed HLS and DASH): http://127.0.0.1:$EDGE_PORT"
   if [ -n "$stripe_pid" ]; then log "Stripe emulator: http://127.0.0.1:$STRIPE_PORT (checkout pages pay with the test card 4242 4242 4242 4242)"; fi
 fi
 wait "$app_pid"

@@ -20,7 +20,8 @@ namespace Coursera.Host;
 /// pattern and tone with English captions, uploaded as the partner's asset and transcoded by the worker like any
 /// upload (READY a few seconds after start), and played by every lecture of the partner's courses (the catalog
 /// announces the change, so the media service learns it as it would from an author). A step of the media store,
-/// after the catalog's; only when the catalog is seeded, there is no asset yet, and ffmpeg is installed.
+/// after the catalog's; only when the catalog is seeded, there is no asset yet, ffmpeg is installed, and
+/// <c>SampleVideos:Enabled</c> is not false.
 /// </summary>
 public sealed partial class SampleVideos(IDbContextFactory<CatalogDbContext> catalogs, IObjectStorage storage, IOptions<MediaOptions> options,
     IConfiguration configuration, TimeProvider clock, ILogger<SampleVideos> logger) : IStoreStep<MediaDbContext>
@@ -32,7 +33,7 @@ public sealed partial class SampleVideos(IDbContextFactory<CatalogDbContext> cat
     public async Task RunAsync(MediaDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!configuration.GetValue<bool>("Catalog:Seed") || await db.Assets.AnyAsync(cancellationToken))
+        if (!configuration.GetValue<bool>("Catalog:Seed") || !configuration.GetValue("SampleVideos:Enabled", true) || await db.Assets.AnyAsync(cancellationToken))
         {
             return;
         }

@@ -38,6 +38,7 @@ public static class LearnerModule
             .AfterMigration<ProgressIndexes>();
         builder.AddEvents(LearnerDbContext.Schema)
             .Handle<CourseFollower>("learner-courses")
+            .Handle<VideoFollower>("learner-videos")
             .Handle<GradeFollower>("learner-grades")
             .Handle<EntitlementFollower>("learner-entitlements")
             .Handle<LicenceFollower>("learner-licences")

@@ -22,4 +22,7 @@ public sealed class LearnerOptions
 
     /// <summary>Below this many, everyone but the course's staff sees <c>enrollmentCount</c> rounded to it.</summary>
     public int EnrollmentCountRounding { get; set; } = 10;
+
+    /// <summary>The share of a lecture's video a learner must have watched (VIDEO_POSITION) for the lecture to be complete.</summary>
+    public double VideoCompletionShare { get; set; } = 0.9;
 }

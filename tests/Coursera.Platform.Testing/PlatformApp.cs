@@ -40,6 +40,11 @@ public class PlatformApp : ServiceApp<global::Program>
         Settings["Webhooks:AllowPrivateTargets"] = "true";
         Settings["Learner:InvitationUrl"] = PublicOrigin + "/account/register";
 
+        // Videos live in the test's folder; transcoding the sample videos costs seconds of CPU, so only the tests of
+        // playback ask for them.
+        Settings["Media:Storage:LocalPath"] = Path.Combine(Folder, "media");
+        Settings["SampleVideos:Enabled"] = "false";
+
         // The sample quizzes allow one attempt every 10.8 seconds instead of 3 every 8 hours: the journey waits for its next attempt.
         Settings["SampleAssessments:QuizAttemptsPerWindow"] = "1";
         Settings["SampleAssessments:QuizWindowHours"] = "0.003";

@@ -32,7 +32,7 @@ public sealed class CourseFollower(ServiceStore<LearnerDbContext> store) : IEven
             Status = course.Status,
             Version = envelope.OccurredAt,
             Sessions = [.. (course.Sessions ?? []).Select(s => new OutlineSession(s.Id, s.StartsAt, s.EndsAt, s.EnrollmentOpensAt, s.EnrollmentClosesAt))],
-            Items = [.. (course.Modules ?? []).SelectMany(m => m.Items.Select(i => new OutlineItem(i.Id, m.Id, i.Title, i.Kind, i.Required, position++, i.Graded)))],
+            Items = [.. (course.Modules ?? []).SelectMany(m => m.Items.Select(i => new OutlineItem(i.Id, m.Id, i.Title, i.Kind, i.Required, position++, i.Graded, i.VideoAssetId)))],
             PrerequisiteIds = course.PrerequisiteIds ?? [],
         };
 
@@ -66,5 +66,5 @@ public sealed class CourseFollower(ServiceStore<LearnerDbContext> store) : IEven
 
     private sealed record ModuleData(Guid Id, string Title, List<ItemData> Items);
 
-    private sealed record ItemData(Guid Id, string Title, string Kind, bool Required, bool Graded);
+    private sealed record ItemData(Guid Id, string Title, string Kind, bool Required, bool Graded, string? VideoAssetId);
 }

@@ -21,6 +21,8 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
 
     public DbSet<CourseItem> CourseItems => Set<CourseItem>();
 
+    public DbSet<VideoLength> VideoLengths => Set<VideoLength>();
+
     public DbSet<DataExport> DataExports => Set<DataExport>();
 
     public DbSet<EnterpriseProgram> Programs => Set<EnterpriseProgram>();
@@ -137,6 +139,11 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             outline.Property(o => o.PrerequisiteIds).HasColumnType("uuid[]").HasDefaultValueSql("'{}'::uuid[]"); // outlines kept before prerequisites had none
             outline.Ignore(o => o.IsOpen);
             outline.Ignore(o => o.RequiredItems);
+        });
+        modelBuilder.Entity<VideoLength>(video =>
+        {
+            video.ToTable("video_lengths");
+            video.HasKey(v => v.AssetId);
         });
         modelBuilder.Entity<CourseItem>(item =>
         {

@@ -38,4 +38,5 @@ public sealed record OutlineSession(Guid Id, DateTime StartsAt, DateTime EndsAt,
 /// An item in course order; <see cref="Position"/> counts across modules. A <see cref="Graded"/> item is done when the
 /// assessment service posts a passing grade, not when the learner's client reports it complete.
 /// </summary>
-public sealed record OutlineItem(Guid Id, Guid ModuleId, string Title, string Kind, bool Required, int Position, bool Graded = false);
+/// <param name="VideoAssetId">The media asset a lecture plays: watching most of it completes the lecture.</param>
+public sealed record OutlineItem(Guid Id, Guid ModuleId, string Title, string Kind, bool Required, int Position, bool Graded = false, string? VideoAssetId = null);

@@ -8,6 +8,7 @@ using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Coursera.Learner.Progress;
 
@@ -21,6 +22,7 @@ public sealed class ProgressRecorder(
     IDbContextFactory<LearnerDbContext> contexts,
     IDocumentStore documents,
     CertificateIssuer certificates,
+    IOptions<LearnerOptions> options,
     TimeProvider clock)
 {
     public const string Collection = "progress";
@@ -53,11 +55,26 @@ public sealed class ProgressRecorder(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var item = $"items.{itemId}";
-        var update = DocumentUpdate.Empty
-            .Max($"{item}.level", input.Event == ProgressEvent.Completed ? ItemProgress.CompletedLevel : ItemProgress.StartedLevel);
+        var level = input.Event == ProgressEvent.Completed ? ItemProgress.CompletedLevel : ItemProgress.StartedLevel;
+        var position = input.PositionSeconds ?? 0;
+        if (input.Event == ProgressEvent.VideoPosition
+            && outline.Items.SingleOrDefault(i => i.Id == itemId)?.VideoAssetId is { } asset && Guid.TryParse(asset, out var assetId)
+            && await db.VideoLengths.AsNoTracking().Where(v => v.AssetId == assetId).Select(v => (double?)v.DurationSeconds)
+                .SingleOrDefaultAsync(cancellationToken) is { } duration)
+        {
+            // Measured against the video's real length once the media service has told it: no further than the end,
+            // and most of it watched completes the lecture.
+            position = Math.Min(position, duration);
+            if (position >= duration * options.Value.VideoCompletionShare)
+            {
+                level = ItemProgress.CompletedLevel;
+            }
+        }
+
+        var update = DocumentUpdate.Empty.Max($"{item}.level", level);
         if (input.Event == ProgressEvent.VideoPosition)
         {
-            update = update.Max($"{item}.positionSeconds", input.PositionSeconds!.Value);
+            update = update.Max($"{item}.positionSeconds", position);
         }
 
         var progress = await ApplyAsync(db, enrollment, outline, itemId, update, now, cancellationToken);

@@ -682,6 +682,23 @@ namespace Coursera.Learner.Data.Migrations
 
                     b.ToTable("seats", "learner");
                 });
+
+            modelBuilder.Entity("Coursera.Learner.Model.VideoLength", b =>
+                {
+                    b.Property<Guid>("AssetId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("asset_id");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.HasKey("AssetId")
+                        .HasName("pk_video_lengths");
+
+                    b.ToTable("video_lengths", "learner");
+                });
 #pragma warning restore 612, 618
         }
     }
