@@ -46,6 +46,38 @@ public sealed class UploadAndTranscodeTests(MediaApp app) : IClassFixture<MediaA
         Assert.Equal(["media.asset.failed"], await OutboxTypesAsync(id));
     }
 
+    [Fact]
+    public async Task Captions_uploaded_to_a_ready_video_appear_in_both_manifests_and_a_file_that_is_not_webvtt_is_refused()
+    {
+        var partner = await app.PartnerClientAsync();
+        var id = await Uploads.UploadAsync(app, partner, await MediaApp.SampleVideoAsync(seconds: 2, width: 320, height: 240));
+        Assert.Equal("READY", (await Uploads.SettledAsync(partner, id))["state"]!.GetValue<string>());
+        const string Caption = """
+            mutation($id: ID!, $l: String!, $v: String!) { uploadCaption(input: { assetId: $id, language: $l, label: "Captions", webVtt: $v }) {
+              asset { captions { language label } } errors { code path } } }
+            """;
+
+        var refused = (await partner.PostAsync(Caption, new { id, l = "en", v = "1\n00:00:00,000 --> 00:00:01,000\nAn SRT file" })).Ok()["uploadCaption"]!;
+        Assert.Equal("INVALID_WEBVTT", refused["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("INVALID_LANGUAGE", (await partner.PostAsync(Caption, new { id, l = "English", v = "WEBVTT\n" })).Ok()["uploadCaption"]!["errors"]![0]!["code"]!.GetValue<string>());
+
+        foreach (var language in (string[])["pt-BR", "en"])
+        {
+            Assert.Empty((await partner.PostAsync(Caption, new { id, l = language, v = "WEBVTT\n\n00:00.000 --> 00:01.000\nOlá\n" })).Ok()["uploadCaption"]!["errors"]!.AsArray());
+        }
+
+        var folder = Path.Combine(app.StoragePath, "assets", id, "out");
+        var master = await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"));
+        Assert.Contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"Captions\",LANGUAGE=\"en\"", master, StringComparison.Ordinal);
+        Assert.Contains("LANGUAGE=\"pt-BR\"", master, StringComparison.Ordinal);
+        Assert.All(master.Split('\n').Where(l => l.StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal)), l => Assert.EndsWith("SUBTITLES=\"subs\"", l, StringComparison.Ordinal));
+        Assert.Contains("en.vtt", await File.ReadAllTextAsync(Path.Combine(folder, "captions", "en.m3u8")));
+        var mpd = await File.ReadAllTextAsync(Path.Combine(folder, "manifest.mpd"));
+        Assert.Contains("mimeType=\"text/vtt\" lang=\"pt-BR\"", mpd, StringComparison.Ordinal);
+        Assert.Contains("<BaseURL>captions/en.vtt</BaseURL>", mpd, StringComparison.Ordinal);
+        Assert.StartsWith("WEBVTT", await File.ReadAllTextAsync(Path.Combine(folder, "captions", "pt-BR.vtt")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("image/png", 1000, "UNSUPPORTED_TYPE", "contentType")]
     [InlineData("video/mp4", 0, "INVALID_SIZE", "sizeBytes")]
