@@ -5,7 +5,7 @@ using Coursera.Media.Courses;
 using Coursera.Media.Data;
 using Coursera.Media.Enrollments;
 using Coursera.Media.Playback;
-//TMP using Coursera.Media.Playback.Signers;
+using Coursera.Media.Playback.Signers;
 using Coursera.Media.Storage;
 using Coursera.Media.Subgraph;
 using Coursera.Media.Transcoding;
@@ -57,10 +57,11 @@ public static class MediaModule
         }
 
         builder.Services.AddSingleton<IPlaybackSigner, EdgeSigner>();
-//TMP        builder.Services.AddSingleton<IPlaybackSigner, CloudFrontSigner>();
-//TMP        builder.Services.AddSingleton<IPlaybackSigner, CloudFrontCookieSigner>();
-//TMP        builder.Services.AddSingleton<IPlaybackSigner, GoogleCdnSigner>();
-//TMP        builder.Services.AddSingleton<IPlaybackSigner, AkamaiSigner>();
+        builder.Services.AddSingleton<IPlaybackSigner, CloudFrontSigner>();
+        builder.Services.AddSingleton<IPlaybackSigner, CloudFrontCookieSigner>();
+        builder.Services.AddSingleton<IPlaybackSigner, GoogleCdnSigner>();
+        builder.Services.AddSingleton<IPlaybackSigner, GoogleCdnCookieSigner>();
+        builder.Services.AddSingleton<IPlaybackSigner, AkamaiSigner>();
         builder.Services.AddSingleton<Playbacks>();
         builder.Services.AddSingleton<TranscodeLeases>();
         builder.Services.AddSingleton<LadderEncoder>();

@@ -95,7 +95,7 @@ public sealed class MediaOptions
         /// <summary>How long a playback URL stays valid.</summary>
         public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(6);
 
-        /// <summary>Which signer issues URLs: <c>edge</c> (our nginx edge), <c>cloudfront</c>, <c>cloudfront-cookies</c>, <c>google-cdn</c>, <c>akamai</c>.</summary>
+        /// <summary>Which signer issues URLs: <c>edge</c> (our nginx edge), <c>cloudfront</c>, <c>cloudfront-cookies</c>, <c>google-cdn</c>, <c>google-cdn-cookies</c>, <c>akamai</c>.</summary>
         public string Signer { get; set; } = "edge";
 
         /// <summary>The CDN's address in front of the assets' folders: <c>{BaseUrl}/{assetId}/master.m3u8</c> before signing.</summary>
