@@ -43,7 +43,8 @@ public static class MediaModule
         builder.AddServiceStore<MediaDbContext>(MediaDbContext.Schema, MediaOptions.Section);
         builder.AddEvents(MediaDbContext.Schema)
             .Handle<LectureFollower>("media-lectures")
-            .Handle<EnrollmentFollower>("media-enrollments");
+            .Handle<EnrollmentFollower>("media-enrollments")
+            .Handle<ViewerErasure>("media-erasure");
 
         builder.Services.AddHttpContextAccessor();
         if (string.Equals(section["Storage:Kind"], "S3", StringComparison.OrdinalIgnoreCase))

@@ -77,6 +77,27 @@ public sealed class PlaybackTests(MediaApp app) : IClassFixture<MediaApp>
     }
 
     [Fact]
+    public async Task An_erased_learners_enrollments_are_forgotten_and_their_old_token_plays_nothing()
+    {
+        var (_, courseId, itemId) = await ReadyLectureAsync();
+        var (learnerId, token) = await app.NewLearnerAsync();
+        await app.EnrollAsync(learnerId, courseId);
+        await EventuallyPlaybackAsync(app.Client(token), itemId);
+
+        await app.PublishAsync(Coursera.Events.EventEnvelope.Create("personal_data.erasure_requested", "identity", learnerId.ToString(),
+            new { userId = learnerId, requestedAt = DateTime.UtcNow, byPlatformAdministrator = false }, DateTime.UtcNow));
+
+        var until = DateTime.UtcNow.AddSeconds(10);
+        GraphQLResponse after;
+        do
+        {
+            after = await app.Client(token).PostAsync("query($id: ID!) { playback(itemId: $id) { hlsUrl } }", new { id = itemId });
+        }
+        while (after.ErrorCode() is null && DateTime.UtcNow < until);
+        Assert.Equal("FORBIDDEN", after.ErrorCode());
+    }
+
+    [Fact]
     public async Task The_partners_api_client_previews_its_lectures_and_a_lecture_naming_another_partners_asset_plays_nothing()
     {
         var (assetId, _, itemId) = await ReadyLectureAsync();
