@@ -11,12 +11,15 @@ WORK=$(mktemp -d /tmp/coursera-test.XXXXXX)
 chmod 755 "$WORK"
 PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)
+S3_PORT=$(free_port)
 host_pid=
+s3_pid=
 cleanup() {
   # A second signal (a supervisor and a timeout both stopping us) must not cut the clean-up short.
   trap "" INT TERM
   trap - EXIT
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  [ -n "$s3_pid" ] && kill "$s3_pid" 2>/dev/null && wait "$s3_pid" 2>/dev/null
   stop_redis "$WORK/redis"
   stop_postgres "$WORK/postgres"
   rm -rf "$WORK"
@@ -29,6 +32,15 @@ start_postgres "$WORK/postgres" "$PG_PORT" fast
 start_redis "$WORK/redis" "$REDIS_PORT"
 export COURSERA_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export COURSERA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+
+# A real S3 protocol server for the media service's S3 storage (s3rver from npm; its continuation tokens use DES,
+# which Node's OpenSSL 3 keeps in the legacy provider).
+(cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+mkdir -p "$WORK/s3"
+node --openssl-legacy-provider tests/s3rver/start.mjs "$S3_PORT" "$WORK/s3" > "$WORK/s3rver.log" 2>&1 &
+s3_pid=$!
+wait_for_http "http://127.0.0.1:$S3_PORT/media-test" 30 || { cat "$WORK/s3rver.log"; exit 1; }
+export COURSERA_TEST_S3="http://127.0.0.1:$S3_PORT"
 
 log "Building"
 dotnet build Coursera.sln -c Release -v quiet -nologo -clp:ErrorsOnly
@@ -49,6 +61,7 @@ out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Development \
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=conformance" \
   ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Catalog__Seed=true Logging__LogLevel__Default=Warning \
+  Media__Storage__LocalPath="$WORK/media" SampleVideos__Enabled=false \
   dotnet "$out/Coursera.Host.dll" > "$WORK/host.log" 2>&1 &
 host_pid=$!
 wait_for_http "http://127.0.0.1:$HOST_PORT/health/ready" 120 || { cat "$WORK/host.log"; exit 1; }

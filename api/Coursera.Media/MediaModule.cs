@@ -49,7 +49,7 @@ public static class MediaModule
         builder.Services.AddHttpContextAccessor();
         if (string.Equals(section["Storage:Kind"], "S3", StringComparison.OrdinalIgnoreCase))
         {
-//TMP             builder.Services.AddSingleton<IObjectStorage, S3ObjectStorage>();
+            builder.Services.AddSingleton<IObjectStorage, S3ObjectStorage>();
         }
         else
         {

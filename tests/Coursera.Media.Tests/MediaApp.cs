@@ -12,7 +12,7 @@ namespace Coursera.Media.Tests;
 /// beside it issues the tokens, and the catalog's and the learner's events are put on its stream as their relays would.
 /// Playback URLs are signed with a key the tests know, for the edge to check.
 /// </summary>
-public sealed class MediaApp : ServiceApp<Coursera.Media.Program>
+public class MediaApp : ServiceApp<Coursera.Media.Program>
 {
     private IdentityApp? _identity;
 
@@ -92,6 +92,8 @@ public sealed class MediaApp : ServiceApp<Coursera.Media.Program>
         {
             await _identity.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>ffmpeg's test pattern and a tone: <paramref name="seconds"/> of <paramref name="width"/>×<paramref name="height"/> MP4.</summary>
