@@ -6,17 +6,18 @@
 // whose folder the file is served from.
 //
 // EDGE_KEYS holds "kid:base64secret,kid:base64secret": every listed key is accepted (the first signs, in the service).
+//
+// It fails closed: nginx.conf lets a request through only when $edge_verdict is exactly "allow", so an exception here
+// (njs runs this module's top level again for every request, and a throw empties the variable) is a 403, never a pass.
+// start.sh checks EDGE_KEYS before nginx starts; the same rules are checked here again.
 
 var crypto = require('crypto');
 
 var TOKEN = /^\/([A-Za-z0-9_-]{1,32})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/((?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*)$/;
 var MAX_AGE = 86400;
 
-// Parsed once, when nginx loads the configuration: a malformed EDGE_KEYS stops nginx from starting.
-var KEYS = parseKeys(process.env.EDGE_KEYS || '');
-
 function parseKeys(text) {
-    var keys = {};
+    var keys = Object.create(null);
     var count = 0;
     text.split(',').forEach(function (entry) {
         entry = entry.trim();
@@ -36,7 +37,7 @@ function parseKeys(text) {
         if (bytes.length < 32) {
             throw new Error('EDGE_KEYS: the secret of key "' + kid + '" is shorter than 32 bytes');
         }
-        if (keys[kid] !== undefined) {
+        if (Object.prototype.hasOwnProperty.call(keys, kid)) {
             throw new Error('EDGE_KEYS: key "' + kid + '" is listed twice');
         }
         keys[kid] = bytes;
@@ -61,7 +62,7 @@ function sameText(a, b) {
 }
 
 // The reason a request is refused, or '' when its token is good for the file it asks for.
-function check(r) {
+function check(r, keys) {
     if (r.method !== 'GET' && r.method !== 'HEAD') {
         return 'method';
     }
@@ -70,10 +71,10 @@ function check(r) {
         return 'path';
     }
     var kid = m[1];
-    var key = KEYS[kid];
-    if (key === undefined) {
+    if (!Object.prototype.hasOwnProperty.call(keys, kid)) {
         return 'unknown-key';
     }
+    var key = keys[kid];
     if (Number(m[2]) <= Date.now() / 1000) {
         return 'expired';
     }
@@ -84,10 +85,19 @@ function check(r) {
     return '';
 }
 
-// js_set $edge_denied: '' lets the request through; anything else is a 403 (and the X-Edge-Denied header).
-function denied(r) {
-    var reason = check(r);
-    if (reason !== '' && reason !== 'path') {
+// js_set $edge_verdict: "allow" lets the request through; anything else is why not (a 403 and its X-Edge-Denied).
+function verdict(r) {
+    var reason;
+    try {
+        reason = check(r, parseKeys(process.env.EDGE_KEYS || ''));
+    } catch (e) {
+        r.error('edge: ' + e.message);
+        return 'configuration';
+    }
+    if (reason === '') {
+        return 'allow';
+    }
+    if (reason !== 'path') {
         r.log('edge: refused (' + reason + ') ' + r.uri);
     }
     return reason;
@@ -100,4 +110,4 @@ function cacheControl(r) {
     return 'private, max-age=' + Math.max(0, Math.min(MAX_AGE, left));
 }
 
-export default { denied, cacheControl };
+export default { verdict, cacheControl };

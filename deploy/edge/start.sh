@@ -24,6 +24,33 @@ if [[ -z ${EDGE_KEYS:-} ]]; then
     echo "start.sh: set EDGE_KEYS to kid:base64secret[,kid:base64secret...] (the first is the current key)" >&2
     exit 2
 fi
+# The rules edge.js applies to every request, checked once here so that a bad key stops the edge from starting.
+declare -A seen=()
+IFS=',' read -ra entries <<< "$EDGE_KEYS"
+for entry in "${entries[@]}"; do
+    entry=${entry//[[:space:]]/}
+    [[ -z $entry ]] && continue
+    kid=${entry%%:*}
+    secret=${entry#*:}
+    if [[ $entry != *:* || ! $kid =~ ^[A-Za-z0-9_-]{1,32}$ ]]; then
+        echo "start.sh: EDGE_KEYS: an entry is not kid:base64secret with a kid of [A-Za-z0-9_-]{1,32}" >&2
+        exit 2
+    fi
+    if [[ ! $secret =~ ^[A-Za-z0-9+/]+={0,2}$ ]] || (( ${#secret} % 4 != 0 )) \
+        || (( $(printf '%s' "$secret" | base64 -d 2>/dev/null | wc -c) < 32 )); then
+        echo "start.sh: EDGE_KEYS: the secret of key '$kid' is not the base64 of 32 bytes or more" >&2
+        exit 2
+    fi
+    if [[ -n ${seen[$kid]:-} ]]; then
+        echo "start.sh: EDGE_KEYS: key '$kid' is listed twice" >&2
+        exit 2
+    fi
+    seen[$kid]=1
+done
+if (( ${#seen[@]} == 0 )); then
+    echo "start.sh: EDGE_KEYS holds no key" >&2
+    exit 2
+fi
 
 # The paths go into the configuration between double quotes and through sed: keep them plain.
 plain() {
