@@ -1,17 +1,27 @@
 // Runs s3rver, an S3 protocol server, for the media service's S3 storage tests, with the bucket media-test made.
-// Usage: node start.mjs <port> <folder> — prints "s3rver ready on http://127.0.0.1:<port>" once it answers.
-// Clients sign with the access key S3RVER and the secret S3RVER (s3rver's built-in account).
+// Usage: node --openssl-legacy-provider start.mjs <port> <folder> — prints "s3rver ready on http://127.0.0.1:<port>"
+// once it answers. Clients sign with the access key S3RVER and the secret S3RVER (s3rver's built-in account).
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import S3rver from 's3rver';
+
+// s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider: without it
+// every listing that spans pages fails with an internal error, so refuse to start instead.
+try {
+  crypto.createCipheriv('des', Buffer.alloc(8), Buffer.alloc(8));
+} catch {
+  console.error('s3rver needs DES: run node with --openssl-legacy-provider');
+  process.exit(2);
+}
 
 const require = createRequire(import.meta.url);
 const S3Error = require('s3rver/lib/models/error');
 
 const [port, directory] = process.argv.slice(2);
 if (!port || !directory) {
-  console.error('usage: node start.mjs <port> <folder>');
+  console.error('usage: node --openssl-legacy-provider start.mjs <port> <folder>');
   process.exit(2);
 }
 
