@@ -62,7 +62,7 @@ public sealed class S3ObjectStorageTests : IDisposable
 
         // Not there until completed: the parts are not an object.
         Assert.Null(await _storage.SizeAsync(key, default));
-        await _storage.CompleteUploadAsync(key, target.UploadId, default);
+        await _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default);
 
         Assert.Equal(bytes.Length, await _storage.SizeAsync(key, default));
         var copy = Path.Combine(_scratch, "copy.mp4");
@@ -74,7 +74,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         Assert.Equal("video/mp4", stored.Headers.ContentType);
 
         // A client that lost the answer and completes again is told it is done.
-        await _storage.CompleteUploadAsync(key, target.UploadId, default);
+        await _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default);
         Assert.Equal(bytes.Length, await _storage.SizeAsync(key, default));
     }
 
@@ -97,17 +97,23 @@ public sealed class S3ObjectStorageTests : IDisposable
         var key = _prefix + "source";
         var target = await _storage.BeginUploadAsync(key, "video/mp4", bytes.Length, DateTime.UtcNow.AddHours(1), default);
 
-        var none = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, default));
+        var none = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default));
         Assert.Contains("No part", none.Message, StringComparison.Ordinal);
         await PutPartAsync(target, target.Parts[0], bytes);
+        await PutPartAsync(target, target.Parts[1], bytes);
+        var last = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default));
+        Assert.Contains("send the missing parts", last.Message, StringComparison.Ordinal);
+        await _storage.AbortUploadAsync(key, target.UploadId, default);
+        target = await _storage.BeginUploadAsync(key, "video/mp4", bytes.Length, DateTime.UtcNow.AddHours(1), default);
+        await PutPartAsync(target, target.Parts[0], bytes);
         await PutPartAsync(target, target.Parts[2], bytes);
-        var missing = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, default));
+        var missing = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default));
         Assert.Contains("Part 2", missing.Message, StringComparison.Ordinal);
         Assert.Null(await _storage.SizeAsync(key, default));
 
         // The upload is still open: the client sends the missing part and completes.
         await PutPartAsync(target, target.Parts[1], bytes);
-        await _storage.CompleteUploadAsync(key, target.UploadId, default);
+        await _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default);
         Assert.Equal(bytes.Length, await _storage.SizeAsync(key, default));
     }
 
@@ -121,7 +127,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         await PutAsync(target.Parts[1].Url, bytes.AsMemory(0, MiB));
         await PutPartAsync(target, target.Parts[2], bytes);
 
-        var e = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, default));
+        var e = await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default));
 
         Assert.Contains("Part 2", e.Message, StringComparison.Ordinal);
         Assert.Null(await _storage.SizeAsync(key, default));
@@ -141,7 +147,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         var gone = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
             s3.ListPartsAsync(new ListPartsRequest { BucketName = TestInfrastructure.S3Bucket, Key = key, UploadId = target.UploadId }));
         Assert.Equal("NoSuchUpload", gone.ErrorCode);
-        await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, default));
+        await Assert.ThrowsAsync<IncompleteUploadException>(() => _storage.CompleteUploadAsync(key, target.UploadId, bytes.Length, default));
         Assert.Null(await _storage.SizeAsync(key, default));
         // Giving up twice is no error (a retried clean-up).
         await _storage.AbortUploadAsync(key, target.UploadId, default);

@@ -16,9 +16,10 @@ public interface IObjectStorage
 
     /// <summary>
     /// Joins the parts the client sent into the object (S3's CompleteMultipartUpload, the parts listed by the
-    /// storage itself). Throws <see cref="IncompleteUploadException"/> when a part is missing.
+    /// storage itself). Throws <see cref="IncompleteUploadException"/> when a part is missing or the parts do not add
+    /// up to <paramref name="sizeBytes"/>: nothing is joined, and the client may still send what is missing.
     /// </summary>
-    Task CompleteUploadAsync(string key, string? uploadId, CancellationToken cancellationToken);
+    Task CompleteUploadAsync(string key, string? uploadId, long sizeBytes, CancellationToken cancellationToken);
 
     /// <summary>Gives up an unfinished upload and the parts already sent.</summary>
     Task AbortUploadAsync(string key, string? uploadId, CancellationToken cancellationToken);

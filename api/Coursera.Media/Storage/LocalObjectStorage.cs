@@ -86,7 +86,7 @@ public sealed class LocalObjectStorage(IOptions<MediaOptions> options, IHostEnvi
         }
     }
 
-    public Task CompleteUploadAsync(string key, string? uploadId, CancellationToken cancellationToken) =>
+    public Task CompleteUploadAsync(string key, string? uploadId, long sizeBytes, CancellationToken cancellationToken) =>
         File.Exists(PathOf(key)) ? Task.CompletedTask : throw new IncompleteUploadException("Nothing was uploaded to the upload URL.");
 
     public Task AbortUploadAsync(string key, string? uploadId, CancellationToken cancellationToken)

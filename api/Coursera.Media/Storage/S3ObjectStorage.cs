@@ -104,7 +104,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         return new UploadTarget(started.UploadId, partSize, parts);
     }
 
-    public async Task CompleteUploadAsync(string key, string? uploadId, CancellationToken cancellationToken)
+    public async Task CompleteUploadAsync(string key, string? uploadId, long sizeBytes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(uploadId);
         List<PartDetail> parts;
@@ -142,6 +142,13 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
                 throw new IncompleteUploadException(string.Create(CultureInfo.InvariantCulture,
                     $"Part {i + 1} has {parts[i].Size} bytes where every part but the last has {partSize}: send it again."));
             }
+        }
+
+        // Trailing parts left out look like a complete upload but for its size: the client may still send them.
+        var sent = parts.Sum(p => p.Size ?? 0);
+        if (sent != sizeBytes)
+        {
+            throw new IncompleteUploadException(string.Create(CultureInfo.InvariantCulture, $"{sent} of the {sizeBytes} bytes were uploaded: send the missing parts."));
         }
 
         await _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest

@@ -100,7 +100,7 @@ public sealed class Uploads(IDbContextFactory<MediaDbContext> contexts, IObjectS
 
         try
         {
-            await storage.CompleteUploadAsync(asset.SourceKey, asset.UploadId, cancellationToken);
+            await storage.CompleteUploadAsync(asset.SourceKey, asset.UploadId, asset.SizeBytes, cancellationToken);
         }
         catch (IncompleteUploadException e)
         {
