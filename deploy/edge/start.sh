@@ -28,7 +28,8 @@ fi
 declare -A seen=()
 IFS=',' read -ra entries <<< "$EDGE_KEYS"
 for entry in "${entries[@]}"; do
-    entry=${entry//[[:space:]]/}
+    entry=${entry#"${entry%%[![:space:]]*}"}
+    entry=${entry%"${entry##*[![:space:]]}"}
     [[ -z $entry ]] && continue
     kid=${entry%%:*}
     secret=${entry#*:}
@@ -71,7 +72,12 @@ if [[ -n $s3_origin ]]; then
         exit 2
     fi
     s3_scheme=${BASH_REMATCH[1]}
+    s3_hostname=${BASH_REMATCH[2]}
     s3_host=${BASH_REMATCH[2]}${BASH_REMATCH[3]}
+    s3_server=$s3_host
+    if [[ -z ${BASH_REMATCH[3]} ]]; then
+        s3_server=$s3_hostname:$([[ $s3_scheme == https ]] && echo 443 || echo 80)
+    fi
     if [[ ! $s3_bucket =~ ^[a-z0-9][a-z0-9.-]{1,62}$ ]]; then
         echo "start.sh: EDGE_S3_BUCKET must name the bucket (lowercase letters, digits, . and -)" >&2
         exit 2
@@ -107,6 +113,8 @@ sed -e "s|@PORT@|$port|g" \
     -e "s|@USER@|$user_line|g" \
     -e "s|@S3_SCHEME@|${s3_scheme:-http}|g" \
     -e "s|@S3_HOST@|${s3_host:-127.0.0.1}|g" \
+    -e "s|@S3_SERVER@|${s3_server:-127.0.0.1:80}|g" \
+    -e "s|@S3_HOSTNAME@|${s3_hostname:-127.0.0.1}|g" \
     -e "s|@S3_BUCKET@|${s3_bucket:-none}|g" \
     "$template" > "$run/nginx.conf"
 

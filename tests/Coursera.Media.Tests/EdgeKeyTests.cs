@@ -44,6 +44,17 @@ public sealed class EdgeKeyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(rotated, "new", _new, DateTimeOffset.UtcNow.AddSeconds(-1)));
     }
 
+    [Theory]
+    [InlineData("k.1")]
+    [InlineData("")]
+    [InlineData("a key")]
+    public void A_key_id_the_edge_could_not_read_is_refused_when_signing_not_answered_with_urls_that_never_play(string keyId)
+    {
+        var signer = new EdgeSigner(Options.Create(new MediaOptions { Playback = new() { Keys = [new() { Id = keyId, Secret = _new }] } }));
+
+        Assert.Throws<InvalidOperationException>(() => signer.Sign(_asset, DateTimeOffset.UtcNow.AddHours(1)));
+    }
+
     public async Task DisposeAsync()
     {
         Directory.Delete(_storage, recursive: true);

@@ -31,7 +31,16 @@ public sealed class MediaPlatformApp : PlatformApp
     public override async Task InitializeAsync()
     {
         await Edge.StartAsync();
-        await base.InitializeAsync();
+        try
+        {
+            await base.InitializeAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: the edge must not outlive it.
+            await Edge.DisposeAsync();
+            throw;
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -19,6 +19,12 @@ public sealed class EdgeSigner(IOptions<MediaOptions> options) : IPlaybackSigner
     {
         var settings = options.Value.Playback;
         var key = settings.Keys.FirstOrDefault() ?? throw new InvalidOperationException("Media:Playback:Keys holds no key to sign playback URLs with.");
+
+        // The edge reads the id up to the first dot: an id it cannot parse would make URLs it always refuses.
+        if (key.Id.Length is 0 or > 32 || !key.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            throw new InvalidOperationException($"The playback key id '{key.Id}' must be 1 to 32 letters, digits, '_' or '-'.");
+        }
         var exp = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var folder = $"{key.Id}.{exp}/{assetId:D}/";
         byte[] secret;
