@@ -53,17 +53,7 @@ public sealed class CloudFrontSigner(IOptions<MediaOptions> options) : IPlayback
 
         var folder = FolderOf(settings.BaseUrl, assetId);
         var policy = PolicyFor(folder.AbsoluteUri + "*", expiresAt);
-        using var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(key.Secret);
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            // The inner exception never quotes the PEM, so the secret stays out of logs.
-            throw new InvalidOperationException($"The CloudFront key {key.Id} is not an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8).", e);
-        }
-
+        var rsa = KeyOf(key);
         byte[] signature;
         try
         {
@@ -77,6 +67,38 @@ public sealed class CloudFrontSigner(IOptions<MediaOptions> options) : IPlayback
 
         return (folder, ToCloudFrontBase64(Encoding.UTF8.GetBytes(policy)), ToCloudFrontBase64(signature), key.Id);
     }
+
+    /// <summary>
+    /// The key's RSA object, imported once per thread and key: importing the PEM costs as much as signing, and an RSA
+    /// object is not safe to share between threads. A new key (a rotation) replaces the thread's.
+    /// </summary>
+    private static RSA KeyOf(MediaOptions.SigningKey key)
+    {
+        if (_key is { } cached && cached.Pem == key.Secret)
+        {
+            return cached.Rsa;
+        }
+
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(key.Secret);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            rsa.Dispose();
+
+            // The inner exception never quotes the PEM, so the secret stays out of logs.
+            throw new InvalidOperationException($"The CloudFront key {key.Id} is not an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8).", e);
+        }
+
+        _key?.Rsa.Dispose();
+        _key = (key.Secret, rsa);
+        return rsa;
+    }
+
+    [ThreadStatic]
+    private static (string Pem, RSA Rsa)? _key;
 
     internal static Uri FolderOf(Uri baseUrl, Guid assetId)
     {
