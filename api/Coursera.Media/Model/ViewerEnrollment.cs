@@ -16,6 +16,4 @@ public sealed class ViewerEnrollment
     public string State { get; set; } = "";
 
     public DateTime Version { get; set; }
-
-    public bool MayWatch => State is "ACTIVE" or "COMPLETED";
 }

@@ -43,7 +43,6 @@ public sealed class EdgeSigner(IOptions<MediaOptions> options) : IPlaybackSigner
         }
 
         var signature = Base64Url.EncodeToString(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(folder)));
-        var baseUrl = settings.BaseUrl.AbsoluteUri.EndsWith('/') ? settings.BaseUrl.AbsoluteUri : settings.BaseUrl.AbsoluteUri + "/";
-        return new SignedFolder(new Uri($"{baseUrl}{key.Id}.{exp}.{signature}/{assetId:D}/"), "", []);
+        return new SignedFolder(new Uri($"{CdnFolder.Root(settings.BaseUrl)}{key.Id}.{exp}.{signature}/{assetId:D}/"), "", []);
     }
 }

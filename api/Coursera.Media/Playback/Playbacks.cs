@@ -1,11 +1,9 @@
 using Coursera.Media.Captions;
-using Coursera.Media.Data;
 using Coursera.Media.Model;
 using Coursera.Media.Subgraph;
 using Coursera.Media.Transcoding;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs.Errors;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.Media.Playback;
@@ -17,8 +15,7 @@ namespace Coursera.Media.Playback;
 /// administrators. Anonymous callers are told to sign in, others that they may not; a lecture with nothing to play
 /// answers null to everyone.
 /// </summary>
-public sealed class Playbacks(IDbContextFactory<MediaDbContext> contexts, IEnumerable<IPlaybackSigner> signers, IOptions<MediaOptions> options,
-    TimeProvider clock)
+public sealed class Playbacks(IEnumerable<IPlaybackSigner> signers, IOptions<MediaOptions> options, TimeProvider clock)
 {
     public const string Scope = "media:playback";
 
@@ -48,7 +45,8 @@ public sealed class Playbacks(IDbContextFactory<MediaDbContext> contexts, IEnume
             throw GraphQLErrors.Unauthenticated("Sign in to watch the course's lectures.");
         }
 
-        if (!IsStaff(caller, lecture.PartnerId) && !await IsEnrolledAsync(caller, lecture.CourseId, cancellationToken))
+        if (!IsStaff(caller, lecture.PartnerId)
+            && !(caller.UserId is { } learnerId && await loaders.CoursesWatchableBy(learnerId).Load(lecture.CourseId).GetResultAsync(cancellationToken)))
         {
             throw GraphQLErrors.Forbidden("Enroll in the course to watch its lectures.");
         }
@@ -72,17 +70,5 @@ public sealed class Playbacks(IDbContextFactory<MediaDbContext> contexts, IEnume
         return new Playback(folder.UrlOf(LadderEncoder.HlsMaster), folder.UrlOf(LadderEncoder.DashManifest), expiresAt,
             [.. asset.Captions.Select(c => new PlaybackCaption(c.Language, c.Label, folder.UrlOf(CaptionedManifests.FileOf(c.Language))))],
             folder.UrlOf(LadderEncoder.Poster), folder.Query, folder.Cookies);
-    }
-
-    private async Task<bool> IsEnrolledAsync(Caller caller, Guid courseId, CancellationToken cancellationToken)
-    {
-        if (caller.UserId is not { } learnerId)
-        {
-            return false;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Enrollments.AnyAsync(e => e.LearnerId == learnerId && e.CourseId == courseId && (e.State == "ACTIVE" || e.State == "COMPLETED"),
-            cancellationToken);
     }
 }

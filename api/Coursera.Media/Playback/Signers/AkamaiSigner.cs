@@ -24,7 +24,7 @@ public sealed class AkamaiSigner(IOptions<MediaOptions> options, TimeProvider cl
     {
         var settings = options.Value.Playback;
         var key = settings.Keys.FirstOrDefault() ?? throw new InvalidOperationException("Media:Playback:Keys holds no Akamai key to sign playback URLs with.");
-        var folder = FolderOf(settings.BaseUrl, assetId);
+        var folder = CdnFolder.Of(settings.BaseUrl, assetId);
         var token = AclToken(folder.AbsolutePath + "*", clock.GetUtcNow(), expiresAt, key);
         return new SignedFolder(folder, $"?{TokenName}={token}", [new SignedCookie(TokenName, token, folder.IdnHost, folder.AbsolutePath, expiresAt)]);
     }
@@ -68,17 +68,5 @@ public sealed class AkamaiSigner(IOptions<MediaOptions> options, TimeProvider cl
         {
             throw new InvalidOperationException($"The Akamai key {key.Id} is not an even-length hex string.", e);
         }
-    }
-
-    private static Uri FolderOf(Uri baseUrl, Guid assetId)
-    {
-        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)
-            || baseUrl.Query.Length > 0 || baseUrl.Fragment.Length > 0)
-        {
-            throw new InvalidOperationException($"Media:Playback:BaseUrl ({baseUrl}) must be an absolute http(s) address without a query or fragment.");
-        }
-
-        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl.AbsoluteUri : baseUrl.AbsoluteUri + "/";
-        return new Uri($"{root}{assetId:D}/");
     }
 }

@@ -51,7 +51,7 @@ public sealed class CloudFrontSigner(IOptions<MediaOptions> options) : IPlayback
             throw new InvalidOperationException("The first of Media:Playback:Keys has no Id: CloudFront needs the key pair's (or public key's) id.");
         }
 
-        var folder = FolderOf(settings.BaseUrl, assetId);
+        var folder = CdnFolder.Of(settings.BaseUrl, assetId);
         var policy = PolicyFor(folder.AbsoluteUri + "*", expiresAt);
         var rsa = KeyOf(key);
         byte[] signature;
@@ -99,18 +99,6 @@ public sealed class CloudFrontSigner(IOptions<MediaOptions> options) : IPlayback
 
     [ThreadStatic]
     private static (string Pem, RSA Rsa)? _key;
-
-    internal static Uri FolderOf(Uri baseUrl, Guid assetId)
-    {
-        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)
-            || baseUrl.Query.Length > 0 || baseUrl.Fragment.Length > 0)
-        {
-            throw new InvalidOperationException($"Media:Playback:BaseUrl ({baseUrl}) must be an absolute http(s) address without a query or fragment.");
-        }
-
-        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl.AbsoluteUri : baseUrl.AbsoluteUri + "/";
-        return new Uri($"{root}{assetId:D}/");
-    }
 }
 
 /// <summary>

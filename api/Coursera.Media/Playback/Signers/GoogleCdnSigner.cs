@@ -20,7 +20,7 @@ public sealed class GoogleCdnSigner(IOptions<MediaOptions> options) : IPlaybackS
     {
         var settings = options.Value.Playback;
         var key = settings.Keys.FirstOrDefault() ?? throw new InvalidOperationException("Media:Playback:Keys holds no Cloud CDN key to sign playback URLs with.");
-        var folder = FolderOf(settings.BaseUrl, assetId);
+        var folder = CdnFolder.Of(settings.BaseUrl, assetId);
         return new SignedFolder(folder, "?" + SignUrlPrefix(UrlPrefixOf(folder), key, expiresAt), []);
     }
 
@@ -30,18 +30,6 @@ public sealed class GoogleCdnSigner(IOptions<MediaOptions> options) : IPlaybackS
     /// </summary>
     public static string SignUrlPrefix(string urlPrefix, MediaOptions.SigningKey key, DateTimeOffset expiresAt) =>
         SignPolicy(urlPrefix, key, expiresAt, '&');
-
-    internal static Uri FolderOf(Uri baseUrl, Guid assetId)
-    {
-        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)
-            || baseUrl.Query.Length > 0 || baseUrl.Fragment.Length > 0)
-        {
-            throw new InvalidOperationException($"Media:Playback:BaseUrl ({baseUrl}) must be an absolute http(s) address without a query or fragment.");
-        }
-
-        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl.AbsoluteUri : baseUrl.AbsoluteUri + "/";
-        return new Uri($"{root}{assetId:D}/");
-    }
 
     /// <summary>
     /// The prefix Cloud CDN compares requests with: scheme, host and path, without the port, which Cloud CDN leaves out
@@ -130,7 +118,7 @@ public sealed class GoogleCdnCookieSigner(IOptions<MediaOptions> options) : IPla
     {
         var settings = options.Value.Playback;
         var key = settings.Keys.FirstOrDefault() ?? throw new InvalidOperationException("Media:Playback:Keys holds no Cloud CDN key to sign playback cookies with.");
-        var folder = GoogleCdnSigner.FolderOf(settings.BaseUrl, assetId);
+        var folder = CdnFolder.Of(settings.BaseUrl, assetId);
         var value = SignCookie(GoogleCdnSigner.UrlPrefixOf(folder), key, expiresAt);
         return new SignedFolder(folder, "", [new SignedCookie(CookieName, value, folder.IdnHost, folder.AbsolutePath, expiresAt)]);
     }
