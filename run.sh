@@ -41,6 +41,7 @@ start_redis "$DATA/redis" "$REDIS_PORT"
 log "Building"
 dotnet build api/Coursera.Host -c Release -v quiet -nologo -clp:ErrorsOnly
 dotnet build api/Coursera.GradingWorker -c Release -v quiet -nologo -clp:ErrorsOnly
+api/Coursera.Gateway/GraphiQL/web/build.sh || log "GraphiQL is not built (see above): /graphql in a browser says how to build it"
 
 # Payments: a real Stripe test account when Billing__Stripe__SecretKey (and its webhook secret) are given, else the
 # Stripe emulator on loopback, its webhook secret generated on first run and kept with the data.

@@ -41,6 +41,7 @@ node --openssl-legacy-provider tests/s3rver/start.mjs "$S3_PORT" "$WORK/s3" > "$
 s3_pid=$!
 wait_for_http "http://127.0.0.1:$S3_PORT/media-test" 30 || { cat "$WORK/s3rver.log"; exit 1; }
 export COURSERA_TEST_S3="http://127.0.0.1:$S3_PORT"
+api/Coursera.Gateway/GraphiQL/web/build.sh; export COURSERA_TEST_GRAPHIQL=1  # GraphiQL for the gateway (npm ci + esbuild); its tests then check the build
 
 log "Building"
 dotnet build Coursera.sln -c Release -v quiet -nologo -clp:ErrorsOnly
@@ -61,6 +62,7 @@ out=api/Coursera.Host/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Development \
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=conformance" \
   ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Catalog__Seed=true Logging__LogLevel__Default=Warning \
+  Identity__Seed=true Identity__KeysPath="$WORK/identity-keys" Identity__DevCredentialsPath="$WORK/dev-credentials.json" \
   Media__Storage__LocalPath="$WORK/media" SampleVideos__Enabled=false \
   dotnet "$out/Coursera.Host.dll" > "$WORK/host.log" 2>&1 &
 host_pid=$!
@@ -73,6 +75,12 @@ for path in /subgraphs/catalog/graphql /graphql; do
     failed=$((failed + 1)); conformance=1
   fi
 done
+log "Samples (samples/run-samples.sh) against the live host, as its seeded API clients"
+if samples/run-samples.sh "http://127.0.0.1:$HOST_PORT" "$WORK/dev-credentials.json"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); conformance=1
+fi
 
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$conformance" -eq 0 ]

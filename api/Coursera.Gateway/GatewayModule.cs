@@ -1,6 +1,7 @@
 using Coursera.Federation.Execution;
 using Coursera.Gateway.Http;
 using Coursera.Gateway.Persisted;
+using Coursera.Gateway.Rest;
 using Coursera.Gateway.Transport;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.WebSockets;
@@ -65,6 +66,7 @@ public static class GatewayModule
         builder.Services.AddSingleton<GatewayExecutor>();
         builder.Services.AddSingleton<BatchRequestHandler>();
         builder.Services.AddSingleton<GatewayRequestMiddleware>();
+        builder.AddRestApi();
         return builder;
     }
 
@@ -85,11 +87,13 @@ public static class GatewayModule
     public static WebApplication MapGateway(this WebApplication app, string path = GraphQLPath)
     {
         ArgumentNullException.ThrowIfNull(app);
+        GraphiQL.GraphiQLEndpoints.MapGraphiQL(app, path); // before the endpoint: it answers browsers' page requests in front of it
         app.MapGraphQL(path, app.Services.GetRequiredService<GatewayExecutor>()).WithMetadata(GatewayEndpointMarker.Instance);
 
         // After MapGraphQL, which adds the WebSocket middleware; routing has chosen the endpoint by the time this runs.
         var requests = app.Services.GetRequiredService<GatewayRequestMiddleware>();
         app.Use(next => http => requests.InvokeAsync(http, next));
+        app.MapRestApi();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Coursera.Learner.Certificates;
 using Coursera.Learner.Courses;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Licences;
 using Coursera.Learner.PersonalData;
 using Coursera.Learner.Programs;
@@ -46,6 +47,8 @@ public static class LearnerModule
             .Handle<InvitationEraser>("learner-erasure")
             .Handle<ProgramInvitations>("learner-invitations");
 
+        builder.Services.AddSingleton<LearningRecordLog>();
+        builder.Services.AddSingleton<LearningRecordFeed>();
         builder.Services.AddSingleton<Registrar>();
         builder.Services.AddSingleton<EnrollmentExpiry>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentExpiry>());

@@ -24,7 +24,7 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        builder.AddJsonLogging();
+        builder.AddConsoleLogging();
         builder.AddTelemetry();
         builder.AddDataSources();
         builder.AddTokenValidation();
@@ -32,20 +32,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
-    }
-
-    /// <summary>Structured logs that carry the trace and span id of the request that wrote them.</summary>
-    private static void AddJsonLogging(this IHostApplicationBuilder builder)
-    {
-        builder.Logging.ClearProviders();
-        builder.Logging.Configure(o => o.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
     }
 
     /// <summary>

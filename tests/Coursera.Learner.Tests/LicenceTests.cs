@@ -28,10 +28,10 @@ public sealed class LicenceTests(PlatformApp platform) : IClassFixture<PlatformA
     [Fact]
     public async Task The_seats_of_a_programs_licence_run_out_come_back_when_a_member_leaves_and_warn_at_90_percent()
     {
-        var (admin, organizationId) = await OrganizationAdminAsync();
+        var (admin, organizationId) = await SampleOrganization.AdministratorAsync(platform);
         var first = await _path.PublishCourseAsync("licensed-course-one");
         var second = await _path.PublishCourseAsync("licensed-course-two");
-        var programId = await ProgramAsync(admin, organizationId, first.Id, second.Id);
+        var programId = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Licensed", first.Id, second.Id);
         var sales = await _path.PlatformAdminAsync();
 
         // Only platform administrators sell licences, and a bad one is refused.
@@ -76,9 +76,9 @@ public sealed class LicenceTests(PlatformApp platform) : IClassFixture<PlatformA
     [Fact]
     public async Task Bulk_enrollment_honours_the_seats_and_an_ended_licence_admits_nobody()
     {
-        var (admin, organizationId) = await OrganizationAdminAsync();
+        var (admin, organizationId) = await SampleOrganization.AdministratorAsync(platform);
         var course = await _path.PublishCourseAsync("bulk-licensed-course");
-        var programId = await ProgramAsync(admin, organizationId, course.Id);
+        var programId = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Licensed", course.Id);
         var sales = await _path.PlatformAdminAsync();
         var licenceId = Accepted(await sales.PostAsync(CreateLicence, new { o = organizationId, n = 1, p = new[] { programId } }))["createLicence"]!["licence"]!["id"]!
             .GetValue<string>();
@@ -106,25 +106,12 @@ public sealed class LicenceTests(PlatformApp platform) : IClassFixture<PlatformA
         }
 
         var later = await _path.PublishCourseAsync("unlicensed-course");
-        var laterProgram = await ProgramAsync(admin, organizationId, later.Id);
+        var laterProgram = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Licensed", later.Id);
         var three = await MemberAsync(admin, organizationId, laterProgram);
         await Eventually(async () => await LearnerStoreSaysAsync("SELECT count(*) = 0 FROM learner.licences WHERE organization_id = $1 AND ends_at > now()",
             Guid.Parse(organizationId)));
         Assert.Equal("NO_LICENCE", EnrollRefusal(await three.Gateway.PostAsync(EnrollMutation, new { c = later.Id, s = later.OpenSessionId, t = "ENTERPRISE" })));
     }
-
-    private async Task<(GraphQLHttpClient Admin, string OrganizationId)> OrganizationAdminAsync()
-    {
-        var admin = platform.Gateway((await platform.SignInAsync("admin@acme.example")).Access());
-        var organizationId = (await admin.PostAsync("{ viewer { memberships { role tenant { id } } } }")).Ok()["viewer"]!["memberships"]!.AsArray()
-            .Single(m => m!["role"]!.GetValue<string>() == "org_admin")!["tenant"]!["id"]!.GetValue<string>();
-        return (admin, organizationId);
-    }
-
-    private static async Task<string> ProgramAsync(GraphQLHttpClient admin, string organizationId, params string[] courseIds) =>
-        Accepted(await admin.PostAsync(
-            "mutation($o: ID!, $c: [ID!]!) { createProgram(input: {organizationId: $o, name: \"Licensed\", courseIds: $c}) { program { id } errors { code } } }",
-            new { o = organizationId, c = courseIds }))["createProgram"]!["program"]!["id"]!.GetValue<string>();
 
     /// <summary>A new account made a learner of the organization (its administrator invites it) and a member of the program, signed in.</summary>
     private async Task<(GraphQLHttpClient Gateway, Guid Id)> MemberAsync(GraphQLHttpClient admin, string organizationId, string programId)

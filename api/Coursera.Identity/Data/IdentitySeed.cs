@@ -13,7 +13,7 @@ namespace Coursera.Identity.Data;
 /// <summary>
 /// The development accounts of the all-in-one host: a platform administrator; for each sample partner an
 /// administrator, an instructor and an API client with every partner scope; an organization with an administrator
-/// and a learner; and two first-party apps, the learner app and the partner portal (staff, with every API scope). Passwords and secrets are generated here, never stored in the
+/// and a learner, and its LMS's API client; and two first-party apps, the learner app and the partner portal (staff, with every API scope). Passwords and secrets are generated here, never stored in the
 /// repository, and written to <c>Identity:DevCredentialsPath</c> (<c>.data/dev-credentials.json</c>) readable by its
 /// owner only. Seeds only an empty identity store (<c>Identity:Seed</c>).
 /// </summary>
@@ -78,18 +78,38 @@ public sealed partial class IdentitySeed(
         seededUsers.Add(await AddUserAsync("admin@acme.example", "Acme Learning Administrator", organization, TenantRoles.OrganizationAdmin));
         seededUsers.Add(await AddUserAsync("learner@acme.example", "Ana Learner", organization, TenantRoles.Learner));
 
+        // The organization's LMS: it provisions programs and enrollments and follows the learning-records feed (REST v1).
+        var lms = await apiClients.CreateAsync(organization, $"{organization.Name} LMS", ApiScopes.Organization, createdBy: null, cancellationToken,
+            clientId: $"org-{organization.Slug}");
+        seededClients.Add(new(lms.Client.ClientId, lms.Secret, "organization", organization.Slug, ApiScopes.Organization));
+
         await publicClients.RegisterAsync(SampleTenants.LearnerAppClientId, "Coursera learner app", SampleTenants.LearnerAppRedirectUri,
             SampleTenants.LearnerAppPostLogoutUri, firstParty: true, [ApiScopes.CatalogRead, ApiScopes.EnrollmentsWrite, ApiScopes.MediaPlayback],
             cancellationToken);
         await publicClients.RegisterAsync(SampleTenants.PartnerPortalClientId, "Coursera partner portal", SampleTenants.PartnerPortalRedirectUri,
             SampleTenants.PartnerPortalPostLogoutUri, firstParty: true, ApiScopes.Api, cancellationToken);
+        var graphiql = await RegisterGraphiQLAsync(issuer, cancellationToken);
 
         return new DevCredentials(issuer, seededClients,
             [
                 new DevCredentials.PublicClient(SampleTenants.LearnerAppClientId, SampleTenants.LearnerAppRedirectUri.ToString()),
                 new DevCredentials.PublicClient(SampleTenants.PartnerPortalClientId, SampleTenants.PartnerPortalRedirectUri.ToString()),
+                .. graphiql,
             ],
             seededUsers);
+    }
+
+    /// <summary>GraphiQL signs developers in to try the API as staff or learners; its redirect needs the host's origin (the issuer).</summary>
+    private async Task<IEnumerable<DevCredentials.PublicClient>> RegisterGraphiQLAsync(string issuer, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var origin))
+        {
+            return [];
+        }
+
+        var page = new Uri(origin, SampleTenants.GraphiQLPath);
+        await publicClients.RegisterAsync(SampleTenants.GraphiQLClientId, "GraphiQL", page, page, firstParty: true, ApiScopes.Api, cancellationToken);
+        return [new DevCredentials.PublicClient(SampleTenants.GraphiQLClientId, page.ToString())];
     }
 
     private Tenant AddTenant(TenantKind kind, string slug, string name, Guid? id = null)

@@ -32,4 +32,12 @@ public static class SampleTenants
     public static Uri PartnerPortalRedirectUri { get; } = new("http://127.0.0.1:5174/callback");
 
     public static Uri PartnerPortalPostLogoutUri { get; } = new("http://127.0.0.1:5174/");
+
+    /// <summary>
+    /// GraphiQL, which the gateway serves to browsers at its GraphQL path in Development. It is registered only where the
+    /// issuer is configured (run.sh): GraphiQL comes back to the GraphQL path of the issuer's own origin, the all-in-one host.
+    /// </summary>
+    public const string GraphiQLClientId = "coursera-graphiql";
+
+    public const string GraphiQLPath = "/graphql";
 }

@@ -24,7 +24,7 @@ public static class ApiScopes
 
     /// <summary>What an API client of an organization may hold.</summary>
     public static IReadOnlyList<string> Organization { get; } =
-        [CatalogRead, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage];
+        [CatalogRead, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage, BillingRead];
 
     public static IReadOnlyList<string> For(TenantKind kind) => kind switch
     {

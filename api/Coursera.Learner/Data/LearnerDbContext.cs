@@ -3,13 +3,17 @@ using Coursera.Events.Outbox;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Coursera.Learner.Data;
 
-/// <summary>Enrollments, entitlements, certificates, programs, licences and their seats, the course outlines kept from the catalog, inbox and outbox; schema <c>learner</c>.</summary>
+/// <summary>Enrollments, entitlements, certificates, programs, licences and their seats, the organizations' learning records, the course outlines kept from the catalog, inbox and outbox; schema <c>learner</c>.</summary>
 public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options) : DbContext(options)
 {
     public const string Schema = "learner";
+
+    /// <summary>Numbers the learning records (see <see cref="LearningRecord.Seq"/>).</summary>
+    public const string LearningRecordSequence = "learning_record_seq";
 
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
 
@@ -36,6 +40,8 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
     public DbSet<Licence> Licences => Set<Licence>();
 
     public DbSet<Seat> Seats => Set<Seat>();
+
+    public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -139,6 +145,26 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             outline.Property(o => o.PrerequisiteIds).HasColumnType("uuid[]").HasDefaultValueSql("'{}'::uuid[]"); // outlines kept before prerequisites had none
             outline.Ignore(o => o.IsOpen);
             outline.Ignore(o => o.RequiredItems);
+        });
+        modelBuilder.HasSequence<long>(LearningRecordSequence);
+        modelBuilder.Entity<LearningRecord>(record =>
+        {
+            record.ToTable("learning_records");
+            record.HasKey(r => r.Seq);
+
+            // No default: the BEFORE INSERT trigger of the LearningRecords migration numbers each row from the sequence only
+            // after taking its organization's lock, so an organization's rows commit in the order of their numbers.
+            record.Property(r => r.Seq).ValueGeneratedOnAdd().Metadata.SetValueGenerationStrategy(NpgsqlValueGenerationStrategy.None);
+            record.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            record.Property(r => r.Track).HasConversion<string>().HasMaxLength(20);
+            record.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            record.Property(r => r.ExternalId).HasMaxLength(200);
+            record.Property(r => r.Email).HasMaxLength(320);
+            record.Property(r => r.ItemState).HasMaxLength(20);
+            record.Ignore(r => r.ProgressPending);
+            record.HasIndex(r => new { r.OrganizationId, r.Seq });
+            record.HasIndex(r => new { r.OrganizationId, r.OccurredAt }).IncludeProperties(r => r.Seq); // where updatedSince starts, from the index alone
+            record.HasIndex(r => new { r.EnrollmentId, r.Seq }); // an item's last record; an erased learner's records
         });
         modelBuilder.Entity<VideoLength>(video =>
         {

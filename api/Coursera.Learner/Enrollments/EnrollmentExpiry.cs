@@ -1,6 +1,7 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,14 +12,16 @@ namespace Coursera.Learner.Enrollments;
 /// in every instance: one statement that only moves ACTIVE rows, so instances running it at once expire each
 /// enrollment once. An expired learner may enroll again in a later session.
 /// </summary>
-public sealed partial class EnrollmentExpiry(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock, ILogger<EnrollmentExpiry> logger)
+public sealed partial class EnrollmentExpiry(IDbContextFactory<LearnerDbContext> contexts, LearningRecordLog records, TimeProvider clock,
+    ILogger<EnrollmentExpiry> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Expires what is due at <paramref name="now"/>, with an <c>enrollment.expired</c> event for each (other services
-    /// stop what the enrollment allowed: attempts at its assessments), in one transaction; returns how many.
+    /// stop what the enrollment allowed: attempts at its assessments) and, for an ENTERPRISE one, its organization's
+    /// learning record, in one transaction; returns how many.
     /// </summary>
     public async Task<int> ExpireDueAsync(DateTime now, CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ public sealed partial class EnrollmentExpiry(IDbContextFactory<LearnerDbContext>
             db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentExpired, enrollment, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await records.SaveAsync(db, expired.Select(e => LearningRecord.Of(e, LearningRecordKind.Enrollment, now)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return expired.Count;
     }

@@ -1,5 +1,6 @@
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
@@ -14,9 +15,10 @@ namespace Coursera.Learner.Enrollments;
 /// <summary>
 /// Enrolls, withdraws and moves learners between sessions under the rules: the course is public, the session's
 /// enrollment window is open, one current enrollment per course (enforced by a unique index as well), PAID needs an
-/// unused entitlement, ENTERPRISE a program of the learner's organization with the course and a seat of its licence. Every change writes its event in the same transaction.
+/// unused entitlement, ENTERPRISE a program of the learner's organization with the course and a seat of its licence. Every change writes its event,
+/// and for an ENTERPRISE enrollment its organization's learning record, in the same transaction.
 /// </summary>
-public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
+public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, LearningRecordLog records, TimeProvider clock)
 {
     public async Task<MutationPayload<Enrollment>> EnrollAsync(EnrollInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -128,7 +130,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentCreated, enrollment, now));
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await records.SaveAsync(db, [LearningRecord.Of(enrollment, LearningRecordKind.Enrollment, now, progress: 0)], cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -166,7 +168,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
         }
 
         db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentWithdrawn, enrollment, now));
-        await db.SaveChangesAsync(cancellationToken);
+        await records.SaveAsync(db, [LearningRecord.Of(enrollment, LearningRecordKind.Withdrawal, now)], cancellationToken);
         return MutationPayload<Enrollment>.Changed(enrollment);
     }
 
@@ -199,7 +201,7 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Time
 
         // Progress belongs to the enrollment, not the session: it moves along.
         enrollment.SessionId = sessionId;
-        await db.SaveChangesAsync(cancellationToken);
+        await records.SaveAsync(db, [LearningRecord.Of(enrollment, LearningRecordKind.Enrollment, now)], cancellationToken);
         return MutationPayload<Enrollment>.Changed(enrollment);
     }
 

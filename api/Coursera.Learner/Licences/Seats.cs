@@ -82,9 +82,9 @@ public static class Seats
     /// <summary>
     /// Gives back the learner's seats of the organization's licences that cover none of the programs they are still a
     /// member of. Their active ENTERPRISE enrollments in courses no remaining program of theirs has go on on the AUDIT track,
-    /// progress kept: the organization no longer pays for them.
+    /// progress kept: the organization no longer pays for them. Returns those enrollments.
     /// </summary>
-    public static async Task ReleaseAsync(LearnerDbContext db, Guid organizationId, Guid learnerId, DateTime now, CancellationToken cancellationToken)
+    public static async Task<List<Enrollment>> ReleaseAsync(LearnerDbContext db, Guid organizationId, Guid learnerId, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var remaining = await db.ProgramMemberships.AsNoTracking()
@@ -99,13 +99,14 @@ public static class Seats
         }
 
         var stillCovered = remaining.SelectMany(p => p.CourseIds).ToHashSet();
-        foreach (var enrollment in await db.Enrollments.Where(e => e.LearnerId == learnerId && e.OrganizationId == organizationId && e.Track == EnrollmentTrack.Enterprise
-                     && e.State == EnrollmentState.Active).ToListAsync(cancellationToken))
+        var uncovered = (await db.Enrollments.Where(e => e.LearnerId == learnerId && e.OrganizationId == organizationId && e.Track == EnrollmentTrack.Enterprise
+                && e.State == EnrollmentState.Active).ToListAsync(cancellationToken))
+            .Where(e => !stillCovered.Contains(e.CourseId)).ToList();
+        foreach (var enrollment in uncovered)
         {
-            if (!stillCovered.Contains(enrollment.CourseId))
-            {
-                enrollment.Track = EnrollmentTrack.Audit;
-            }
+            enrollment.Track = EnrollmentTrack.Audit;
         }
+
+        return uncovered;
     }
 }

@@ -3,6 +3,7 @@ using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
 using Coursera.Learner.Data;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
 using Coursera.ServiceDefaults.Authentication;
@@ -21,11 +22,14 @@ namespace Coursera.Learner.PersonalData;
 /// <c>personal_data.erasure_requested</c> tells every other service to do the same with what it holds (identity
 /// pseudonymises the account, and its <c>personal_data.account_erased</c> lets <see cref="InvitationEraser"/> drop
 /// invitations sent to the email), and <c>learner.erased</c> tells each partner and organization that knew the learner.
+/// The organizations' learning records lose the learner's ids and email, and each of their enrollments there gets an
+/// ERASURE tombstone, for the organizations' systems to delete what they pulled.
 /// </summary>
 public sealed class AccountErasure(
     IDbContextFactory<LearnerDbContext> contexts,
     ProgressRecorder progress,
     DataExports exports,
+    LearningRecordLog records,
     TimeProvider clock)
 {
     public const string ErasedName = "Erased learner";
@@ -85,7 +89,7 @@ public sealed class AccountErasure(
         await db.ProgramMemberships.Where(m => m.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
         db.Publish(EventEnvelope.Create(PersonalDataEvents.ErasureRequested, DataExports.Service, learnerId.ToString(),
             new ErasureRequestedData(learnerId, now, byAdministrator), now));
-        await db.SaveChangesAsync(cancellationToken);
+        await records.SaveAsync(db, await LearningRecordLog.ForgetAsync(db, learnerId, now, cancellationToken), cancellationToken);
 
         // Documents are not in the transaction: deleted after it commits, and again by any retry of the erasure.
         await transaction.CommitAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
@@ -15,7 +16,7 @@ namespace Coursera.Learner.Programs;
 /// once as a job (the same idempotency key returns the same job), run in the background, with a result per row.
 /// Good rows are enrolled whatever the bad ones say.
 /// </summary>
-public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
+public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts, LearningRecordLog records, TimeProvider clock)
 {
     public const int MaxRows = 10_000;
     private const int Chunk = 500;
@@ -107,11 +108,15 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         var learnerIds = rows.Select(r => Guid.TryParse(r.LearnerId, out var id) ? id : (Guid?)null).OfType<Guid>().Concat(members.Values).Distinct().ToList();
         var completed = enforced.Count == 0 ? [] : await EnrollmentsAsync(db, [.. enforced], learnerIds, cancellationToken, EnrollmentState.Completed);
 
+        var enrolled = new List<Enrollment>();
         foreach (var chunk in rows.Chunk(Chunk))
         {
             foreach (var row in chunk)
             {
-                await DecideAsync(row, job, program, members, outlines, current, enforced, completed, now, db, cancellationToken);
+                if (await DecideAsync(row, job, program, members, outlines, current, enforced, completed, now, db, cancellationToken) is { } enrollment)
+                {
+                    enrolled.Add(enrollment);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -122,12 +127,15 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         job.Failed = rows.Count(r => r.Status == "FAILED");
         job.State = BulkEnrollmentJob.Done;
         job.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+
+        // The organization's learning records last, just before the commit: its lock is held for no longer than that.
+        await records.SaveAsync(db, enrolled.Select(e => LearningRecord.Of(e, LearningRecordKind.Enrollment, now, progress: 0)), cancellationToken);
         await claim.CommitAsync(cancellationToken);
         return true;
     }
 
-    private static async Task DecideAsync(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
+    /// <summary>Decides a row: enrolls its learner (returning the enrollment), or says why not.</summary>
+    private static async Task<Enrollment?> DecideAsync(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
         Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, HashSet<Guid> enforced, HashSet<(Guid, Guid)> completed, DateTime now,
         LearnerDbContext db, CancellationToken cancellationToken)
     {
@@ -136,13 +144,13 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         if (learnerId is null)
         {
             Fail(row, "LEARNER_NOT_FOUND", row.LearnerId is not null ? "learnerId is not a user id." : "No member of the program has this external id (or they have not joined).");
-            return;
+            return null;
         }
 
         if (!Guid.TryParse(row.CourseId, out var courseId) || !program.CourseIds.Contains(courseId))
         {
             Fail(row, "COURSE_NOT_IN_PROGRAM", "The course is not one of the program's.");
-            return;
+            return null;
         }
 
         var session = outlines.GetValueOrDefault(courseId) is { IsOpen: true } outline
@@ -151,19 +159,19 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         if (session is null)
         {
             Fail(row, "ENROLLMENT_CLOSED", "The course has no session open for enrollment.");
-            return;
+            return null;
         }
 
         if (current.Contains((learnerId.Value, courseId)))
         {
             row.Status = "ALREADY_ENROLLED";
-            return;
+            return null;
         }
 
         if (outlines[courseId].PrerequisiteIds.Any(p => enforced.Contains(p) && !completed.Contains((learnerId.Value, p))))
         {
             Fail(row, "PREREQUISITES_NOT_MET", "The learner has not completed the course's prerequisites.");
-            return;
+            return null;
         }
 
         // The rows beyond the licence's seats fail; the learners already holding one take none.
@@ -171,10 +179,10 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         {
             case SeatClaim.NoLicence:
                 Fail(row, "NO_LICENCE", "The organization holds no current licence for this program.");
-                return;
+                return null;
             case SeatClaim.NoSeatAvailable:
                 Fail(row, "NO_SEAT_AVAILABLE", "Every seat of the organization's licence is taken.");
-                return;
+                return null;
         }
 
         current.Add((learnerId.Value, courseId));
@@ -194,6 +202,7 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         db.Publish(LearnerEvents.For(LearnerEvents.EnrollmentCreated, enrollment, now));
         row.Status = "ENROLLED";
         row.EnrollmentId = enrollment.Id;
+        return enrollment;
     }
 
     /// <summary>(learner, course) of the enrollments in these courses, of these learners (all when null), in these states (current ones when none given).</summary>

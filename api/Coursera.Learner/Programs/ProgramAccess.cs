@@ -13,17 +13,24 @@ public static class ProgramAccess
         return OrganizationStaff.Includes(caller, organizationId, Scope);
     }
 
-    public static void Ensure(Caller caller, Guid organizationId)
+    public static void Ensure(Caller caller, Guid organizationId) =>
+        EnsureStaff(caller, organizationId, Scope, "Sign in to manage programs.", "Only the organization's administrators and API clients manage its programs.");
+
+    /// <summary>
+    /// Refuses (UNAUTHENTICATED, FORBIDDEN) all but the organization's staff: its administrators, its API clients with
+    /// <paramref name="clientScope"/>, platform administrators.
+    /// </summary>
+    public static void EnsureStaff(Caller caller, Guid organizationId, string clientScope, string signIn, string forbidden)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.IsAuthenticated)
         {
-            throw GraphQLErrors.Unauthenticated("Sign in to manage programs.");
+            throw GraphQLErrors.Unauthenticated(signIn);
         }
 
-        if (!CanManage(caller, organizationId))
+        if (!OrganizationStaff.Includes(caller, organizationId, clientScope))
         {
-            throw GraphQLErrors.Forbidden("Only the organization's administrators and API clients manage its programs.");
+            throw GraphQLErrors.Forbidden(forbidden);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coursera.Learner.Programs;
 
 /// <summary>An organization's programs and their members. Another organization's programs do not exist for a caller.</summary>
-public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> contexts, TimeProvider clock)
+public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> contexts, LearningRecordLog records, TimeProvider clock)
 {
     public const int MaxMembersPerRequest = 1000;
 
@@ -136,12 +137,21 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var audited = new List<Enrollment>();
         foreach (var learnerId in leaving.Select(m => m.UserId).OfType<Guid>().Distinct())
         {
-            await Seats.ReleaseAsync(db, program.OrganizationId, learnerId, now, cancellationToken);
+            audited.AddRange(await Seats.ReleaseAsync(db, program.OrganizationId, learnerId, now, cancellationToken));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The organization hears that it stopped paying for these enrollments, and then nothing more of them; by the
+        // names it gave the members who are leaving, as no membership remains to read them from.
+        await records.SaveAsync(db, audited.Select(e =>
+        {
+            var record = LearningRecord.For(e, program.OrganizationId, LearningRecordKind.Enrollment, now);
+            var membership = leaving.First(m => m.UserId == e.LearnerId);
+            (record.ExternalId, record.Email) = (membership.ExternalId, membership.Email);
+            return record;
+        }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return MutationPayload<EnterpriseProgram>.Changed(program);
     }

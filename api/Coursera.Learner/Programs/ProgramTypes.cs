@@ -22,12 +22,27 @@ public sealed class ProgramType : ObjectGraphType<EnterpriseProgram>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseEnrollmentsType>>>>("courses")
             .Resolve(c => c.Source.CourseIds.Select(id => new CourseReference(id)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgramMemberType>>>>("members")
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
+            .Description("In a stable order (by id): page through them by passing the last member's id as after.")
+            .Argument<IntGraphType>("first", a =>
+            {
+                a.DefaultValue = 100;
+                a.Description = $"At most this many, 1 to {ProgramAdministration.MaxMembersPerRequest}.";
+            })
+            .Argument<StringGraphType>("after", "The members after the member with this id.")
             .ResolveAsync(async c =>
             {
+                var after = c.GetArgument<string?>("after") is { } raw ? Ids.Parse(raw, "after") : (Guid?)null;
                 await using var db = await c.Service<IDbContextFactory<LearnerDbContext>>().CreateDbContextAsync(c.CancellationToken);
-                return await db.ProgramMemberships.AsNoTracking().Where(m => m.ProgramId == c.Source.Id).OrderBy(m => m.CreatedAt)
-                    .Take(Math.Clamp(c.GetArgument<int>("first"), 1, 1000)).ToListAsync(c.CancellationToken);
+
+                // Ids are UUIDv7 and never change: a page boundary holds however members are added or removed meanwhile.
+                var members = db.ProgramMemberships.AsNoTracking().Where(m => m.ProgramId == c.Source.Id);
+                if (after is { } last)
+                {
+                    members = members.Where(m => m.Id.CompareTo(last) > 0);
+                }
+
+                return await members.OrderBy(m => m.Id).Take(Math.Clamp(c.GetArgument<int>("first"), 1, ProgramAdministration.MaxMembersPerRequest))
+                    .ToListAsync(c.CancellationToken);
             });
     }
 }
@@ -42,6 +57,18 @@ public sealed class ProgramMemberType : ObjectGraphType<ProgramMembership>
         Field<StringGraphType>("email").Resolve(c => c.Source.Email);
         Field<StringGraphType>("externalId").Resolve(c => c.Source.ExternalId);
         Field<NonNullGraphType<BooleanGraphType>>("joined").Resolve(c => c.Source.JoinedAt is not null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EnrollmentType>>>>("enrollments")
+            .Description("The member's enrollments that the program's organization pays or paid for, oldest first; none before they join.")
+            .ResolveAsync(async c =>
+            {
+                // Seen by those who see the member list: the organization's managers (checked again, as members are reached from payloads too).
+                if (c.Source.UserId is not { } userId || !ProgramAccess.CanManage(c.Caller(), c.Source.OrganizationId))
+                {
+                    return (IReadOnlyList<Enrollment>)[];
+                }
+
+                return await c.Service<LearnerLoaders>().EnrollmentsByMember.Load((c.Source.OrganizationId, userId)).GetResultAsync(c.CancellationToken);
+            });
     }
 }
 

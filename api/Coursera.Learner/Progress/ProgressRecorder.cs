@@ -3,6 +3,7 @@ using Coursera.Events.Outbox;
 using Coursera.Learner.Certificates;
 using Coursera.Learner.Data;
 using Coursera.Learner.Enrollments;
+using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Model;
 using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
@@ -16,12 +17,14 @@ namespace Coursera.Learner.Progress;
 /// Records what a learner's client reports about an item, and the grades the assessment service posts, in the
 /// enrollment's progress document (levels and scores only rise, so the order of reports does not matter), and
 /// completes the enrollment (issuing its certificate on the PAID and ENTERPRISE tracks) when the
-/// last required item is done (graded items: passed): once, however many reports race.
+/// last required item is done (graded items: passed): once, however many reports race. For an ENTERPRISE enrollment,
+/// each rise of an item (started, completed, a better grade) and the completion are its organization's learning records.
 /// </summary>
 public sealed class ProgressRecorder(
     IDbContextFactory<LearnerDbContext> contexts,
     IDocumentStore documents,
     CertificateIssuer certificates,
+    LearningRecordLog records,
     IOptions<LearnerOptions> options,
     TimeProvider clock)
 {
@@ -77,7 +80,7 @@ public sealed class ProgressRecorder(
             update = update.Max($"{item}.positionSeconds", position);
         }
 
-        var progress = await ApplyAsync(db, enrollment, outline, itemId, update, now, cancellationToken);
+        var progress = await ApplyAsync(db, enrollment, outline, itemId, update, LearningRecordKind.Progress, now, cancellationToken);
         return new RecordProgressPayload(itemId, progress.For(itemId), enrollment, []);
     }
 
@@ -109,24 +112,41 @@ public sealed class ProgressRecorder(
         var update = DocumentUpdate.Empty
             .Max($"{item}.bestScore", Math.Clamp(grade.Score, 0, 1))
             .Max($"{item}.level", grade.Passed ? ItemProgress.PassedLevel : ItemProgress.CompletedLevel);
-        await ApplyAsync(db, enrollment, outline, grade.ItemId, update, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await ApplyAsync(db, enrollment, outline, grade.ItemId, update, LearningRecordKind.Grade, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return true;
     }
 
-    /// <summary>Writes an item's update to the enrollment's progress document and completes the course if that finished it.</summary>
+    /// <summary>
+    /// Writes an item's update to the enrollment's progress document, then, in one transaction, the learning record of
+    /// the item when its level or best score rose (enterprise enrollments), and the course's completion if that finished it.
+    /// </summary>
     private async Task<CourseProgress> ApplyAsync(LearnerDbContext db, Enrollment enrollment, CourseOutline outline, Guid itemId, DocumentUpdate update,
-        DateTime now, CancellationToken cancellationToken)
+        LearningRecordKind kind, DateTime now, CancellationToken cancellationToken)
     {
         var progress = await Progress.UpdateAsync(enrollment.Id.ToString(), update
                 .Set("enrollmentId", enrollment.Id).Set("learnerId", enrollment.LearnerId).Set("courseId", enrollment.CourseId)
                 .Set("lastActivityAt", now).Set($"items.{itemId}.updatedAt", now),
                 upsert: true, cancellationToken)
             ?? throw new InvalidOperationException("An upsert returned no document.");
-        if (enrollment.State == EnrollmentState.Active && CourseProgressView.Of(outline, progress).IsComplete)
+        var view = CourseProgressView.Of(outline, progress);
+        var completes = enrollment.State == EnrollmentState.Active && view.IsComplete;
+        var item = progress.For(itemId) is { } itemProgress ? LearningRecord.OfItem(enrollment, kind, itemId, itemProgress, view.CompletedShare, now) : null;
+        if (item is not null && !await LearningRecordLog.ChangesItemAsync(db, item, cancellationToken))
         {
-            await CompleteAsync(db, enrollment, outline, now, cancellationToken);
+            item = null;
         }
 
+        if (!completes && item is null)
+        {
+            return progress;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var completion = completes && await CompleteAsync(db, enrollment, outline, now, cancellationToken)
+            ? LearningRecord.Of(enrollment, LearningRecordKind.Completion, now, view.CompletedShare)
+            : null;
+        await records.SaveAsync(db, [item, completion], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return progress;
     }
 
@@ -142,16 +162,15 @@ public sealed class ProgressRecorder(
         return found.ToDictionary(p => p.EnrollmentId);
     }
 
-    private async Task CompleteAsync(LearnerDbContext db, Enrollment enrollment, CourseOutline outline, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Completes the enrollment in the caller's transaction, unless a racing report did; returns whether this one did.</summary>
+    private async Task<bool> CompleteAsync(LearnerDbContext db, Enrollment enrollment, CourseOutline outline, DateTime now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
         // Only the report that moves the row from ACTIVE completes it; a racing one finds it done.
         var moved = await db.Enrollments.Where(e => e.Id == enrollment.Id && e.State == EnrollmentState.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, EnrollmentState.Completed).SetProperty(e => e.CompletedAt, now), cancellationToken);
         if (moved == 0)
         {
-            return;
+            return false;
         }
 
         enrollment.State = EnrollmentState.Completed;
@@ -162,8 +181,7 @@ public sealed class ProgressRecorder(
             certificates.Issue(db, enrollment, outline, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>The learner's current (active or completed) enrollment in the course the item belongs to, with its outline.</summary>

@@ -27,6 +27,19 @@ public sealed class LearnerLoaders(IDbContextFactory<LearnerDbContext> contexts,
         return await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.EnrollmentId)).ToDictionaryAsync(c => c.EnrollmentId, c => (Certificate?)c, ct);
     }, null);
 
+    /// <summary>Each (organization, learner)'s enrollments that the organization pays or paid for, oldest first: a page of program members costs one query.</summary>
+    public BatchLoader<(Guid OrganizationId, Guid LearnerId), IReadOnlyList<Enrollment>> EnrollmentsByMember { get; } = new(async (keys, ct) =>
+    {
+        var organizationIds = keys.Select(k => k.OrganizationId).Distinct().ToList();
+        var learnerIds = keys.Select(k => k.LearnerId).Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await db.Enrollments.AsNoTracking()
+            .Where(e => e.OrganizationId != null && organizationIds.Contains(e.OrganizationId.Value) && learnerIds.Contains(e.LearnerId))
+            .OrderBy(e => e.Id).ToListAsync(ct);
+        var byMember = found.ToLookup(e => (e.OrganizationId!.Value, e.LearnerId));
+        return keys.ToDictionary(k => k, k => (IReadOnlyList<Enrollment>)[.. byMember[k]]);
+    }, []);
+
     /// <summary>Current (active or completed) enrollments per course.</summary>
     public BatchLoader<Guid, int> EnrollmentCountByCourse { get; } = new(async (ids, ct) =>
     {

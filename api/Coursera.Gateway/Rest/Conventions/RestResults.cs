@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Coursera.Gateway.Rest.Conventions;
+
+/// <summary>
+/// The responses of REST v1: JSON bodies (camelCase, RFC 3339 times), with an <c>ETag</c> on reads so a client can ask
+/// again with <c>If-None-Match</c> and get a 304, and the next page's link on lists.
+/// </summary>
+public static class RestResults
+{
+    /// <summary>
+    /// A read: a strong ETag over the exact body; 304 without a body when the client holds it already. Answers are per
+    /// caller, so shared caches must not keep them (<c>private</c>) and clients must revalidate (<c>no-cache</c>).
+    /// </summary>
+    public static IResult Read<T>(HttpContext http, T value)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, RestOperations.Json);
+        var tag = new EntityTagHeaderValue($"\"{Base64UrlTextEncoder.Encode(SHA256.HashData(body).AsSpan(0, 16).ToArray())}\"");
+        http.Response.Headers.ETag = tag.ToString();
+        http.Response.Headers.CacheControl = "private, no-cache";
+        var held = http.Request.GetTypedHeaders().IfNoneMatch;
+        if (held.Any(h => h.Tag == EntityTagHeaderValue.Any.Tag || h.Compare(tag, useStrongComparison: false)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Bytes(body, "application/json");
+    }
+
+    /// <summary>A page of a list, read like <see cref="Read{T}"/>, with the next page's link in the body and in <c>Link</c>.</summary>
+    public static IResult Page<T>(HttpContext http, IReadOnlyList<T> items, string? nextCursor)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var next = nextCursor is null ? null : PageUrl(http, nextCursor);
+        if (next is not null)
+        {
+            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+
+        return Read(http, new Page<T>(items, nextCursor, next));
+    }
+
+    /// <summary>The request's URL with <c>cursor</c> set to <paramref name="cursor"/>, the other parameters kept.</summary>
+    public static string PageUrl(HttpContext http, string cursor)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
+        var builder = new QueryBuilder(query.Where(p => p.Key != "cursor").SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))))
+        {
+            { "cursor", cursor },
+        };
+        return UriHelper.BuildAbsolute(http.Request.Scheme, http.Request.Host, http.Request.PathBase, http.Request.Path, builder.ToQueryString());
+    }
+}

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Coursera.Gateway.Rest.Conventions;
+using Coursera.ServiceDefaults.Authentication;
+using StackExchange.Redis;
+
+namespace Coursera.Gateway.Rest.Idempotency;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on REST POSTs: the first request with a key runs; for 24 hours the same caller sending the
+/// same key again gets the first answer back (with <c>Idempotent-Replayed: true</c>) and nothing runs twice. The same
+/// key with another request is refused (422 <c>IDEMPOTENCY_KEY_REUSED</c>), and one still running answers 409. Server
+/// failures and refused credentials are not kept, so the client can retry them with the same key.
+/// </summary>
+public sealed class IdempotentRequests(IServiceProvider services, TimeProvider clock)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 255;
+    public static readonly TimeSpan Kept = TimeSpan.FromHours(24);
+
+    // Long enough for any request to finish (the execution timeout is far shorter); a process that dies mid-request
+    // frees its keys after it.
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
+
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!HttpMethods.IsPost(http.Request.Method) || http.Request.Headers[Header] is not [{ } key])
+        {
+            await next(http);
+            return;
+        }
+
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            await Problems.WriteAsync(http, StatusCodes.Status400BadRequest, "INVALID_IDEMPOTENCY_KEY",
+                $"{Header} must be 1 to {MaxKeyLength} characters.");
+            return;
+        }
+
+        if (services.GetService<IConnectionMultiplexer>() is not { } redis)
+        {
+            await Problems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "IDEMPOTENCY_UNAVAILABLE",
+                $"This instance keeps no {Header} store (ConnectionStrings:Redis); send the request without one, or to another instance.");
+            return;
+        }
+
+        var fingerprint = await FingerprintAsync(http);
+        var caller = Caller.From(http.User).Subject ?? "anonymous";
+        var storeKey = $"rest:idempotency:{caller}:{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
+        var db = redis.GetDatabase();
+        var claim = JsonSerializer.Serialize(new StoredResponse(fingerprint, Pending: true, 0, null, null, null, clock.GetUtcNow()));
+        if (!await db.StringSetAsync(storeKey, claim, Claim, When.NotExists))
+        {
+            await AnswerAgainAsync(http, await db.StringGetAsync(storeKey), fingerprint);
+            return;
+        }
+
+        var original = http.Response.Body;
+        await using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            await db.KeyDeleteAsync(storeKey);
+            throw;
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+
+        var status = http.Response.StatusCode;
+        if (status >= 500 || status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests)
+        {
+            await db.KeyDeleteAsync(storeKey);
+        }
+        else
+        {
+            var stored = new StoredResponse(fingerprint, Pending: false, status, http.Response.ContentType,
+                http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray(), clock.GetUtcNow());
+            await db.StringSetAsync(storeKey, JsonSerializer.Serialize(stored), Kept);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    private static async Task AnswerAgainAsync(HttpContext http, RedisValue value, string fingerprint)
+    {
+        var stored = value.HasValue ? JsonSerializer.Deserialize<StoredResponse>(value.ToString()) : null;
+        if (stored is null || stored.Pending)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            await Problems.WriteAsync(http, StatusCodes.Status409Conflict, "IDEMPOTENCY_KEY_IN_USE",
+                $"A request with this {Header} is still running; ask again in a moment to get its answer.");
+            return;
+        }
+
+        if (stored.Fingerprint != fingerprint)
+        {
+            await Problems.WriteAsync(http, StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED",
+                $"This {Header} was used with another request in the last {Kept.TotalHours:0} hours; use a new key for a new request.");
+            return;
+        }
+
+        http.Response.StatusCode = stored.Status;
+        http.Response.Headers[ReplayedHeader] = "true";
+        if (stored.ContentType is not null)
+        {
+            http.Response.ContentType = stored.ContentType;
+        }
+
+        if (stored.Location is not null)
+        {
+            http.Response.Headers.Location = stored.Location;
+        }
+
+        if (stored.Body is { Length: > 0 } body)
+        {
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        }
+    }
+
+    /// <summary>What makes two requests the same: method, path with query, and the exact body.</summary>
+    private static async Task<string> FingerprintAsync(HttpContext http)
+    {
+        http.Request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+
+        http.Request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private sealed record StoredResponse(string Fingerprint, bool Pending, int Status, string? ContentType, string? Location, byte[]? Body,
+        DateTimeOffset At);
+}

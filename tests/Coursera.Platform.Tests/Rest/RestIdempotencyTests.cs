@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Coursera.Platform.Tests.Rest;
+
+/// <summary>Idempotency-Key on POSTs: a retried request never runs twice, and a key is never reused for another request.</summary>
+public sealed class RestIdempotencyTests(PlatformApp platform) : IClassFixture<PlatformApp>
+{
+    private readonly RestCallers _callers = new(platform);
+
+    [Fact]
+    public async Task A_retried_post_returns_the_first_answer_and_makes_nothing_twice()
+    {
+        var lms = await _callers.OrganizationClientAsync();
+        var programs = $"/v1/organizations/{await _callers.OrganizationIdAsync()}/programs";
+        var key = Guid.NewGuid().ToString();
+        var body = new { name = $"Retried {key}", courseIds = new[] { await _callers.PublicCourseIdAsync() } };
+
+        var first = await lms.PostJsonAsync(programs, body, key);
+        var created = await first.JsonAsync(HttpStatusCode.Created);
+        var replay = await lms.PostJsonAsync(programs, body, key);
+        var replayed = await replay.JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(created["id"]!.GetValue<string>(), replayed["id"]!.GetValue<string>());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.Equal(1, await CountAsync(lms, programs, body.name));
+
+        await (await lms.PostJsonAsync(programs, new { name = "Another program", courseIds = new[] { await _callers.PublicCourseIdAsync() } }, key))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+        Assert.Equal(0, await CountAsync(lms, programs, "Another program"));
+
+        // Keys belong to their caller: the same key from another client is a new request.
+        var admin = await _callers.OrganizationAdminAsync();
+        var other = await (await admin.PostJsonAsync(programs, body, key)).JsonAsync(HttpStatusCode.Created);
+        Assert.NotEqual(created["id"]!.GetValue<string>(), other["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_key_run_once()
+    {
+        var lms = await _callers.OrganizationClientAsync();
+        var programs = $"/v1/organizations/{await _callers.OrganizationIdAsync()}/programs";
+        var key = Guid.NewGuid().ToString();
+        var body = new { name = $"Concurrent {key}", courseIds = new[] { await _callers.PublicCourseIdAsync() } };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => lms.PostJsonAsync(programs, body, key)));
+
+        var ids = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.Conflict)
+            {
+                await response.ProblemAsync(HttpStatusCode.Conflict, "IDEMPOTENCY_KEY_IN_USE");
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+            else
+            {
+                ids.Add((await response.JsonAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+            }
+        }
+
+        Assert.Single(ids);
+        Assert.Equal(1, await CountAsync(lms, programs, body.name));
+    }
+
+    [Fact]
+    public async Task A_refused_post_answers_the_same_when_retried()
+    {
+        var lms = await _callers.OrganizationClientAsync();
+        var programs = $"/v1/organizations/{await _callers.OrganizationIdAsync()}/programs";
+        var key = Guid.NewGuid().ToString();
+        var body = new { name = new string('n', 201), courseIds = new[] { await _callers.PublicCourseIdAsync() } };
+
+        var first = await (await lms.PostJsonAsync(programs, body, key)).ProblemAsync(HttpStatusCode.UnprocessableEntity, "INVALID_NAME");
+        var retry = await lms.PostJsonAsync(programs, body, key);
+        var again = await retry.ProblemAsync(HttpStatusCode.UnprocessableEntity, "INVALID_NAME");
+
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first["traceId"]!.GetValue<string>(), again["traceId"]!.GetValue<string>());
+    }
+
+    private static async Task<int> CountAsync(HttpClient http, string programs, string name)
+    {
+        var page = await (await http.GetAsync(programs)).JsonAsync(HttpStatusCode.OK);
+        return page["data"]!.AsArray().Count(p => p!["name"]!.GetValue<string>() == name);
+    }
+}
