@@ -50,6 +50,21 @@ sample_PartnerPublisher() {
 }
 expect_PartnerPublisher='^Enrollments: [0-9]+$'
 
+# Provisions a program for two people who have not joined yet, then syncs the organization's learning records, as the
+# seeded organization's API client. Client credentials only: nobody signs in here to accept an invitation, so the
+# rows wait for their members (NOT_JOINED), and the sync reads what the feed holds.
+sample_LmsSync() (
+  # A subshell: the variables below stay out of the other samples' environment.
+  work=$LOGS/LmsSync
+  mkdir -p "$work"
+  printf 'email,externalId\nnew-hire-%s-1@acme.example,HIRE-%s-1\nnew-hire-%s-2@acme.example,HIRE-%s-2\n' $$ $$ $$ $$ > "$work/members.csv"
+  export COURSERA_URL=$BASE_URL COURSERA_CLIENT_ID=org-acme-corp
+  COURSERA_CLIENT_SECRET=$(client_secret org-acme-corp) || exit 1
+  export COURSERA_CLIENT_SECRET
+  dotnet_sample LmsSync provision --members "$work/members.csv" &&
+    dotnet_sample LmsSync sync --once --state "$work/lms-state.json" --out "$work/completions.csv"
+)
+expect_LmsSync='^Cursor saved to .* \([0-9]+ new records\)$'
 
 failures=0
 for function in $(declare -F | awk '$3 ~ /^sample_/ {print $3}'); do

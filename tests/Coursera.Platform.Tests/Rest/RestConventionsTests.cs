@@ -124,5 +124,12 @@ public sealed class RestConventionsTests(PlatformApp platform) : IClassFixture<P
         var document = JsonNode.Parse(served)!;
         Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(document["paths"]!["/v1/organizations/{organizationId}/learning-records"]);
+
+        // Development serves the interactive reference over the same document.
+        var docs = await _callers.Anonymous().GetAsync("/docs");
+        await docs.EnsureSuccessStatusCodeAsync(200);
+        Assert.Equal("text/html", docs.Content.Headers.ContentType?.MediaType);
+        var page = await docs.Content.ReadAsStringAsync();
+        Assert.True(page.Contains("openapi/v1.json", StringComparison.Ordinal) || page.Contains("openapi/{documentName}.json", StringComparison.Ordinal), page);
     }
 }

@@ -112,13 +112,16 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
 
         if (input.MessageId is { } rawMessage)
         {
-            var messageId = Ids.Parse(rawMessage, "input.messageId");
-            if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.EndpointId == endpoint.Id, cancellationToken))
+            // A receiver knows a message by its webhook-id header (the event's id); the attempts list names it by its own id.
+            var id = Ids.Parse(rawMessage, "input.messageId");
+            var messageId = await db.Messages.Where(m => (m.Id == id || m.EventId == id) && m.EndpointId == endpoint.Id)
+                .Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
+            if (messageId is null)
             {
                 return MutationPayload<WebhookEndpoint>.Refused(UserError.For("NOT_FOUND", "This endpoint has no message with this id.", "messageId"));
             }
 
-            await endpoints.ReplayAsync(messageId, cancellationToken);
+            await endpoints.ReplayAsync(messageId.Value, cancellationToken);
         }
         else if (input.Since is { } since)
         {

@@ -21,7 +21,7 @@ public sealed record WebhookEndpointWithSecret(
 
 /// <summary>One delivery attempt of a message to an endpoint.</summary>
 public sealed record WebhookAttempt(
-    [property: Description("The webhook-id header of the message.")] string MessageId,
+    [property: Description("The message, as replay takes it (replay also takes the webhook-id header a receiver saw).")] string MessageId,
     DateTimeOffset AttemptedAt,
     int? StatusCode,
     int DurationMs,
@@ -40,4 +40,6 @@ public sealed record UpdateWebhookEndpointRequest(string? Url, IReadOnlyList<str
     [property: Description("false stops deliveries; true resumes them.")] bool? Enabled);
 
 /// <summary>Which messages to send again, with their original webhook-id: one by id, or every one since a time.</summary>
-public sealed record ReplayWebhookMessagesRequest(string? MessageId, DateTimeOffset? Since);
+public sealed record ReplayWebhookMessagesRequest(
+    [property: Description("A message's id from the attempts, or the webhook-id header your receiver saw.")] string? MessageId,
+    [property: Description("Every message since this time (RFC 3339).")] DateTimeOffset? Since);
