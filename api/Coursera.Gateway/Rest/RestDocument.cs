@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Coursera.Gateway.Rest.Conventions;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -75,6 +77,7 @@ public static class RestDocument
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] }];
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer(RestExamples.ApplyAsync);
         options.AddOperationTransformer((operation, context, _) =>
         {
             var method = context.Description.HttpMethod;
@@ -88,6 +91,12 @@ public static class RestDocument
             else if (method == "GET")
             {
                 operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the copy whose ETag was sent in If-None-Match is current." };
+            }
+
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DeprecationNotice>().FirstOrDefault() is { } notice)
+            {
+                operation.Deprecated = true;
+                operation.Description = $"{operation.Description}\n\nDeprecated since {notice.Since:yyyy-MM-dd}; removed on {notice.Sunset:yyyy-MM-dd}: use {notice.Successor}.".Trim();
             }
 
             AddProblem(operation, document, "400", "The request is not valid.");
@@ -119,6 +128,23 @@ public static class RestDocument
     {
         Type = JsonSchemaType.Object,
         Description = "RFC 9457 problem details.",
+        Examples =
+        [
+            new JsonObject
+            {
+                ["type"] = "https://tools.ietf.org/html/rfc4918#section-11.2",
+                ["title"] = "Give the program a name of at most 200 characters.",
+                ["status"] = 422,
+                ["code"] = "INVALID_NAME",
+                ["errors"] = new JsonArray(new JsonObject
+                {
+                    ["code"] = "INVALID_NAME",
+                    ["message"] = "Give the program a name of at most 200 characters.",
+                    ["path"] = new JsonArray("input", "name"),
+                }),
+                ["traceId"] = "00-2bb6a2b17b327de6a3b5666fb5558855-a1d60055246981f1-00",
+            },
+        ],
         Required = new HashSet<string> { "status", "title", "code" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
