@@ -31,7 +31,17 @@ public sealed class RestIdempotencyTests(PlatformApp platform) : IClassFixture<P
             .ProblemAsync(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
         Assert.Equal(0, await CountAsync(lms, programs, "Another program"));
 
-        // Keys belong to their caller: the same key from another client is a new request.
+        // Keys belong to their caller: anonymous callers have none, and the same key from another client is a new request.
+        var anonymous = _callers.Anonymous();
+        var members = $"/v1/programs/{created["id"]}/members";
+        var memberBody = new { members = new[] { new { externalId = "stranger" } } };
+        foreach (var attempt in new[] { 1, 2 })
+        {
+            var refused = await anonymous.PostJsonAsync(members, memberBody, key);
+            await refused.ProblemAsync(HttpStatusCode.NotFound, "PROGRAM_NOT_FOUND");
+            Assert.False(refused.Headers.Contains("Idempotent-Replayed"), $"Anonymous attempt {attempt} was answered from the store.");
+        }
+
         var admin = await _callers.OrganizationAdminAsync();
         var other = await (await admin.PostJsonAsync(programs, body, key)).JsonAsync(HttpStatusCode.Created);
         Assert.NotEqual(created["id"]!.GetValue<string>(), other["id"]!.GetValue<string>());

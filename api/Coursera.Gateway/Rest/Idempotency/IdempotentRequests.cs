@@ -27,7 +27,10 @@ public sealed class IdempotentRequests(IServiceProvider services, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(next);
-        if (!HttpMethods.IsPost(http.Request.Method) || http.Request.Headers[Header] is not [{ } key])
+        // Keys belong to a caller: anonymous requests share no key space (one stranger must never get another's
+        // answer), and no POST of v1 does anything for them anyway.
+        var caller = Caller.From(http.User).Subject;
+        if (!HttpMethods.IsPost(http.Request.Method) || http.Request.Headers[Header] is not [{ } key] || caller is null)
         {
             await next(http);
             return;
@@ -48,7 +51,6 @@ public sealed class IdempotentRequests(IServiceProvider services, TimeProvider c
         }
 
         var fingerprint = await FingerprintAsync(http);
-        var caller = Caller.From(http.User).Subject ?? "anonymous";
         var storeKey = $"rest:idempotency:{caller}:{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
         var db = redis.GetDatabase();
         var claim = JsonSerializer.Serialize(new StoredResponse(fingerprint, Pending: true, 0, null, null, null, clock.GetUtcNow()));
