@@ -33,20 +33,36 @@ public static class RestResults
     }
 
     /// <summary>A page of a list, read like <see cref="Read{T}"/>, with the next page's link in the body and in <c>Link</c>.</summary>
-    public static IResult Page<T>(HttpContext http, IReadOnlyList<T> items, string? nextCursor)
+    public static IResult Page<T>(HttpContext http, IReadOnlyList<T> items, string? nextCursor) =>
+        Read(http, new Page<T>(items, nextCursor, NextLink(http, nextCursor)));
+
+    /// <summary>
+    /// A page of a GraphQL list without cursors, asked for one item more than <paramref name="size"/>: that one tells
+    /// whether a page follows (without a count), and the page's last item is where it starts.
+    /// </summary>
+    public static IResult PageOfOneMore<T>(HttpContext http, IReadOnlyList<T> fetched, int size, Func<T, string> cursorOf)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
+        ArgumentNullException.ThrowIfNull(cursorOf);
+        return fetched.Count > size ? Page(http, fetched.Take(size).ToList(), cursorOf(fetched[size - 1])) : Page(http, fetched, nextCursor: null);
+    }
+
+    /// <summary>The next page's URL, also set as the <c>Link: <…>; rel="next"</c> header; null when there is none.</summary>
+    public static string? NextLink(HttpContext http, string? nextCursor)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var next = nextCursor is null ? null : PageUrl(http, nextCursor);
-        if (next is not null)
+        if (nextCursor is null)
         {
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+            return null;
         }
 
-        return Read(http, new Page<T>(items, nextCursor, next));
+        var next = PageUrl(http, nextCursor);
+        http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        return next;
     }
 
     /// <summary>The request's URL with <c>cursor</c> set to <paramref name="cursor"/>, the other parameters kept.</summary>
-    public static string PageUrl(HttpContext http, string cursor)
+    private static string PageUrl(HttpContext http, string cursor)
     {
         ArgumentNullException.ThrowIfNull(http);
         var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);

@@ -80,8 +80,7 @@ public static class EnrollmentEndpoints
         }
 
         var rows = await RowsAsync(http, operations, jobId, status, size + 1, afterRow);
-        var next = rows.Count > size ? rows[size - 1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
-        return RestResults.Page(http, rows.Take(size).ToList(), next);
+        return RestResults.PageOfOneMore(http, rows, size, r => r.RowNumber.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The learner service's job for these rows; the request's Idempotency-Key, when sent, is the job's too.</summary>

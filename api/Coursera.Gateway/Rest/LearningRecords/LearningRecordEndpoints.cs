@@ -37,12 +37,7 @@ public static class LearningRecordEndpoints
         var records = RestOperations.Read<List<LearningRecord>>(page["records"]!);
         var nextCursor = page["cursor"]?.GetValue<string>();
         var hasMore = page["hasMore"]!.GetValue<bool>();
-        var next = hasMore && nextCursor is not null ? RestResults.PageUrl(http, nextCursor) : null;
-        if (next is not null)
-        {
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
-
+        var next = RestResults.NextLink(http, hasMore ? nextCursor : null);
         return RestResults.Read(http, new LearningRecordPage(records, nextCursor, next, hasMore));
     }
 }

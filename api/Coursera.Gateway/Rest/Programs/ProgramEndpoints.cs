@@ -75,10 +75,7 @@ public static class ProgramEndpoints
         }));
         var program = data["program"] ?? throw RestProblemException.NotFound("The program");
         var members = program["members"]!.AsArray().Select(m => Member(m!)).ToList();
-
-        // One more than the page tells whether another page follows, without a count.
-        var next = members.Count > size ? members[size - 1].Id.ToString() : null;
-        return RestResults.Page(http, members.Take(size).ToList(), next);
+        return RestResults.PageOfOneMore(http, members, size, m => m.Id.ToString());
     }
 
     private static Task<IResult> AddMembersAsync(HttpContext http, RestOperations operations, Guid programId, ProgramMembersRequest request) =>
