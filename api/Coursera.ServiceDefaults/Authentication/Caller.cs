@@ -26,6 +26,9 @@ public sealed class Caller
         _partners = Ids(principal, CourseraClaims.PartnerId, authenticated);
         _organizations = Ids(principal, CourseraClaims.OrganizationId, authenticated);
         IsPlatformAdmin = !IsApiClient && Values(principal, CourseraClaims.Role, authenticated).Contains("platform_admin");
+        AuthenticatedAt = authenticated && long.TryParse(principal.FindFirst(CourseraClaims.AuthenticationTime)?.Value, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
     }
 
     public static Caller Anonymous { get; } = new(new ClaimsPrincipal());
@@ -48,6 +51,16 @@ public sealed class Caller
     public string? ClientId { get; }
 
     public bool IsPlatformAdmin { get; }
+
+    /// <summary>When the user last signed in with their password or a second factor; null when the token does not say.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; }
+
+    /// <summary>
+    /// The user proved who they are within <paramref name="window"/> (a token refreshed for days keeps its old sign-in
+    /// time), which account-changing operations ask for so that a stolen access token cannot take an account over.
+    /// </summary>
+    public bool SignedInWithin(TimeSpan window, DateTimeOffset now) =>
+        UserId is not null && AuthenticatedAt is { } at && now - at <= window;
 
     /// <summary>The user's id, when the caller is a user.</summary>
     public Guid? UserId => !IsApiClient && Guid.TryParse(Subject, out var id) ? id : null;

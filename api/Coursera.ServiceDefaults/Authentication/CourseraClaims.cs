@@ -18,4 +18,7 @@ public static class CourseraClaims
 
     /// <summary>One role in one tenant: <c>{tenantId}:{role}</c>, e.g. <c>0193…:partner_admin</c>.</summary>
     public const string Membership = "membership";
+
+    /// <summary>When the user last proved who they are (password, second factor), in Unix seconds (OIDC <c>auth_time</c>).</summary>
+    public const string AuthenticationTime = "auth_time";
 }
