@@ -38,7 +38,7 @@ public sealed class FederationGateway
     private readonly GraphQLSerializer _serializer = new();
     private readonly ConcurrentDictionary<string, CachedPlan> _plans = new(StringComparer.Ordinal);
     private readonly OperationLimits _limits;
-    private readonly OperationAnalyzer? _analyzer;
+    private readonly OperationAnalyzer _analyzer;
     private readonly IValidationRule[] _validationRules;
 
     public FederationGateway(Supergraph supergraph, ISubgraphTransport transport)
@@ -74,7 +74,7 @@ public sealed class FederationGateway
         });
         _publicSchema.Initialize();
         _limits = options.Limits ?? OperationLimits.None;
-        _analyzer = _limits.Any ? new OperationAnalyzer(_publicSchema, _limits.DefaultListSize) : null;
+        _analyzer = new OperationAnalyzer(_publicSchema, _limits.DefaultListSize); // the cost also feeds OperationAdmission
         _validationRules = options.EnableIntrospection
             ? [.. DocumentValidator.CoreRules]
             : [.. DocumentValidator.CoreRules, NoIntrospectionValidationRule.Instance];
@@ -83,14 +83,27 @@ public sealed class FederationGateway
     public Supergraph Supergraph => _supergraph;
 
     /// <summary>Executes one client request and returns the GraphQL response (<c>errors</c>, <c>data</c>).</summary>
-    public async Task<JsonObject> ExecuteAsync(string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken)
+    public Task<JsonObject> ExecuteAsync(string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken) =>
+        ExecuteAsync(query, operationName, variables, null, cancellationToken);
+
+    /// <summary>
+    /// Executes one client request once <paramref name="admit"/> accepts its estimated cost (when given), and returns the
+    /// GraphQL response (<c>errors</c>, <c>data</c>), or the admission's refusal.
+    /// </summary>
+    public async Task<JsonObject> ExecuteAsync(string query, string? operationName, JsonObject? variables, OperationAdmission? admit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         variables ??= [];
-        var (plan, refusal) = await PrepareAsync(query, operationName, variables, cancellationToken);
+        var (plan, refusal, cost) = await PrepareAsync(query, operationName, variables, cancellationToken);
         if (plan is null)
         {
             return refusal!;
+        }
+
+        if (admit is not null && await admit(cost, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         // Omitted variables take their defaults: the projection evaluates @skip/@include with them, and a fetch
@@ -111,7 +124,7 @@ public sealed class FederationGateway
     {
         ArgumentNullException.ThrowIfNull(query);
         variables ??= [];
-        var (plan, refusal) = await PrepareAsync(query, operationName, variables, cancellationToken);
+        var (plan, refusal, _) = await PrepareAsync(query, operationName, variables, cancellationToken);
         if (plan is null)
         {
             yield return refusal!;
@@ -171,26 +184,33 @@ public sealed class FederationGateway
         }
     }
 
-    /// <summary>Parses, limits, validates and plans a request, or says why not (a response without <c>data</c>).</summary>
-    private async Task<(QueryPlan? Plan, JsonObject? Refusal)> PrepareAsync(string query, string? operationName, JsonObject variables,
+    /// <summary>Parses, limits, validates and plans a request, or says why not (a response without <c>data</c>); with its estimated cost.</summary>
+    private async Task<(QueryPlan? Plan, JsonObject? Refusal, double Cost)> PrepareAsync(string query, string? operationName, JsonObject variables,
         CancellationToken cancellationToken)
     {
         var key = operationName + "\n" + query;
         QueryPlan plan;
+        double cost;
         if (_plans.TryGetValue(key, out var cached))
         {
             plan = cached.Plan;
+            cost = cached.Cost;
 
             // The document passed the limits when it was planned, but a list size taken from a variable can differ now.
-            if (cached.MeasureEachRequest && Refuse(plan.Document, plan.Operation, variables) is { } refused)
+            if (cached.MeasureEachRequest)
             {
-                return (null, refused);
+                var remeasured = _analyzer.Measure(plan.Document, plan.Operation, variables);
+                cost = remeasured.Cost;
+                if (Refusal(_limits.Violations(remeasured)) is { } refused)
+                {
+                    return (null, refused, cost);
+                }
             }
 
             // The document is known good; its variables still need checking.
             if (plan.Operation.Variables is { Items.Count: > 0 } && await ValidateAsync(plan.Document, plan.Operation, variables, cancellationToken) is { } invalidVariables)
             {
-                return (null, invalidVariables);
+                return (null, invalidVariables, cost);
             }
         }
         else
@@ -202,27 +222,28 @@ public sealed class FederationGateway
             }
             catch (GraphQLParserException e)
             {
-                return (null, RequestError(e.Description, "GRAPHQL_PARSE_FAILED", new JsonObject { ["line"] = e.Location.Line, ["column"] = e.Location.Column }));
+                return (null, RequestError(e.Description, "GRAPHQL_PARSE_FAILED", new JsonObject { ["line"] = e.Location.Line, ["column"] = e.Location.Column }), 0);
             }
 
             var operation = OperationSelector.Select(document, operationName);
             if (operation is null)
             {
-                return (null, RequestError(operationName is null ? "The document must name the operation to run." : $"Unknown operation '{operationName}'.", "BAD_REQUEST"));
+                return (null, RequestError(operationName is null ? "The document must name the operation to run." : $"Unknown operation '{operationName}'.", "BAD_REQUEST"), 0);
             }
 
             // Before validation: a document built to be expensive (deep, wide, fragments inside fragments) is refused
             // by one linear walk, before the validator's costlier rules and the planner see it.
-            var measure = _analyzer?.Measure(document, operation, variables);
-            if (measure is { } measured && Refusal(_limits.Violations(measured)) is { } refused)
+            var measure = _analyzer.Measure(document, operation, variables);
+            cost = measure.Cost;
+            if (Refusal(_limits.Violations(measure)) is { } refused)
             {
-                return (null, refused);
+                return (null, refused, cost);
             }
 
             var validation = await ValidateAsync(document, operation, variables, cancellationToken);
             if (validation is not null)
             {
-                return (null, validation);
+                return (null, validation, 0);
             }
 
             try
@@ -232,7 +253,7 @@ public sealed class FederationGateway
             catch (InvalidOperationException e)
             {
                 // A valid operation the supergraph cannot serve (composition let through what planning cannot route).
-                return (null, RequestError(e.Message, "QUERY_PLANNING_FAILED"));
+                return (null, RequestError(e.Message, "QUERY_PLANNING_FAILED"), 0);
             }
 
             if (_plans.Count >= MaxCachedPlans)
@@ -240,10 +261,10 @@ public sealed class FederationGateway
                 _plans.Clear();
             }
 
-            _plans[key] = new CachedPlan(plan, measure?.CostDependsOnVariables == true && _limits.MaxCost > 0);
+            _plans[key] = new CachedPlan(plan, measure.Cost, measure.CostDependsOnVariables);
         }
 
-        return (plan, null);
+        return (plan, null, cost);
     }
 
     /// <summary>The client's response: the fetched data shaped to the client's selection, introspection fields added.</summary>
@@ -305,9 +326,6 @@ public sealed class FederationGateway
 
         return new JsonObject { ["errors"] = errors };
     }
-
-    private JsonObject? Refuse(GraphQLDocument document, GraphQLOperationDefinition operation, JsonObject variables) =>
-        _analyzer is null ? null : Refusal(_limits.Violations(_analyzer.Measure(document, operation, variables)));
 
     /// <summary>A request error with one error per exceeded limit, or null when there is none.</summary>
     private static JsonObject? Refusal(List<(string Code, string Message)> violations)
@@ -444,6 +462,7 @@ public sealed class FederationGateway
         return new JsonObject { ["errors"] = new JsonArray(error) };
     }
 
+    /// <param name="Cost">The estimated cost, when it does not depend on the variables.</param>
     /// <param name="MeasureEachRequest">The operation's cost depends on its variables, so each request is measured again.</param>
-    private sealed record CachedPlan(QueryPlan Plan, bool MeasureEachRequest);
+    private sealed record CachedPlan(QueryPlan Plan, double Cost, bool MeasureEachRequest);
 }

@@ -12,4 +12,7 @@ public static class GatewayErrorCodes
     public const string PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
     public const string PersistedQueryNotAllowed = "PERSISTED_QUERY_NOT_ALLOWED";
     public const string BatchLimitExceeded = "BATCH_LIMIT_EXCEEDED";
+
+    /// <summary>The operation costs more than is left of the caller's budget (<see cref="QueryCostBudget"/>); <c>retryAfter</c> says when it will fit.</summary>
+    public const string QueryCostBudgetExceeded = "QUERY_COST_BUDGET_EXCEEDED";
 }

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coursera.Federation.Limits;
 using Coursera.Gateway.Http;
 using Coursera.Gateway.Persisted;
 using Coursera.Subgraphs;
@@ -17,13 +18,16 @@ namespace Coursera.Gateway;
 /// (<see cref="PersistedOperations"/>) and within <see cref="GraphQLEndpointOptions.ExecutionTimeout"/>. Outside
 /// Development (unless <c>GraphQL:ExposeSuggestions</c> says otherwise) "Did you mean" hints are removed from every
 /// error. In Development, the header <c>X-Query-Plan: true</c> adds the plan to the response's <c>extensions</c>.
+/// With Redis, each operation's estimated cost is taken from its caller's <see cref="QueryCostBudget"/> before it runs,
+/// and <c>extensions.cost</c> reports the budget to API clients (to others on <c>X-Query-Cost: true</c>).
 /// Over graphql-transport-ws it also runs subscriptions (<see cref="SubscribeAsync"/>).
 /// </summary>
 public sealed class GatewayExecutor(
     SupergraphProvider supergraph,
     PersistedOperations persisted,
     IOptions<GraphQLEndpointOptions> options,
-    IHostEnvironment environment)
+    IHostEnvironment environment,
+    QueryCostBudget? budget = null)
     : IGraphQLExecutor, IGraphQLStreamExecutor
 {
     public const string QueryPlanHeader = "X-Query-Plan";
@@ -66,10 +70,32 @@ public sealed class GatewayExecutor(
         {
             var gateway = await supergraph.GetAsync(deadline);
             var variables = request.Variables is null ? null : JsonSerializer.SerializeToNode(request.Variables) as JsonObject;
-            response = await gateway.ExecuteAsync(request.Query, request.OperationName, variables, deadline);
+            QueryCostThrottle? throttle = null;
+            OperationAdmission? admit = budget is { Enabled: true } ? async (cost, token) =>
+            {
+                throttle = await budget.TakeAsync(http, cost, token);
+                if (throttle is not { Admitted: false } refused)
+                {
+                    return null;
+                }
+
+                if (refused.RetryAfter != TimeSpan.MaxValue)
+                {
+                    http.Response.Headers.RetryAfter = ((long)refused.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return refused.ToRefusal();
+            }
+            : null;
+            response = await gateway.ExecuteAsync(request.Query, request.OperationName, variables, admit, deadline);
+            if (throttle is { Admitted: true } && QueryCostBudget.Reports(http))
+            {
+                Extensions(response)["cost"] = throttle.ToJson();
+            }
+
             if (environment.IsDevelopment() && http.Request.Headers[QueryPlanHeader] == "true" && response.ContainsKey("data"))
             {
-                response["extensions"] = new JsonObject { ["queryPlan"] = gateway.Plan(request.Query, request.OperationName).ToJson() };
+                Extensions(response)["queryPlan"] = gateway.Plan(request.Query, request.OperationName).ToJson();
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
@@ -98,6 +124,18 @@ public sealed class GatewayExecutor(
         }
 
         return response;
+    }
+
+    private static JsonObject Extensions(JsonObject response)
+    {
+        if (response["extensions"] is JsonObject extensions)
+        {
+            return extensions;
+        }
+
+        extensions = [];
+        response["extensions"] = extensions;
+        return extensions;
     }
 
     /// <summary>

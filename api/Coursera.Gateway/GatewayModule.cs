@@ -34,6 +34,8 @@ public static class GatewayModule
             .Validate(o => o.MaxDepth >= 0 && o.MaxCost >= 0 && o.MaxAliases >= 0 && o.MaxRootFields >= 0 && o.MaxBatchSize >= 0,
                 $"{GatewayOptions.Section}: MaxDepth, MaxCost, MaxAliases, MaxRootFields and MaxBatchSize must be 0 (off) or positive.")
             .Validate(o => o.DefaultListSize >= 1, $"{GatewayOptions.Section}:DefaultListSize must be at least 1.")
+            .Validate(o => o.CostBudget.RestoreRate >= 0 && o.CostBudget.MaximumAvailable >= Math.Max(o.MaxCost, 1),
+                $"{GatewayOptions.Section}:CostBudget: RestoreRate must be 0 (off) or positive, and MaximumAvailable at least MaxCost.")
             .Validate(o => o.PersistedOperations.CacheSizeBytes > 0, $"{GatewayOptions.Section}:PersistedOperations:CacheSizeBytes must be positive.")
             .Validate(o => Enum.IsDefined(o.PersistedOperations.Mode),
                 $"{GatewayOptions.Section}:PersistedOperations:Mode must be Automatic, AllowList or Disabled.")
@@ -64,6 +66,11 @@ public static class GatewayModule
         builder.Services.AddSingleton<SupergraphProvider>();
         builder.Services.AddSingleton<PersistedOperations>();
         builder.Services.AddSingleton<GatewayExecutor>();
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis")))
+        {
+            builder.Services.AddSingleton<QueryCostBudget>(); // shared through Redis, so only with it
+        }
+
         builder.Services.AddSingleton<BatchRequestHandler>();
         builder.Services.AddSingleton<GatewayRequestMiddleware>();
         builder.AddRestApi();

@@ -35,6 +35,8 @@ public sealed class GatewayOptions
 
     public PersistedOperationsOptions PersistedOperations { get; set; } = new();
 
+    public QueryCostBudgetOptions CostBudget { get; set; } = new();
+
     public OperationLimits ToLimits() => new()
     {
         MaxDepth = MaxDepth,

@@ -1,4 +1,5 @@
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,7 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry();
         builder.AddDataSources();
         builder.AddTokenValidation();
+        builder.AddRateLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
@@ -94,8 +96,10 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
+        app.UseClientAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseInvalidTokenRefusal();

@@ -84,6 +84,14 @@ public class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifet
         // A stream per service: the fixtures of a test run share one Redis, and one consumer group on a shared stream
         // would hand one fixture's events to another's consumer (with another database).
         builder.UseSetting("Events:Stream", _ownStream);
+
+        // Rate-limit counters of its own too; and fixtures sign many people in from one address, more than the
+        // 20 sign-ins a minute a real address gets (RateLimitTests put the real limits back).
+        builder.UseSetting("RateLimiting:KeyPrefix", $"test:rate:{_ownStream}");
+        builder.UseSetting("RateLimiting:SignIn:PerAddress", "1000");
+        builder.UseSetting("RateLimiting:SignIn:PerAccount", "1000");
+        builder.UseSetting("RateLimiting:Registration:PerAddress", "1000");
+        builder.UseSetting("RateLimiting:Registration:PerAccount", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
