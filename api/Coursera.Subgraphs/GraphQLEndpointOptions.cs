@@ -20,6 +20,15 @@ public sealed class GraphQLEndpointOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>
+    /// Most aliased fields (0: no limit). Well above the gateway's <c>Gateway:MaxAliases</c>, whose plans alias their
+    /// entity fetches; a defence for a subgraph reached past the gateway, not the public limit.
+    /// </summary>
+    public int MaxAliases { get; set; } = 250;
+
+    /// <summary>Most fields in the root selection (0: no limit), above the gateway's <c>Gateway:MaxRootFields</c> for the same reason.</summary>
+    public int MaxRootFields { get; set; } = 100;
+
+    /// <summary>
     /// As high as the gateway's cost limit (<c>Gateway:MaxCost</c>): the gateway's entity fetches for a query it
     /// accepted score higher here (GraphQL.NET's estimate of <c>_entities</c> lists), and must not be refused.
     /// </summary>
@@ -28,5 +37,12 @@ public sealed class GraphQLEndpointOptions
     /// <summary>A WebSocket client that has not sent <c>connection_init</c> within this time is closed with 4408.</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a query or mutation may run, over HTTP and over a WebSocket alike; subscriptions run until completed.</summary>
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Operations one graphql-transport-ws connection may run at once (0: no limit); a further <c>subscribe</c> is answered
+    /// with a <c>TOO_MANY_OPERATIONS</c> error. Ten, as an HTTP batch: a socket must not multiply what a request may ask.
+    /// </summary>
+    public int MaxOperationsPerConnection { get; set; } = 10;
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Threading.Channels;
 using Coursera.Subgraphs.Errors;
+using Coursera.Subgraphs.Limits;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -9,6 +10,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.Subgraphs;
@@ -35,6 +37,13 @@ public sealed class SubgraphExecutor<TSchema>(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        document ??= TryParse(request.Query);
+        if (document is not null
+            && OperationShapeLimits.Check(document, options.Value.MaxAliases, options.Value.MaxRootFields) is { Count: > 0 } refused)
+        {
+            return new ExecutionResult { Executed = false, Errors = [.. refused] };
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.ExecutionTimeout);
         try
@@ -88,6 +97,19 @@ public sealed class SubgraphExecutor<TSchema>(
         await foreach (var item in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return item;
+        }
+    }
+
+    /// <summary>Parsed once here for the limits and handed to the executer; a syntax error is left to the executer to report.</summary>
+    private static GraphQLDocument? TryParse(string? query)
+    {
+        try
+        {
+            return query is null ? null : GraphQLParser.Parser.Parse(query);
+        }
+        catch (GraphQLParserException)
+        {
+            return null;
         }
     }
 

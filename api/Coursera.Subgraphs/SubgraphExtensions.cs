@@ -1,11 +1,13 @@
 using Coursera.Subgraphs.Errors;
 using Coursera.Subgraphs.Http;
+using Coursera.Subgraphs.Internal;
 using Coursera.Subgraphs.WebSockets;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Types;
 using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -65,21 +67,44 @@ public static partial class SubgraphExtensions
         return builder;
     }
 
-    /// <summary>Serves the schema at <paramref name="path"/>: GET and POST per GraphQL over HTTP, and WebSocket upgrades.</summary>
+    /// <summary>
+    /// Serves the schema at <paramref name="path"/>: GET and POST per GraphQL over HTTP, and WebSocket upgrades, to the
+    /// federation gateway only. With <c>Subgraphs:GatewayKey</c> set, a request without the gateway's
+    /// <see cref="GatewayCredential"/> gets 403, so no client reaches <c>_entities</c>, <c>_service</c> or a root field
+    /// past the gateway's limits; outside Development the key is required and the start fails without it. When the
+    /// process's gateway calls this subgraph in process (<see cref="SubgraphServedInProcess{TSchema}"/>), nothing is
+    /// served at all.
+    /// </summary>
     public static IEndpointConventionBuilder MapSubgraph<TSchema>(this WebApplication app, string path)
         where TSchema : class, ISchema
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
+        if (services.GetService<SubgraphServedInProcess<TSchema>>() is not null)
+        {
+            return NoEndpoint.Instance;
+        }
+
+        var credential = GatewayCredential.FromConfiguration(app.Configuration);
+        if (credential is null && !app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"{GatewayCredential.KeySetting} must be set outside Development: without it anyone could call the subgraph at {path} past the gateway.");
+        }
+
         return app.MapGraphQL(path, new SubgraphHttpExecutor<TSchema>(services.GetRequiredService<SubgraphExecutor<TSchema>>(),
-            services.GetRequiredService<IGraphQLSerializer>()));
+            services.GetRequiredService<IGraphQLSerializer>()), credential);
     }
 
     /// <summary>
     /// Serves any <see cref="IGraphQLExecutor"/> (the gateway uses this) with the GraphQL-over-HTTP rules of the
     /// subgraphs, and graphql-transport-ws on the same path when it is also an <see cref="IGraphQLStreamExecutor"/>.
     /// </summary>
-    public static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor)
+    public static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor) =>
+        app.MapGraphQL(path, executor, admitOnly: null);
+
+    private static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor,
+        GatewayCredential? admitOnly)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (!((IApplicationBuilder)app).Properties.ContainsKey(WebSocketsEnabled))
@@ -95,11 +120,29 @@ public static partial class SubgraphExtensions
                 app.Lifetime.ApplicationStopping)
             : null;
         var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets is null ? null : webSockets.HandleAsync);
-        return app.Map(path, endpoint.HandleAsync);
+        if (admitOnly is null)
+        {
+            return app.Map(path, endpoint.HandleAsync);
+        }
+
+        return app.Map(path, http => admitOnly.Verifies(http.Request)
+            ? endpoint.HandleAsync(http)
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+                detail: "This endpoint serves the federation gateway only; send GraphQL requests to the gateway.").ExecuteAsync(http));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL at {Path}")]
     private static partial void LogUnhandledException(ILogger logger, Exception exception, string path);
+
+    /// <summary>What <c>MapSubgraph</c> returns when it maps nothing: conventions have nothing to apply to.</summary>
+    private sealed class NoEndpoint : IEndpointConventionBuilder
+    {
+        public static readonly NoEndpoint Instance = new();
+
+        public void Add(Action<EndpointBuilder> convention)
+        {
+        }
+    }
 
     /// <summary>Marks the shared GraphQL registrations as done; also the log category of unhandled resolver exceptions.</summary>
     private sealed class SubgraphToolkitMarker;

@@ -2,7 +2,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coursera.Subgraphs.Internal;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Coursera.Testing;
@@ -21,6 +24,14 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(server);
         var client = server.CreateWebSocketClient();
+
+        // A subgraph served with a gateway key admits only the gateway: the test client connects as the gateway would.
+        if (GatewayCredential.FromConfiguration(server.Services.GetRequiredService<IConfiguration>()) is { } credential)
+        {
+            client.ConfigureRequest = request => request.Headers[GatewayCredential.HeaderName] =
+                credential.Sign(request.Method, (request.PathBase + request.Path).Value ?? "/");
+        }
+
         if (subProtocol is not null)
         {
             client.SubProtocols.Add(subProtocol);

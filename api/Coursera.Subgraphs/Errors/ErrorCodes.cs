@@ -12,4 +12,7 @@ public static class ErrorCodes
     public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
     public const string BadRequest = "BAD_REQUEST";
     public const string Timeout = "TIMEOUT";
+
+    /// <summary>A graphql-transport-ws connection already runs as many operations as it may.</summary>
+    public const string TooManyOperations = "TOO_MANY_OPERATIONS";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
 
@@ -23,6 +24,13 @@ internal static class GraphQLHttpRequestReader
             throw new HttpRequestError(StatusCodes.Status400BadRequest, "The request body is empty.");
         }
 
+        // The JSON reader checks the structure, not the bytes inside strings: invalid UTF-8 would only fail when a string
+        // is read, deep in the request, as an internal error.
+        if (!Utf8.IsValid(body))
+        {
+            throw new HttpRequestError(StatusCodes.Status400BadRequest, "The request body is not valid UTF-8.");
+        }
+
         JsonDocument json;
         try
         {
@@ -41,13 +49,26 @@ internal static class GraphQLHttpRequestReader
                 throw new HttpRequestError(StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
             }
 
-            return new GraphQLRequest(
-                Query: RequiredString(root, "query"),
-                OperationName: OptionalString(root, "operationName"),
-                Variables: OptionalMap(root, "variables", serializer),
-                Extensions: OptionalMap(root, "extensions", serializer));
+            try
+            {
+                return new GraphQLRequest(
+                    Query: RequiredString(root, "query"),
+                    OperationName: OptionalString(root, "operationName"),
+                    Variables: OptionalMap(root, "variables", serializer),
+                    Extensions: OptionalMap(root, "extensions", serializer));
+            }
+            catch (Exception e) when (e is InvalidOperationException or JsonException or FormatException)
+            {
+                // An escaped lone surrogate ("\ud800") is valid JSON but no string; a number too large for any type.
+                throw new HttpRequestError(StatusCodes.Status400BadRequest, "The request body holds a value that cannot be read: " + Describe(e));
+            }
         }
     }
+
+    /// <summary>What the reader could not read, without the exception's internals.</summary>
+    private static string Describe(Exception e) => e is InvalidOperationException
+        ? "a string that is not valid Unicode."
+        : "a value of the wrong type or size.";
 
     public static GraphQLRequest ReadGet(HttpRequest http, IGraphQLSerializer serializer)
     {

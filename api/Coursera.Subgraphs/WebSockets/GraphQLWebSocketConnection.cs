@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Coursera.Subgraphs.Errors;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -230,6 +231,16 @@ internal sealed partial class GraphQLWebSocketConnection(
             return false;
         }
 
+        // Operations run side by side, so each one a client starts holds resources until it ends: past the cap a new one
+        // is refused (the connection and its running operations carry on), as a batch over HTTP is capped.
+        var maxOperations = executor.Options.MaxOperationsPerConnection;
+        if (maxOperations > 0 && _operations.Count >= maxOperations && !_operations.ContainsKey(message.Id))
+        {
+            await SendAsync(ErrorMessage(message.Id, ErrorCodes.TooManyOperations,
+                $"This connection already runs {maxOperations} operations; complete one before starting another.")).ConfigureAwait(false);
+            return true;
+        }
+
         var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (!_operations.TryAdd(message.Id, operation))
         {
@@ -255,11 +266,18 @@ internal sealed partial class GraphQLWebSocketConnection(
             return false;
         }
 
-        _ = RunOperationAsync(message.Id, request, operation);
+        // A query or mutation gets the time a request over HTTP gets; only a subscription may run as long as the connection.
+        var deadline = IsSubscription(request) ? (TimeSpan?)null : executor.Options.ExecutionTimeout;
+        if (deadline is { } timeout)
+        {
+            operation.CancelAfter(timeout);
+        }
+
+        _ = RunOperationAsync(message.Id, request, operation, deadline);
         return true;
     }
 
-    private async Task RunOperationAsync(string id, GraphQLRequest request, CancellationTokenSource operation)
+    private async Task RunOperationAsync(string id, GraphQLRequest request, CancellationTokenSource operation, TimeSpan? deadline)
     {
         try
         {
@@ -281,7 +299,14 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
         catch (OperationCanceledException) when (operation.IsCancellationRequested)
         {
-            // the client completed the operation or went away: nothing more to send
+            // The client completed the operation (it is no longer listed) or went away: nothing more to send. Otherwise
+            // the operation ran out of time, and the client hears so.
+            if (deadline is { } timeout && !_connection.IsCancellationRequested
+                && _operations.TryGetValue(id, out var listed) && listed == operation)
+            {
+                await SendAsync(ErrorMessage(id, ErrorCodes.Timeout,
+                    $"The request did not complete within {timeout.TotalSeconds:0.###} s.")).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
@@ -301,12 +326,31 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
     }
 
-    private static byte[] InternalErrorMessage(string id) => JsonSerializer.SerializeToUtf8Bytes(new
+    private static byte[] InternalErrorMessage(string id) => ErrorMessage(id, ErrorCodes.Internal, "Internal server error.");
+
+    private static byte[] ErrorMessage(string id, string code, string message) => JsonSerializer.SerializeToUtf8Bytes(new
     {
         id,
         type = "error",
-        payload = new[] { new { message = "Internal server error.", extensions = new { code = Errors.ErrorCodes.Internal } } },
+        payload = new[] { new { message, extensions = new { code } } },
     });
+
+    /// <summary>Whether the operation the request selects is a subscription; a document that does not parse is not (the executor reports it).</summary>
+    private static bool IsSubscription(GraphQLRequest request)
+    {
+        try
+        {
+            var operations = GraphQLParser.Parser.Parse(request.Query).Definitions.OfType<GraphQLParser.AST.GraphQLOperationDefinition>();
+            var selected = request.OperationName is null
+                ? operations.FirstOrDefault()
+                : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
+            return selected?.Operation == GraphQLParser.AST.OperationType.Subscription;
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            return false;
+        }
+    }
 
     private static byte[] Message(string type, string? id = null)
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coursera.Subgraphs.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,9 @@ public sealed class SubgraphHost : IAsyncDisposable
     public const string GraphQLResponse = "application/graphql-response+json";
     public const string Json = "application/json";
 
+    /// <summary>The gateway key of hosts started outside Development (which must have one).</summary>
+    public const string TestGatewayKey = "subgraph-tests-gateway-key-0123456789abcdef";
+
     private readonly WebApplication _app;
 
     private SubgraphHost(WebApplication app, ErrorLog errors)
@@ -28,7 +32,11 @@ public sealed class SubgraphHost : IAsyncDisposable
         _app = app;
         Errors = errors;
         Server = app.GetTestServer();
-        Http = Server.CreateClient();
+
+        // Outside Development the subgraph admits only the gateway: the tests' client signs as the gateway does.
+        Http = GatewayCredential.FromConfiguration(app.Configuration) is { } credential
+            ? new HttpClient(new GatewaySigningHandler(credential) { InnerHandler = Server.CreateHandler() }) { BaseAddress = Server.BaseAddress }
+            : Server.CreateClient();
     }
 
     public TestServer Server { get; }
@@ -48,6 +56,11 @@ public sealed class SubgraphHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        if (environment != "Development" && builder.Configuration[GatewayCredential.KeySetting] is null)
+        {
+            builder.Configuration[GatewayCredential.KeySetting] = TestGatewayKey;
+        }
+
         var errors = new ErrorLog();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(errors);
