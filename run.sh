@@ -79,16 +79,28 @@ export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=coursera;Maximum Pool Size=50"
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Catalog__MigrateOnStart=true
-export Catalog__Seed=true
 export Identity__MigrateOnStart=true
-export Identity__Seed=true
 export Identity__Issuer="http://127.0.0.1:$PORT/"
 # Generated on first run, kept with the data, never committed.
 export Identity__KeysPath="$DATA/identity-keys"
 export Mail__Path="$DATA/mail"
-export Identity__DevCredentialsPath="$DATA/dev-credentials.json"
-# Development: webhook endpoints may be local receivers (http, loopback).
-export Webhooks__AllowPrivateTargets=true
+# The key ring's certificate (Data Protection: sign-in cookies, reset tokens, webhook secrets), generated on first run
+# in Development; any other environment must bring its own (DataProtection__CertificatePath and __CertificatePassword).
+export DataProtection__CertificatePath=${DataProtection__CertificatePath:-$DATA/data-protection/key-ring.pfx}
+if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
+  # Sample accounts with known passwords, their credentials in a file, and webhooks to local receivers (http,
+  # loopback): for a laptop only. The services refuse these settings in any other environment.
+  export Catalog__Seed=true
+  export Identity__Seed=true
+  export Identity__DevCredentialsPath="$DATA/dev-credentials.json"
+  export Webhooks__AllowPrivateTargets=true
+else
+  log "Environment $ASPNETCORE_ENVIRONMENT: no sample data, no development credentials, webhooks to public addresses only"
+  if [ ! -f "$DataProtection__CertificatePath" ]; then
+    echo "No key ring certificate at $DataProtection__CertificatePath: set DataProtection__CertificatePath (and __CertificatePassword)." >&2
+    exit 1
+  fi
+fi
 export Learner__KeysPath="$DATA/learner-keys"
 export Learner__InvitationUrl="http://127.0.0.1:$PORT/account/register"
 
@@ -112,7 +124,7 @@ app_pid=$!
 if wait_for_http "http://127.0.0.1:$PORT/health/ready" 120; then
   start_grading_worker
   log "Serving http://127.0.0.1:$PORT/graphql  (Ctrl-C stops everything)"
-  log "Development users, clients and secrets: $DATA/dev-credentials.json"
+  if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then log "Development users, clients and secrets: $DATA/dev-credentials.json"; fi
   log "Video edge (signed HLS and DASH): http://127.0.0.1:$EDGE_PORT"
   if [ -n "$stripe_pid" ]; then log "Stripe emulator: http://127.0.0.1:$STRIPE_PORT (checkout pages pay with the test card 4242 4242 4242 4242)"; fi
 fi

@@ -1,4 +1,6 @@
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.DataProtection;
+using Coursera.ServiceDefaults.Hosting;
 using Coursera.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,8 +28,10 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.AddConsoleLogging();
+        DevelopmentOnlySettings.Ensure(builder.Configuration, builder.Environment);
         builder.AddTelemetry();
         builder.AddDataSources();
+        builder.AddPlatformDataProtection();
         builder.AddTokenValidation();
         builder.AddRateLimits();
         builder.Services.AddProblemDetails();

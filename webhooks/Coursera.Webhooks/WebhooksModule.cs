@@ -4,8 +4,8 @@ using Coursera.Subgraphs;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Delivery;
 using Coursera.Webhooks.Endpoints;
+using Coursera.Webhooks.PersonalData;
 using Coursera.Webhooks.Subgraph;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +19,10 @@ public static class WebhooksModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WebhooksOptions>().Bind(builder.Configuration.GetSection(WebhooksOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // Data Protection's key ring lives in this store: its start-up reads it after the stores are migrated (see StoreStartup).
-        builder.AddServiceStore<WebhooksDbContext>(WebhooksDbContext.Schema, WebhooksOptions.Section);
-
-        // Every dispatcher instance must decrypt the secrets any instance stored: one application name, and the key
-        // ring in PostgreSQL.
-        builder.Services.AddDataProtection().SetApplicationName("coursera-webhooks").PersistKeysToDbContext<WebhooksDbContext>();
+        // Secrets are encrypted with the platform's key ring (ServiceDefaults); those stored under the ring this store
+        // used to hold are moved onto it once.
+        builder.AddServiceStore<WebhooksDbContext>(WebhooksDbContext.Schema, WebhooksOptions.Section)
+            .AfterMigration<LegacySecretsRewrap>();
         builder.Services.AddSingleton<TargetAddressPolicy>();
         builder.Services.AddSingleton<WebhookEndpoints>();
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
@@ -33,6 +31,8 @@ public static class WebhooksModule
             {
                 ConnectCallback = sp.GetRequiredService<TargetAddressPolicy>().ConnectAsync,
                 AllowAutoRedirect = false,
+                // A proxy from the environment (HTTPS_PROXY) would choose the final address itself, past the check above.
+                UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 MaxConnectionsPerServer = sp.GetRequiredService<IOptions<WebhooksOptions>>().Value.MaxConnectionsPerEndpoint,
             });
@@ -42,6 +42,8 @@ public static class WebhooksModule
         if (builder.Configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>()?.Dispatch ?? true)
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+            builder.Services.AddSingleton<MessageRetention>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageRetention>());
             events.Handle<WebhookFanout>("webhooks");
         }
 

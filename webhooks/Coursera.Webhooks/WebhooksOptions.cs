@@ -14,11 +14,20 @@ public sealed class WebhooksOptions
     /// </summary>
     public bool Dispatch { get; set; } = true;
 
-    /// <summary>Lets endpoints point at loopback, private and link-local addresses (the all-in-one development host).</summary>
+    /// <summary>
+    /// Lets endpoints point at loopback, private and link-local addresses (the all-in-one development host). Refused
+    /// outside Development unless <c>Webhooks:AllowPrivateTargetsOutsideDevelopment</c> is also set.
+    /// </summary>
     public bool AllowPrivateTargets { get; set; }
 
     /// <summary>Accepts <c>http://</c> endpoints; outside Development only <c>https://</c> is.</summary>
     public bool? AllowHttp { get; set; }
+
+    /// <summary>
+    /// The ports endpoints may use. Empty: 443, and 80 when http is allowed (any port for local receivers while
+    /// <see cref="AllowPrivateTargets"/> is on).
+    /// </summary>
+    public List<int> AllowedPorts { get; set; } = [];
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -48,6 +57,15 @@ public sealed class WebhooksOptions
     /// beyond its time, and a message whose notification was lost.
     /// </summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long messages and delivery attempts are kept after they were created: their bodies carry personal data
+    /// (names, external ids), and replays older than this are not offered.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often a dispatcher deletes what is past <see cref="Retention"/>.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Bytes of a response kept in the delivery log.</summary>
     public int ResponseExcerptBytes { get; set; } = 1024;

@@ -32,8 +32,8 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
         modelBuilder.Entity<WebhookEndpoint>(endpoint =>
         {
             endpoint.ToTable("endpoints");
-            endpoint.Property(e => e.Url).HasMaxLength(2000);
-            endpoint.Property(e => e.Description).HasMaxLength(500);
+            endpoint.Property(e => e.Url).HasMaxLength(WebhookEndpoint.MaxUrlLength);
+            endpoint.Property(e => e.Description).HasMaxLength(WebhookEndpoint.MaxDescriptionLength);
             endpoint.Property(e => e.DisabledReason).HasMaxLength(200);
             endpoint.Property(e => e.TenantKind).HasMaxLength(20);
             endpoint.HasIndex(e => e.TenantId);

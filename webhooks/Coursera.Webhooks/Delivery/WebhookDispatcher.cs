@@ -184,9 +184,31 @@ public sealed partial class WebhookDispatcher(
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            var what = e is OperationCanceledException ? $"No answer within {_options.Timeout.TotalSeconds:0} s." : e.Message;
-            return new Outcome(null, what.Length > 500 ? what[..500] : what, null, (int)watch.ElapsedMilliseconds, at);
+            var what = e is OperationCanceledException ? $"No answer within {_options.Timeout.TotalSeconds:0} s." : FailureReason(e);
+            return new Outcome(null, what, null, (int)watch.ElapsedMilliseconds, at);
         }
+    }
+
+    /// <summary>
+    /// A fixed sentence per kind of failure, never the exception's text: the tenant reads it, and resolver or socket
+    /// messages would tell them about our network (which internal names exist, which addresses answer).
+    /// </summary>
+    private static string FailureReason(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError })
+            {
+                return TargetAddressPolicy.Unreachable;
+            }
+
+            if (inner is System.Security.Authentication.AuthenticationException)
+            {
+                return "The TLS handshake with the endpoint failed.";
+            }
+        }
+
+        return "The connection to the endpoint failed before it answered.";
     }
 
     private async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)

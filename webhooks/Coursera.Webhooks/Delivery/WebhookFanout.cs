@@ -1,5 +1,6 @@
 using Coursera.Events;
 using Coursera.Events.Handling;
+using Coursera.Webhooks.PersonalData;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,7 +9,7 @@ namespace Coursera.Webhooks.Delivery;
 /// <summary>
 /// Turns each event into one message per enabled endpoint of the event's tenants that wants its type, in the inbox
 /// transaction: an event is fanned out once, however often it is delivered to this consumer. A batch of events is
-/// fanned out by one statement.
+/// fanned out by one statement. An erasure request erases the person from the messages (<see cref="MessageErasure"/>).
 /// </summary>
 public sealed class WebhookFanout : IEventHandler
 {
@@ -20,11 +21,22 @@ public sealed class WebhookFanout : IEventHandler
     public async Task HandleBatchAsync(IReadOnlyList<EventEnvelope> envelopes, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelopes);
+        ArgumentNullException.ThrowIfNull(transaction);
         var addressed = envelopes.Where(e => e.PartnerId is not null || e.OrganizationId is not null).ToList();
-        if (addressed.Count == 0)
+        if (addressed.Count > 0)
         {
-            return;
+            await FanOutAsync(addressed, transaction, cancellationToken);
         }
+
+        // After the batch's fan-out, in the same transaction: whatever named the person before the erasure is erased too.
+        foreach (var erasure in envelopes.Where(MessageErasure.IsErasure))
+        {
+            await MessageErasure.EraseAsync(erasure, transaction, cancellationToken);
+        }
+    }
+
+    private static async Task FanOutAsync(List<EventEnvelope> addressed, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
 
         // ORDINALITY keeps the stream's order in the messages' creation, so an endpoint's messages go out in it.
         await using var insert = new NpgsqlCommand("""

@@ -21,7 +21,10 @@ public sealed class WebhookEndpoints(
 {
     public const string TestEventType = "webhook.test";
 
-    private readonly IDataProtector _secrets = protection.CreateProtector("Coursera.Webhooks.Secrets");
+    /// <summary>The Data Protection purpose of endpoint secrets: no other protected value of the platform decrypts as one.</summary>
+    public const string SecretsPurpose = "Coursera.Webhooks.Secrets";
+
+    private readonly IDataProtector _secrets = protection.CreateProtector(SecretsPurpose);
 
     public sealed record Created(WebhookEndpoint Endpoint, string Secret);
 

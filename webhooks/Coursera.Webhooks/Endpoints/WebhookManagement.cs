@@ -22,9 +22,9 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
     {
         ArgumentNullException.ThrowIfNull(input);
         var tenant = WebhookAccess.Tenant(caller, input.TenantId);
-        if (UnknownTypes(input.EventTypes) is { } unknown)
+        if ((TooLong(input.Url, input.Description) ?? UnknownTypes(input.EventTypes)) is { } refused)
         {
-            return new WebhookSecretPayload(null, null, [unknown]);
+            return new WebhookSecretPayload(null, null, [refused]);
         }
 
         var (created, refusal) = await endpoints.CreateAsync(tenant, input.Url, input.EventTypes, input.Description, cancellationToken,
@@ -42,6 +42,11 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
         if (endpoint is null)
         {
             return MutationPayload<WebhookEndpoint>.Refused(NotFound);
+        }
+
+        if (TooLong(input.Url, input.Description) is { } tooLong)
+        {
+            return MutationPayload<WebhookEndpoint>.Refused(tooLong);
         }
 
         if (input.Url is not null && targets.Check(input.Url) is { } refusal)
@@ -164,9 +169,20 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
     private static string? KindOf(Caller caller, Guid tenant) =>
         caller.Partners.Contains(tenant) ? "partner" : caller.Organizations.Contains(tenant) ? "organization" : null;
 
+    /// <summary>Text beyond what the store keeps is the caller's mistake, said as one, not a database error.</summary>
+    private static UserError? TooLong(string? url, string? description) =>
+        url?.Length > WebhookEndpoint.MaxUrlLength
+            ? UserError.For("INVALID_URL", $"The URL must be at most {WebhookEndpoint.MaxUrlLength} characters.", "url")
+            : description?.Length > WebhookEndpoint.MaxDescriptionLength
+                ? UserError.For("INVALID_DESCRIPTION", $"The description must be at most {WebhookEndpoint.MaxDescriptionLength} characters.", "description")
+                : null;
+
     private static UserError? UnknownTypes(IEnumerable<string>? types)
     {
         var unknown = (types ?? []).Where(t => Coursera.Events.Contracts.EventCatalog.Types.All(k => k.Name != t) && t != WebhookEndpoints.TestEventType).ToList();
-        return unknown.Count == 0 ? null : UserError.For("UNKNOWN_EVENT_TYPE", $"Not in the event catalog: {string.Join(", ", unknown)}.", "eventTypes");
+        // Named back only when they could be event types: a megabyte of text is not repeated in the answer.
+        var named = unknown.Where(t => t.Length <= 100).Take(10).ToList();
+        return unknown.Count == 0 ? null
+            : UserError.For("UNKNOWN_EVENT_TYPE", named.Count == unknown.Count ? $"Not in the event catalog: {string.Join(", ", named)}." : "Some event types are not in the event catalog.", "eventTypes");
     }
 }

@@ -7,6 +7,10 @@ namespace Coursera.Webhooks.Model;
 /// </summary>
 public sealed class WebhookEndpoint
 {
+    public const int MaxUrlLength = 2000;
+
+    public const int MaxDescriptionLength = 500;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public required Guid TenantId { get; init; }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Coursera.ServiceDefaults.DataProtection;
+
+/// <summary>
+/// One Data Protection key ring for the whole platform: every service and instance shares its application name and
+/// its keys (in PostgreSQL), and the keys are encrypted at rest with the configured certificate. Each use keeps a
+/// purpose of its own, so no protected value is accepted as another: sign-in cookies (the cookie handler's purpose per
+/// scheme), reset and confirmation tokens (<c>DataProtectorTokenProvider</c>), webhook secrets
+/// (<c>Coursera.Webhooks.Secrets</c>), stored idempotent responses (<c>Coursera.Gateway.Idempotency</c>).
+/// </summary>
+public static class PlatformDataProtection
+{
+    public const string ApplicationName = "coursera";
+
+    public static IHostApplicationBuilder AddPlatformDataProtection(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        builder.Services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .ProtectKeysWithCertificate(KeyRingCertificate.Load(options, builder.Environment));
+
+        // Without a database (tools that only build the schema) the framework's default ring serves.
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Postgres")))
+        {
+            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
+                keys => keys.XmlRepository = new PostgresKeyRing(services.GetRequiredService<NpgsqlDataSource>())));
+        }
+
+        return builder;
+    }
+}
