@@ -13,7 +13,8 @@ namespace Coursera.ServiceDefaults.DataProtection;
 /// its keys (in PostgreSQL), and the keys are encrypted at rest with the configured certificate. Each use keeps a
 /// purpose of its own, so no protected value is accepted as another: sign-in cookies (the cookie handler's purpose per
 /// scheme), reset and confirmation tokens (<c>DataProtectorTokenProvider</c>), webhook secrets
-/// (<c>Coursera.Webhooks.Secrets</c>), stored idempotent responses (<c>Coursera.Gateway.Idempotency</c>).
+/// (<c>Coursera.Webhooks.Secrets</c>), stored idempotent responses (<c>Coursera.Gateway.Idempotency</c>). Every
+/// process that protects something others must read (each gateway instance too) needs <c>ConnectionStrings:Postgres</c>.
 /// </summary>
 public static class PlatformDataProtection
 {
@@ -22,18 +23,20 @@ public static class PlatformDataProtection
     public static IHostApplicationBuilder AddPlatformDataProtection(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
-        builder.Services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
-            .ProtectKeysWithCertificate(KeyRingCertificate.Load(options, builder.Environment));
+        var protection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
 
-        // Without a database (tools that only build the schema) the framework's default ring serves.
-        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Postgres")))
+        // A process without a database (a tool that prints the schema, a test of logging) keeps its keys in memory:
+        // nothing is at rest, so there is nothing to encrypt, and nothing it protects outlives it.
+        if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Postgres")))
         {
-            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
-                keys => keys.XmlRepository = new PostgresKeyRing(services.GetRequiredService<NpgsqlDataSource>())));
+            protection.UseEphemeralDataProtectionProvider();
+            return builder;
         }
 
+        var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        protection.ProtectKeysWithCertificate(KeyRingCertificate.Load(options, builder.Environment));
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
+            keys => keys.XmlRepository = new PostgresKeyRing(services.GetRequiredService<NpgsqlDataSource>())));
         return builder;
     }
 }
