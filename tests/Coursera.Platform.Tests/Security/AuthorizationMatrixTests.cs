@@ -69,6 +69,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixPlatform platfor
         var report = new StringBuilder()
             .AppendLine($"{cells.Select(c => c.Field).Distinct().Count()} fields x {Enum.GetValues<MatrixCaller>().Length} callers = {results.Count} cells: "
                 + $"{results.Count - failures.Count} hold, {known.Count} known failures, {holes.Count} unexpected, {nowHolding.Count} known failures that now hold.");
+        // How much each admitted row proves: data or a validation error shows the caller got past the access check; nothing
+        // (a random id not found) only that they were not refused.
+        report.AppendLine("  admitted cells: " + string.Join(", ", results.Where(r => r.Admitted).GroupBy(r => r.Outcome.Verdict).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key}")));
         foreach (var finding in known.GroupBy(k => AuthorizationMatrix.KnownFailures[(k.Field, k.Caller)]).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             report.AppendLine($"  known {finding.Key} ({finding.Count()}): {string.Join("; ", finding.Select(f => f.Describe()))}");
