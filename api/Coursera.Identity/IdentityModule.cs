@@ -104,7 +104,7 @@ public static class IdentityModule
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 options.AllowRefreshTokenFlow();
                 options.AllowClientCredentialsFlow();
-                options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, .. ApiScopes.Api]);
+                options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, .. ApiScopes.Api, .. ApiScopes.FirstPartyOnly]);
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 options.SetRefreshTokenLifetime(settings.RefreshTokenLifetime);
 

@@ -79,6 +79,12 @@ public static class LearnerModule
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in to download your data.");
             }
 
+            if (!caller.HasScope(LearnerCallers.PersonalDataScope))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+                    title: $"Downloading your data needs a token of Coursera's own apps with the '{LearnerCallers.PersonalDataScope}' scope.");
+            }
+
             var archive = await exports.DownloadAsync(id, userId, cancellationToken);
             return archive is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No ready export of yours has this id; an export can be downloaded once.")

@@ -23,6 +23,18 @@ public sealed class LearnerOptions
     /// <summary>Below this many, everyone but the course's staff sees <c>enrollmentCount</c> rounded to it.</summary>
     public int EnrollmentCountRounding { get; set; } = 10;
 
+    /// <summary>How recently a learner must have signed in (the token's <c>auth_time</c>) to erase their own account.</summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long an erased account's access tokens stay on the revocation list: at least an access token's lifetime
+    /// (15 minutes), by which time identity has ended the account's refresh tokens too.
+    /// </summary>
+    public TimeSpan ErasedTokensRefusedFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many people an organization may invite to its programs (by email or user id) in a day, all programs together.</summary>
+    public int InvitationsPerOrganizationPerDay { get; set; } = 5000;
+
     /// <summary>The share of a lecture's video a learner must have watched (VIDEO_POSITION) for the lecture to be complete.</summary>
     public double VideoCompletionShare { get; set; } = 0.9;
 }

@@ -29,7 +29,7 @@ public sealed class PersonalDataTests(PlatformApp platform) : IClassFixture<Plat
         Accepted(await partner.PostAsync("mutation($a: ID!) { publishAssessment(input: {assessmentId: $a}) { errors { code } } }",
             new { a = created!["assessment"]!["id"]!.GetValue<string>() }));
 
-        var tokens = await platform.SignInAsync(LearnerEmail, "openid profile enrollments:write", Identity.Data.SampleTenants.LearnerAppClientId);
+        var tokens = await platform.SignInAsync(LearnerEmail, "openid profile enrollments:write personal_data", Identity.Data.SampleTenants.LearnerAppClientId);
         var learner = platform.Gateway(tokens.Access());
         Accepted(await learner.PostAsync(EnrollMutation, new { c = course.Id, s = course.OpenSessionId, t = "AUDIT" }));
         JsonNode? started = null;

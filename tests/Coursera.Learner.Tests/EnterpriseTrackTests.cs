@@ -27,8 +27,7 @@ public sealed class EnterpriseTrackTests(PlatformApp platform) : IClassFixture<P
         var programId = Accepted(await admin.PostAsync(
             "mutation($o: ID!, $c: [ID!]!) { createProgram(input: {organizationId: $o, name: \"Analytics\", courseIds: $c}) { program { id } errors { code } } }",
             new { o = organizationId, c = new[] { inProgram.Id } }))["createProgram"]!["program"]!["id"]!.GetValue<string>();
-        Accepted(await admin.PostAsync("mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u}]}) { errors { code } } }",
-            new { p = programId, u = learnerId }));
+        await SampleOrganization.AddMemberAsync(admin, programId, learner, learnerId);
 
         // A course outside the program stays refused; the program's course is open, and its enrollment names the organization.
         Assert.Equal("NOT_IN_A_PROGRAM", (await learner.PostAsync(EnrollMutation, new { c = elsewhere.Id, s = elsewhere.OpenSessionId, t = "ENTERPRISE" }))

@@ -20,8 +20,7 @@ public sealed class LearnerAccessTests(PlatformApp platform) : IClassFixture<Pla
         var (admin, organizationId) = await SampleOrganization.AdministratorAsync(platform);
         var programId = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Access", course.Id);
         var (member, memberId) = await platform.NewLearnerAsync();
-        LearningPath.Accepted(await admin.PostAsync("mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u}]}) { errors { code } } }",
-            new { p = programId, u = memberId }));
+        await SampleOrganization.AddMemberAsync(admin, programId, member, memberId);
         var reporting = await OrganizationClientAsync(admin, organizationId, "reports:read");
         var enrolling = await OrganizationClientAsync(admin, organizationId, "enrollments:write", "learners:read");
 
@@ -53,6 +52,13 @@ public sealed class LearnerAccessTests(PlatformApp platform) : IClassFixture<Pla
             var program = (await client.PostAsync("query($p: ID!) { program(id: $p) { members { userId enrollments { id } } } }", new { p = programId })).Ok()["program"];
             Assert.True(seesMembers == program is not null, $"{caller}: expected {(seesMembers ? "the members" : "no program")}, got {program?.ToJsonString()}");
         }
+
+        // A member reaches the program itself when accepting invitations, never its members (security review F2).
+        LearningPath.Accepted(await admin.PostAsync("mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u}]}) { errors { code } } }",
+            new { p = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Access again", course.Id), u = memberId }));
+        var accepted = await member.PostAsync("mutation { acceptProgramInvitations { id members { userId } } }");
+        Assert.Equal("FORBIDDEN", accepted.ErrorCode());
+        Assert.DoesNotContain(memberId.ToString(), accepted.ToString(), StringComparison.Ordinal);
 
         // Staff of one organization read nothing of another's.
         var another = Guid.CreateVersion7().ToString();

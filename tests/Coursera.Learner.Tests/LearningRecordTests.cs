@@ -32,9 +32,12 @@ public sealed class LearningRecordTests(PlatformApp platform) : IClassFixture<Pl
         var (admin, organizationId) = await SampleOrganization.AdministratorAsync(platform);
         var start = (await ReadToEndAsync(admin, organizationId)).Cursor;
         var programId = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Records", graded.Id, dropped.Id);
-        var (ann, annId) = await platform.NewLearnerAsync();
-        Accepted(await admin.PostAsync("mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u, externalId: \"HR-7\", email: \"ann@acme.example\"}]}) { errors { code } } }",
-            new { p = programId, u = annId }));
+        // Ann signs in through the learner app with the scope that lets her erase her account later.
+        var newcomer = await NewLearner.CreateAsync(platform.Services);
+        var ann = platform.Gateway((await platform.SignInAsync(newcomer.Email, LearnerScopes + " personal_data", Identity.Data.SampleTenants.LearnerAppClientId,
+            password: newcomer.Password)).Access());
+        var annId = newcomer.Id;
+        await SampleOrganization.AddMemberAsync(admin, programId, ann, annId, "HR-7", "ann@acme.example");
 
         // The organization enrolls Ann in both courses in bulk; Bo audits the graded course on his own.
         await BulkEnrollAsync(admin, programId, "records", new { learnerId = annId, courseId = graded.Id }, new { learnerId = annId, courseId = dropped.Id });
@@ -127,8 +130,7 @@ public sealed class LearningRecordTests(PlatformApp platform) : IClassFixture<Pl
         var releasedProgram = await SampleOrganization.CreateProgramAsync(admin, organizationId, "Released", released.Id);
         foreach (var program in new[] { keptProgram, releasedProgram })
         {
-            Accepted(await admin.PostAsync("mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u, externalId: \"HR-1\"}]}) { errors { code } } }",
-                new { p = program, u = anaId }));
+            await SampleOrganization.AddMemberAsync(admin, program, ana, anaId, "HR-1");
         }
 
         // Ana enrolls herself on the ENTERPRISE track, then moves to a short session of the course.
@@ -176,7 +178,9 @@ public sealed class LearningRecordTests(PlatformApp platform) : IClassFixture<Pl
         var learners = new List<Guid>();
         for (var i = 0; i < 7; i++)
         {
-            learners.Add((await platform.NewLearnerAsync()).Id);
+            var (learner, id) = await platform.NewLearnerAsync();
+            await SampleOrganization.AddMemberAsync(admin, programId, learner, id); // the organization enrolls its joined members only
+            learners.Add(id);
         }
 
         for (var i = 0; i < learners.Count; i++)

@@ -117,12 +117,21 @@ public sealed class LicenceTests(PlatformApp platform) : IClassFixture<PlatformA
     private async Task<(GraphQLHttpClient Gateway, Guid Id)> MemberAsync(GraphQLHttpClient admin, string organizationId, string programId)
     {
         var learner = await NewLearner.CreateAsync(platform.Services);
-        Accepted(await admin.PostAsync("mutation($t: ID!, $e: String!) { inviteUser(input: {tenantId: $t, email: $e, role: \"learner\"}) { errors { code } } }",
-            new { t = organizationId, e = learner.Email }));
-        Accepted(await admin.PostAsync("mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u}]}) { errors { code } } }",
-            new { p = programId, u = learner.Id }));
+        var invitation = Accepted(await admin.PostAsync(
+            "mutation($t: ID!, $e: String!) { inviteUser(input: {tenantId: $t, email: $e, role: \"learner\"}) { membership { id } errors { code } } }",
+            new { t = organizationId, e = learner.Email }))["inviteUser"]!["membership"]!["id"]!.GetValue<string>();
+        // An existing account joins the organization only by accepting the invitation itself.
+        var invitee = platform.Gateway((await platform.SignInAsync(learner.Email, LearnerScopes, SampleTenants.LearnerAppClientId, password: learner.Password)).Access());
+        Accepted(await invitee.PostAsync("mutation($i: ID!) { acceptTenantInvitation(input: {invitationId: $i}) { errors { code } } }", new { i = invitation }));
+
+        // An existing account is only invited to the organization: it accepts, and its next sign-in carries the organization.
+        var invited = platform.Gateway((await platform.SignInAsync(learner.Email, LearnerScopes, SampleTenants.LearnerAppClientId, password: learner.Password)).Access());
+        var invitationId = (await invited.PostAsync("{ viewer { tenantInvitations { id } } }")).Ok()["viewer"]!["tenantInvitations"]![0]!["id"]!.GetValue<string>();
+        Accepted(await invited.PostAsync("mutation($i: ID!) { acceptTenantInvitation(input: {invitationId: $i}) { errors { code } } }", new { i = invitationId }));
         var tokens = await platform.SignInAsync(learner.Email, LearnerScopes, SampleTenants.LearnerAppClientId, password: learner.Password);
-        return (platform.Gateway(tokens.Access()), learner.Id);
+        var gateway = platform.Gateway(tokens.Access());
+        await SampleOrganization.AddMemberAsync(admin, programId, gateway, learner.Id);
+        return (gateway, learner.Id);
     }
 
     /// <summary>Waits until the learner service holds the licence billing sold (its event relayed and handled).</summary>

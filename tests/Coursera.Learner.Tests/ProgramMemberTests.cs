@@ -23,6 +23,7 @@ public sealed class ProgramMemberTests(PlatformApp platform) : IClassFixture<Pla
         Accepted(await admin.PostAsync(Add, new { p = programId, m = Enumerable.Range(0, 1000).Select(i => new { externalId = $"E-{i:D4}" }) }));
         Accepted(await admin.PostAsync(Add, new { p = programId, m = new object[] { new { userId = annId, externalId = "ANN" } }
             .Concat(Enumerable.Range(1000, 5).Select(i => new { externalId = $"E-{i:D4}" })) }));
+        Assert.NotEmpty((await ann.PostAsync("mutation { acceptProgramInvitations { id } }")).Ok()["acceptProgramInvitations"]!.AsArray());
 
         // Ann is enrolled by the organization in its course, and in another on her own.
         const string Bulk = "mutation($p: ID!, $r: [BulkEnrollmentRowInput!]!) { bulkEnroll(input: {programId: $p, idempotencyKey: \"ann\", rows: $r}) { job { id } errors { code } } }";

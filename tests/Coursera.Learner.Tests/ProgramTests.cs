@@ -33,6 +33,7 @@ public sealed class ProgramTests(PlatformApp platform) : IClassFixture<PlatformA
         Accepted(await admin.PostAsync(
             "mutation($p: ID!, $u: ID!) { addProgramMembers(input: {programId: $p, members: [{userId: $u, externalId: \"HR-42\"}, {email: \"New.Hire@acme.example\"}]}) { program { members { joined externalId } } errors { code } } }",
             new { p = programId, u = learnerId }));
+        Assert.NotEmpty((await learner.PostAsync("mutation { acceptProgramInvitations { id } }")).Ok()["acceptProgramInvitations"]!.AsArray());
 
         object[] rows =
         [

@@ -16,6 +16,22 @@ public static class SampleOrganization
         return (admin, organizationId);
     }
 
+    /// <summary>
+    /// The administrator adds the learner to the program by user id (with an external id when given), which invites
+    /// them, and the learner accepts: a member who has joined.
+    /// </summary>
+    public static async Task AddMemberAsync(GraphQLHttpClient admin, string programId, GraphQLHttpClient learner, object userId, string? externalId = null,
+        string? email = null)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(learner);
+        Accepted(await admin.PostAsync(
+            "mutation($p: ID!, $m: [ProgramMemberInput!]!) { addProgramMembers(input: {programId: $p, members: $m}) { errors { code } } }",
+            new { p = programId, m = new[] { new { userId = userId.ToString(), externalId, email } } }));
+        var joined = (await learner.PostAsync("mutation { acceptProgramInvitations { id } }")).Ok()["acceptProgramInvitations"]!.AsArray();
+        Assert.Contains(joined, p => p!["id"]!.GetValue<string>() == programId);
+    }
+
     /// <summary>A new program of these courses; its id.</summary>
     public static async Task<string> CreateProgramAsync(GraphQLHttpClient admin, string organizationId, string name, params string[] courseIds)
     {

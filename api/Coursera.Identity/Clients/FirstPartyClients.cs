@@ -1,3 +1,4 @@
+using Coursera.Identity.Model;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -5,7 +6,9 @@ namespace Coursera.Identity.Clients;
 
 /// <summary>
 /// Public clients (no secret; PKCE required) that sign users in with the authorization code flow. First-party ones
-/// (our own apps) have implicit consent and skip the consent page; third-party ones ask the user.
+/// (our own apps) have implicit consent and skip the consent page, and may ask for the first-party-only scopes
+/// (<see cref="ApiScopes.FirstPartyOnly"/>: personal data); third-party ones ask the user, and can hold neither those
+/// nor <c>roles</c>, so no token a user gives them carries a platform administrator's powers or erases an account.
 /// </summary>
 public sealed class FirstPartyClients(IOpenIddictApplicationManager applications)
 {
@@ -31,12 +34,14 @@ public sealed class FirstPartyClients(IOpenIddictApplicationManager applications
                 Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile,
                 Permissions.Scopes.Email,
-                Permissions.Scopes.Roles,
                 Permissions.Prefixes.Scope + Scopes.OfflineAccess,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var scope in apiScopes)
+        IEnumerable<string> granted = firstParty
+            ? [Scopes.Roles, .. apiScopes, .. ApiScopes.FirstPartyOnly]
+            : apiScopes.Where(s => s != Scopes.Roles && !ApiScopes.FirstPartyOnly.Contains(s));
+        foreach (var scope in granted.Distinct())
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }

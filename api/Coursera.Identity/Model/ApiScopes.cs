@@ -15,6 +15,18 @@ public static class ApiScopes
     /// <summary>Taking programming submissions from the grading queue and posting their scores (grading workers).</summary>
     public const string GradingWork = "grading:work";
 
+    /// <summary>
+    /// Exporting or erasing one's own personal data, and a platform administrator's erasures. Only our own
+    /// (first-party) applications may ask for it: <see cref="FirstPartyOnly"/>.
+    /// </summary>
+    public const string PersonalData = "personal_data";
+
+    /// <summary>
+    /// Scopes no third-party application and no API client is ever given (FirstPartyClients enforces it), so a service
+    /// that cannot ask identity which client a token came from still knows a token holding one comes from our own apps.
+    /// </summary>
+    public static IReadOnlyList<string> FirstPartyOnly { get; } = [PersonalData];
+
     public static IReadOnlyList<string> Api { get; } =
         [CatalogRead, CatalogWrite, LearnersRead, EnrollmentsWrite, ReportsRead, WebhooksManage, BillingRead, MediaPlayback, GradingWork];
 

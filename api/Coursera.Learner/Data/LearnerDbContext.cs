@@ -43,6 +43,8 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
 
     public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
 
+    public DbSet<ErasedLearner> ErasedLearners => Set<ErasedLearner>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -116,6 +118,11 @@ public sealed class LearnerDbContext(DbContextOptions<LearnerDbContext> options)
             job.Property(j => j.State).HasMaxLength(20);
             job.HasIndex(j => new { j.OrganizationId, j.IdempotencyKey }).IsUnique();
             job.HasIndex(j => j.State).HasFilter("state = 'QUEUED'");
+        });
+        modelBuilder.Entity<ErasedLearner>(erased =>
+        {
+            erased.ToTable("erased_learners");
+            erased.HasKey(e => e.LearnerId);
         });
         modelBuilder.Entity<BulkEnrollmentRow>(row =>
         {

@@ -18,15 +18,22 @@ public sealed class CourseEnrollmentsType : ObjectGraphType<CourseReference>
         Field<EnrollmentType>("viewerEnrollment")
             .Description("The signed-in learner's current enrollment in the course (else their latest); null when there is none.")
             .ResolveAsync(async c => await c.Service<ViewerLearning>().InCourseAsync(c.Caller(), c.Source.Id, c.CancellationToken));
-        Field<NonNullGraphType<IntGraphType>>("enrollmentCount")
-            .Description("Learners enrolled (active or completed): exact for the course's partner staff and platform administrators, rounded down to a multiple of 10 for everyone else.")
+        Field<IntGraphType>("enrollmentCount")
+            .Description("Learners enrolled (active or completed): exact for the course's partner staff and platform administrators, rounded down to a multiple of 10 for everyone else; null to everyone else when the course is not public (a draft, archived or unknown).")
             .ResolveAsync(async c =>
             {
                 var caller = c.Caller();
-                var count = await c.Service<LearnerLoaders>().EnrollmentCountByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
                 var outline = await c.Service<LearnerLoaders>().OutlineByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
                 var staff = caller.IsPlatformAdmin || (outline is not null && (caller.HasRole(outline.PartnerId, "partner_admin")
                     || caller.HasRole(outline.PartnerId, "instructor") || caller.IsClientOf(outline.PartnerId, "learners:read")));
+
+                // Any course id reaches this field (through _entities too): a course that is not public has no audience to count.
+                if (!staff && outline is not { IsOpen: true })
+                {
+                    return (int?)null;
+                }
+
+                var count = await c.Service<LearnerLoaders>().EnrollmentCountByCourse.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
                 var rounding = c.Service<Microsoft.Extensions.Options.IOptions<LearnerOptions>>().Value.EnrollmentCountRounding;
                 return staff || rounding <= 1 ? count : count / rounding * rounding;
             });

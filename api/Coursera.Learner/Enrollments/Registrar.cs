@@ -23,11 +23,12 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Lear
     public async Task<MutationPayload<Enrollment>> EnrollAsync(EnrollInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var learnerId = SignedInLearner(caller);
+        var learnerId = LearnerCallers.Enrolling(caller);
         var courseId = Ids.Parse(input.CourseId, "input.courseId");
         var sessionId = Ids.Parse(input.SessionId, "input.sessionId");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LearnerCallers.EnsureNotErasedAsync(db, learnerId, cancellationToken);
         var outline = await db.Outlines.AsNoTracking().SingleOrDefaultAsync(o => o.CourseId == courseId, cancellationToken);
         if (outline is null || !outline.IsOpen)
         {
@@ -148,10 +149,11 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Lear
     public async Task<MutationPayload<Enrollment>> WithdrawAsync(WithdrawInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var learnerId = SignedInLearner(caller);
+        var learnerId = LearnerCallers.Enrolling(caller);
         var enrollmentId = Ids.Parse(input.EnrollmentId, "input.enrollmentId");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LearnerCallers.EnsureNotErasedAsync(db, learnerId, cancellationToken);
         var (enrollment, refusal) = await OwnActiveEnrollmentAsync(db, learnerId, enrollmentId, "only an active one can be withdrawn", cancellationToken);
         if (enrollment is null)
         {
@@ -175,11 +177,12 @@ public sealed class Registrar(IDbContextFactory<LearnerDbContext> contexts, Lear
     public async Task<MutationPayload<Enrollment>> SwitchSessionAsync(SwitchSessionInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var learnerId = SignedInLearner(caller);
+        var learnerId = LearnerCallers.Enrolling(caller);
         var enrollmentId = Ids.Parse(input.EnrollmentId, "input.enrollmentId");
         var sessionId = Ids.Parse(input.SessionId, "input.sessionId");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LearnerCallers.EnsureNotErasedAsync(db, learnerId, cancellationToken);
         var (enrollment, refusal) = await OwnActiveEnrollmentAsync(db, learnerId, enrollmentId, "only an active one can move to another session",
             cancellationToken);
         if (enrollment is null)

@@ -3,6 +3,7 @@ using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Events.PersonalData;
 using Coursera.Learner.Data;
+using Coursera.Learner.Enrollments;
 using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Model;
 using Coursera.Learner.Progress;
@@ -12,6 +13,8 @@ using Coursera.Subgraphs.Errors;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Coursera.Learner.PersonalData;
 
@@ -30,7 +33,9 @@ public sealed class AccountErasure(
     ProgressRecorder progress,
     DataExports exports,
     LearningRecordLog records,
-    TimeProvider clock)
+    IOptions<LearnerOptions> options,
+    TimeProvider clock,
+    IConnectionMultiplexer? redis = null)
 {
     public const string ErasedName = "Erased learner";
 
@@ -41,7 +46,7 @@ public sealed class AccountErasure(
         Guid learnerId;
         if (input.UserId is null)
         {
-            learnerId = Enrollments.Registrar.SignedInLearner(caller);
+            learnerId = LearnerCallers.OwningPersonalData(caller);
         }
         else
         {
@@ -50,9 +55,20 @@ public sealed class AccountErasure(
             {
                 throw GraphQLErrors.Forbidden("Only platform administrators erase someone else's account.");
             }
+
+            // Platform administrators too act only through Coursera's own applications (no other client gets the scope).
+            LearnerCallers.OwningPersonalData(caller);
         }
 
+        // A stolen access token must not be enough to destroy one's account: the owner proves who they are again.
         var now = clock.GetUtcNow().UtcDateTime;
+        var window = options.Value.ReauthenticationWindow;
+        if (learnerId == caller.UserId && !caller.SignedInWithin(window, clock.GetUtcNow()))
+        {
+            return new EraseAccountPayload(null, null, [UserError.For("REAUTHENTICATION_REQUIRED",
+                $"Sign in again (an authorization request with max_age=0) at most {window.TotalMinutes:0} minutes before erasing your account.")]);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Enrollments.Where(e => e.LearnerId == learnerId).ExecuteUpdateAsync(s => s.SetProperty(e => e.LearnerName, ErasedName), cancellationToken);
@@ -85,11 +101,30 @@ public sealed class AccountErasure(
             db.Publish(EventEnvelope.Create(PersonalDataEvents.LearnerErased, DataExports.Service, learnerId.ToString(), notice, now, organizationId: organizationId));
         }
 
+        // The organization's HR ids for the person leave the bulk enrollment rows that named them (by the person's id, an
+        // external id of theirs, or the enrollment made), before the memberships that tell which external ids were theirs.
+        var learnerKey = learnerId.ToString();
+        var externalIds = db.ProgramMemberships.Where(m => m.UserId == learnerId && m.ExternalId != null).Select(m => m.ExternalId);
+        var enrollmentIds = db.Enrollments.Where(e => e.LearnerId == learnerId).Select(e => (Guid?)e.Id);
+        await db.BulkRows.Where(r => r.LearnerId == learnerKey || externalIds.Contains(r.ExternalId) || enrollmentIds.Contains(r.EnrollmentId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExternalId, (string?)null).SetProperty(r => r.LearnerId, (string?)null), cancellationToken);
         await db.DataExports.Where(e => e.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
         await db.ProgramMemberships.Where(m => m.UserId == learnerId).ExecuteDeleteAsync(cancellationToken);
+        if (!await LearnerCallers.IsErasedAsync(db, learnerId, cancellationToken))
+        {
+            db.ErasedLearners.Add(new ErasedLearner { LearnerId = learnerId, ErasedAt = now });
+        }
+
         db.Publish(EventEnvelope.Create(PersonalDataEvents.ErasureRequested, DataExports.Service, learnerId.ToString(),
             new ErasureRequestedData(learnerId, now, byAdministrator), now));
         await records.SaveAsync(db, await LearningRecordLog.ForgetAsync(db, learnerId, now, cancellationToken), cancellationToken);
+
+        // The account's access tokens stop working in every service before the erasure commits: if Redis cannot take
+        // the entry, nothing is erased and the request can be retried.
+        if (redis is not null)
+        {
+            await RevokedSubjects.RevokeAsync(redis, learnerKey, options.Value.ErasedTokensRefusedFor);
+        }
 
         // Documents are not in the transaction: deleted after it commits, and again by any retry of the erasure.
         await transaction.CommitAsync(cancellationToken);

@@ -34,9 +34,10 @@ public sealed class DataExports(
 
     public async Task<MutationPayload<DataExport>> RequestAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var userId = Registrar.SignedInLearner(caller);
+        var userId = LearnerCallers.OwningPersonalData(caller);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LearnerCallers.EnsureNotErasedAsync(db, userId, cancellationToken);
         if (await db.DataExports.AnyAsync(e => e.UserId == userId && e.ReadyAt == null && e.RequestedAt > now.AddHours(-1), cancellationToken))
         {
             return MutationPayload<DataExport>.Refused(UserError.For("EXPORT_IN_PROGRESS", "An export of your data is being assembled; wait for it."));
@@ -51,7 +52,7 @@ public sealed class DataExports(
 
     public async Task<DataExport?> FindAsync(string rawId, Caller caller, CancellationToken cancellationToken)
     {
-        var userId = Registrar.SignedInLearner(caller);
+        var userId = LearnerCallers.OwningPersonalData(caller);
         var id = Ids.Parse(rawId, "id");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.DataExports.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.UserId == userId, cancellationToken);

@@ -94,8 +94,12 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         }
 
         var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == job.ProgramId, cancellationToken);
-        var members = await db.ProgramMemberships.AsNoTracking().Where(m => m.ProgramId == program.Id && m.ExternalId != null && m.UserId != null)
-            .ToDictionaryAsync(m => m.ExternalId!, m => m.UserId!.Value, cancellationToken);
+        // Rows name people only among the program's joined members, by user id or external id: anyone else (an account
+        // that never accepted, a made-up id) is a row error, never an enrollment the organization pays for and hears about.
+        var joined = await db.ProgramMemberships.AsNoTracking().Where(m => m.ProgramId == program.Id && m.UserId != null && m.JoinedAt != null)
+            .Select(m => new { m.ExternalId, UserId = m.UserId!.Value }).ToListAsync(cancellationToken);
+        var members = joined.Where(m => m.ExternalId != null).ToDictionary(m => m.ExternalId!, m => m.UserId);
+        var memberIds = joined.Select(m => m.UserId).ToHashSet();
         var outlines = await db.Outlines.AsNoTracking().Where(o => program.CourseIds.Contains(o.CourseId)).ToDictionaryAsync(o => o.CourseId, cancellationToken);
         var rows = await db.BulkRows.Where(r => r.JobId == job.Id && r.Status == "PENDING").OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -105,7 +109,7 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         var prerequisiteIds = outlines.Values.SelectMany(o => o.PrerequisiteIds).Distinct().ToList();
         var enforced = (await db.Outlines.Where(o => prerequisiteIds.Contains(o.CourseId) && o.Status == CourseOutline.Published)
             .Select(o => o.CourseId).ToListAsync(cancellationToken)).ToHashSet();
-        var learnerIds = rows.Select(r => Guid.TryParse(r.LearnerId, out var id) ? id : (Guid?)null).OfType<Guid>().Concat(members.Values).Distinct().ToList();
+        var learnerIds = memberIds.ToList();
         var completed = enforced.Count == 0 ? [] : await EnrollmentsAsync(db, [.. enforced], learnerIds, cancellationToken, EnrollmentState.Completed);
 
         var enrolled = new List<Enrollment>();
@@ -113,7 +117,7 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
         {
             foreach (var row in chunk)
             {
-                if (await DecideAsync(row, job, program, members, outlines, current, enforced, completed, now, db, cancellationToken) is { } enrollment)
+                if (await DecideAsync(row, job, program, (members, memberIds), outlines, current, enforced, completed, now, db, cancellationToken) is { } enrollment)
                 {
                     enrolled.Add(enrollment);
                 }
@@ -135,15 +139,18 @@ public sealed class BulkEnrollment(IDbContextFactory<LearnerDbContext> contexts,
     }
 
     /// <summary>Decides a row: enrolls its learner (returning the enrollment), or says why not.</summary>
-    private static async Task<Enrollment?> DecideAsync(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program, Dictionary<string, Guid> members,
+    private static async Task<Enrollment?> DecideAsync(BulkEnrollmentRow row, BulkEnrollmentJob job, EnterpriseProgram program,
+        (Dictionary<string, Guid> ByExternalId, HashSet<Guid> Ids) members,
         Dictionary<Guid, CourseOutline> outlines, HashSet<(Guid, Guid)> current, HashSet<Guid> enforced, HashSet<(Guid, Guid)> completed, DateTime now,
         LearnerDbContext db, CancellationToken cancellationToken)
     {
-        Guid? learnerId = row.LearnerId is not null && Guid.TryParse(row.LearnerId, out var id) ? id
-            : row.ExternalId is not null && members.TryGetValue(row.ExternalId, out var member) ? member : null;
+        Guid? learnerId = row.LearnerId is not null ? Guid.TryParse(row.LearnerId, out var id) && members.Ids.Contains(id) ? id : null
+            : row.ExternalId is not null && members.ByExternalId.TryGetValue(row.ExternalId, out var member) ? member : null;
         if (learnerId is null)
         {
-            Fail(row, "LEARNER_NOT_FOUND", row.LearnerId is not null ? "learnerId is not a user id." : "No member of the program has this external id (or they have not joined).");
+            Fail(row, "LEARNER_NOT_FOUND", row.LearnerId is not null
+                ? "No member of the program has this user id (or they have not accepted the invitation)."
+                : "No member of the program has this external id (or they have not joined).");
             return null;
         }
 

@@ -1,6 +1,7 @@
 using Coursera.Events;
 using Coursera.Events.Outbox;
 using Coursera.Learner.Data;
+using Coursera.Learner.Enrollments;
 using Coursera.Learner.LearningRecords;
 using Coursera.Learner.Licences;
 using Coursera.Learner.Model;
@@ -8,11 +9,12 @@ using Coursera.ServiceDefaults.Authentication;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Coursera.Learner.Programs;
 
 /// <summary>An organization's programs and their members. Another organization's programs do not exist for a caller.</summary>
-public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> contexts, LearningRecordLog records, TimeProvider clock)
+public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> contexts, LearningRecordLog records, IOptions<LearnerOptions> options, TimeProvider clock)
 {
     public const int MaxMembersPerRequest = 1000;
 
@@ -22,9 +24,10 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
         var organizationId = Ids.Parse(input.OrganizationId, "input.organizationId");
         ProgramAccess.Ensure(caller, organizationId);
         var courseIds = input.CourseIds.Select(id => Ids.Parse(id, "input.courseIds")).Distinct().ToList();
-        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200 || input.Name.Any(char.IsControl))
         {
-            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVALID_NAME", "Give the program a name of at most 200 characters.", "name"));
+            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVALID_NAME",
+                "Give the program a name of at most 200 characters, on one line (no control characters).", "name"));
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -79,6 +82,12 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
                 continue; // already a member: adding again changes nothing
             }
 
+            if (userId is { } invitee && await LearnerCallers.IsErasedAsync(db, invitee, cancellationToken))
+            {
+                errors.Add(UserError.For("INVALID_MEMBER", "A member needs a valid user id, email or external id.", "members", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                continue;
+            }
+
             var membership = new ProgramMembership
             {
                 ProgramId = program.Id,
@@ -87,7 +96,10 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
                 Email = email,
                 ExternalId = externalId,
                 CreatedAt = now,
-                JoinedAt = userId is null ? null : now,
+
+                // Added by user id too, a person is only invited: they join by accepting (acceptProgramInvitations), so
+                // an organization cannot enroll, and hear about, someone who never agreed to be its learner.
+                JoinedAt = null,
             };
             existing.Add(membership);
             db.ProgramMemberships.Add(membership);
@@ -101,8 +113,33 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
             return MutationPayload<EnterpriseProgram>.Refused(errors); // all or nothing: fix the rows and send again
         }
 
+        if (await InvitationLimitReachedAsync(db, program.OrganizationId, now, cancellationToken))
+        {
+            return MutationPayload<EnterpriseProgram>.Refused(UserError.For("INVITATION_LIMIT_REACHED",
+                $"An organization invites at most {options.Value.InvitationsPerOrganizationPerDay:N0} people a day to its programs; send the rest tomorrow.", "members"));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return MutationPayload<EnterpriseProgram>.Changed(program);
+    }
+
+    /// <summary>
+    /// Whether the invitations being added (by email or user id: those are mailed or shown to someone) take the
+    /// organization past its daily cap, counting those of the last 24 hours: the platform's mail is not a mass-mailing
+    /// tool for whatever text a program is named.
+    /// </summary>
+    private async Task<bool> InvitationLimitReachedAsync(LearnerDbContext db, Guid organizationId, DateTime now, CancellationToken cancellationToken)
+    {
+        var adding = db.ChangeTracker.Entries<ProgramMembership>().Count(e => e.State == EntityState.Added && (e.Entity.Email != null || e.Entity.UserId != null));
+        if (adding == 0)
+        {
+            return false;
+        }
+
+        var since = now.AddDays(-1);
+        var recent = await db.ProgramMemberships.CountAsync(m => m.OrganizationId == organizationId && m.CreatedAt > since && (m.Email != null || m.UserId != null),
+            cancellationToken);
+        return recent + adding > options.Value.InvitationsPerOrganizationPerDay;
     }
 
     /// <summary>
@@ -172,23 +209,33 @@ public sealed class ProgramAdministration(IDbContextFactory<LearnerDbContext> co
     }
 
     /// <summary>
-    /// The signed-in learner joins the programs that invited their email (the token must carry it: scope
-    /// <c>email</c>); returns the programs joined.
+    /// The signed-in learner joins the programs that invited them: by user id, or by their email (the token must carry
+    /// it: scope <c>email</c>); returns the programs joined.
     /// </summary>
     public async Task<IReadOnlyList<EnterpriseProgram>> AcceptInvitationsAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var userId = Enrollments.Registrar.SignedInLearner(caller);
-        if (caller.Email is not { Length: > 0 } email)
+        var userId = LearnerCallers.Enrolling(caller);
+        var email = caller.Email is { Length: > 0 } address ? address.Trim().ToLowerInvariant() : null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LearnerCallers.EnsureNotErasedAsync(db, userId, cancellationToken);
+        var invitations = await db.ProgramMemberships
+            .Where(m => m.JoinedAt == null && (m.UserId == userId || (email != null && m.Email == email && m.UserId == null)))
+            .ToListAsync(cancellationToken);
+        if (email is null && invitations.Count == 0)
         {
-            throw Coursera.Subgraphs.Errors.GraphQLErrors.Forbidden("Accepting invitations needs your email: sign in with the 'email' scope.");
+            throw Coursera.Subgraphs.Errors.GraphQLErrors.Forbidden("Accepting invitations sent to your email needs it: sign in with the 'email' scope.");
         }
 
-        var normalized = email.Trim().ToLowerInvariant();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var invitations = await db.ProgramMemberships.Where(m => m.Email == normalized && m.UserId == null).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var theirs = await db.ProgramMemberships.Where(m => m.UserId == userId).Select(m => m.ProgramId).ToListAsync(cancellationToken);
         foreach (var invitation in invitations)
         {
+            if (invitation.UserId is null && theirs.Contains(invitation.ProgramId))
+            {
+                db.ProgramMemberships.Remove(invitation); // invited by id and by email to the same program: one membership
+                continue;
+            }
+
             invitation.UserId = userId;
             invitation.JoinedAt = now;
         }

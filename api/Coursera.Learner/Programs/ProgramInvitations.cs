@@ -43,8 +43,15 @@ public sealed class ProgramInvitations(
         }
 
         var where = learnerOptions.Value.InvitationUrl is { } url ? $" at {url}" : "";
-        await mail.SendAsync(new MailMessage(invitation.Email!, $"You are invited to {invitation.Name}",
-            $"Hello,\n\nYou are invited to the learning program \"{invitation.Name}\". Sign up, or sign in, with this email address{where}, " +
+        var name = SingleLine(invitation.Name);
+        await mail.SendAsync(new MailMessage(invitation.Email!, $"You are invited to {name}",
+            $"Hello,\n\nYou are invited to the learning program \"{name}\". Sign up, or sign in, with this email address{where}, " +
             "then accept the invitation in your learning app to start its courses.\n"), cancellationToken);
     }
+
+    /// <summary>
+    /// The organization's text without control characters (CR and LF above all): in a subject they would start new mail
+    /// headers with any sender that does not clean them itself. Programs named before names were checked may hold them.
+    /// </summary>
+    internal static string SingleLine(string text) => string.Concat(text.Where(c => !char.IsControl(c)));
 }

@@ -3,6 +3,7 @@ using Coursera.Learner.Enrollments;
 using Coursera.Learner.Model;
 using Coursera.Learner.Subgraph;
 using Coursera.Subgraphs;
+using Coursera.Subgraphs.Errors;
 using Coursera.Subgraphs.UserErrors;
 using GraphQL;
 using GraphQL.Types;
@@ -22,7 +23,7 @@ public sealed class ProgramType : ObjectGraphType<EnterpriseProgram>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CourseEnrollmentsType>>>>("courses")
             .Resolve(c => c.Source.CourseIds.Select(id => new CourseReference(id)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgramMemberType>>>>("members")
-            .Description("In a stable order (by id): page through them by passing the last member's id as after.")
+            .Description("In a stable order (by id): page through them by passing the last member's id as after. For the organization's administrators and its API clients with enrollments:write (FORBIDDEN for anyone else).")
             .Argument<IntGraphType>("first", a =>
             {
                 a.DefaultValue = 100;
@@ -31,6 +32,12 @@ public sealed class ProgramType : ObjectGraphType<EnterpriseProgram>
             .Argument<StringGraphType>("after", "The members after the member with this id.")
             .ResolveAsync(async c =>
             {
+                // The program reaches learners too (acceptProgramInvitations): its members are for those who manage it.
+                if (!ProgramAccess.CanManage(c.Caller(), c.Source.OrganizationId))
+                {
+                    throw GraphQLErrors.Forbidden("Only the organization's administrators and API clients see a program's members.");
+                }
+
                 var after = c.GetArgument<string?>("after") is { } raw ? Ids.Parse(raw, "after") : (Guid?)null;
                 await using var db = await c.Service<IDbContextFactory<LearnerDbContext>>().CreateDbContextAsync(c.CancellationToken);
 

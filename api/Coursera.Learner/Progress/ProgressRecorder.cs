@@ -35,7 +35,7 @@ public sealed class ProgressRecorder(
     public async Task<RecordProgressPayload> RecordAsync(RecordProgressInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var learnerId = Registrar.SignedInLearner(caller);
+        var learnerId = LearnerCallers.Enrolling(caller);
         var itemId = Ids.Parse(input.ItemId, "input.itemId");
         if (input.Event == ProgressEvent.VideoPosition && input.PositionSeconds is not (>= 0 and < 1_000_000))
         {
@@ -43,6 +43,7 @@ public sealed class ProgressRecorder(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LearnerCallers.EnsureNotErasedAsync(db, learnerId, cancellationToken);
         var (enrollment, outline) = await CurrentEnrollmentWithItemAsync(db, learnerId, itemId, cancellationToken);
         if (enrollment is null || outline is null)
         {
@@ -95,6 +96,11 @@ public sealed class ProgressRecorder(
     {
         ArgumentNullException.ThrowIfNull(grade);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await LearnerCallers.IsErasedAsync(db, grade.LearnerId, cancellationToken))
+        {
+            return false; // graded before the erasure, posted after it: no progress or certificate is made for them again
+        }
+
         var found = await (
                 from current in db.Enrollments
                 where current.LearnerId == grade.LearnerId && current.CourseId == grade.CourseId

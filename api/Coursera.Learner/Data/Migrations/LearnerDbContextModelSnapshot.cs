@@ -559,6 +559,23 @@ namespace Coursera.Learner.Data.Migrations
                     b.ToTable("entitlements", "learner");
                 });
 
+            modelBuilder.Entity("Coursera.Learner.Model.ErasedLearner", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("LearnerId")
+                        .HasName("pk_erased_learners");
+
+                    b.ToTable("erased_learners", "learner");
+                });
+
             modelBuilder.Entity("Coursera.Learner.Model.LearningRecord", b =>
                 {
                     b.Property<long>("Seq")
