@@ -4,6 +4,7 @@ using Coursera.Gateway.Persisted;
 using Coursera.Gateway.Rest;
 using Coursera.Gateway.Transport;
 using Coursera.Subgraphs;
+using Coursera.Subgraphs.Internal;
 using Coursera.Subgraphs.WebSockets;
 using GraphQL;
 using GraphQL.Types;
@@ -16,7 +17,10 @@ public static class GatewayModule
 {
     public const string GraphQLPath = "/graphql";
 
-    /// <summary>Name to URL of every subgraph reached over HTTP, e.g. <c>Subgraphs__accounts=http://127.0.0.1:4201/graphql</c>.</summary>
+    /// <summary>
+    /// Name to URL of every subgraph reached over HTTP, e.g. <c>Subgraphs__accounts=http://127.0.0.1:4201/graphql</c>;
+    /// beside them <c>Subgraphs:GatewayKey</c>, the key that signs the gateway's requests (<see cref="GatewayCredential"/>).
+    /// </summary>
     public const string SubgraphsSection = "Subgraphs";
 
     /// <summary>
@@ -41,21 +45,31 @@ public static class GatewayModule
                 $"{GatewayOptions.Section}:PersistedOperations:Mode must be Automatic, AllowList or Disabled.")
             .ValidateOnStart();
         builder.Services.AddGraphQL(graphql => graphql.AddSystemTextJson());
-        foreach (var subgraph in builder.Configuration.GetSection(SubgraphsSection).GetChildren())
+        var credential = GatewayCredential.FromConfiguration(builder.Configuration);
+        foreach (var subgraph in builder.Configuration.GetSection(SubgraphsSection).GetChildren().Where(s => s.Path != GatewayCredential.KeySetting))
         {
+            if (credential is null && !builder.Environment.IsDevelopment())
+            {
+                throw new InvalidOperationException($"{GatewayCredential.KeySetting} must be set outside Development: the subgraphs refuse unsigned requests.");
+            }
+
             if (!Uri.TryCreate(subgraph.Value, UriKind.Absolute, out var url))
             {
                 throw new InvalidOperationException($"{SubgraphsSection}:{subgraph.Key} must be the subgraph's absolute URL.");
             }
 
             builder.Services.AddSingleton(new SubgraphEndpoint(subgraph.Key, url));
-            builder.Services.AddHttpClient(HttpSubgraphTransport.ClientName(subgraph.Key))
+            var client = builder.Services.AddHttpClient(HttpSubgraphTransport.ClientName(subgraph.Key))
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
                 {
                     MaxConnectionsPerServer = 512,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     EnableMultipleHttp2Connections = true,
                 });
+            if (credential is not null)
+            {
+                client.AddHttpMessageHandler(() => new GatewaySigningHandler(credential));
+            }
         }
 
         builder.Services.AddHttpClient();
@@ -83,6 +97,7 @@ public static class GatewayModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<InProcessSubgraph>(sp => new InProcessSubgraph<TSchema>(name, sp));
+        builder.Services.AddSingleton<SubgraphServedInProcess<TSchema>>();
         return builder;
     }
 

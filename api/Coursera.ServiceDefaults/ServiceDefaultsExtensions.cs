@@ -21,6 +21,9 @@ namespace Coursera.ServiceDefaults;
 /// <summary>What every service calls first: telemetry, health, data sources, access-token validation, problem details.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>The port that alone serves <c>/health/ready</c> and <c>/metrics</c>.</summary>
+    public const string ManagementPortSetting = "Management:Port";
+
     private const string ReadyTag = "ready";
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -107,6 +110,25 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseInvalidTokenRefusal();
+
+        // Readiness (dependency names and timings) and metrics are for operators: with Management:Port set they answer only
+        // on that port (listen on it too, e.g. ASPNETCORE_URLS=http://+:8080;http://+:9090, and keep it off the public
+        // network); without it, only in Development. Liveness stays on every port for the orchestrator.
+        var managementPort = app.Configuration.GetValue<int?>(ManagementPortSetting);
+        if (managementPort is not null || !app.Environment.IsDevelopment())
+        {
+            app.Use((http, next) =>
+            {
+                if (IsManagementPath(http.Request.Path) && http.Connection.LocalPort != managementPort)
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(http);
+            });
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -116,6 +138,9 @@ public static class ServiceDefaultsExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    private static bool IsManagementPath(PathString path) =>
+        path.StartsWithSegments("/health/ready") || path.StartsWithSegments("/metrics");
 
     private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");

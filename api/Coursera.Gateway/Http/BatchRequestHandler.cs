@@ -51,7 +51,18 @@ internal sealed class BatchRequestHandler(
                 return;
             }
 
-            var operations = json.RootElement.EnumerateArray().Select(Read).ToList();
+            List<BatchOperation> operations;
+            try
+            {
+                operations = json.RootElement.EnumerateArray().Select(Read).ToList();
+            }
+            catch (Exception e) when (e is InvalidOperationException or JsonException or FormatException)
+            {
+                // An escaped lone surrogate is valid JSON but no string, as in a single request.
+                await RequestBody.ProblemAsync(http, StatusCodes.Status400BadRequest, "The request body holds a value that cannot be read.");
+                return;
+            }
+
             var responses = new JsonNode?[operations.Count];
             using var deadline = executor.StartDeadline(http);
             if (operations.Any(o => o.Type == OperationType.Mutation))

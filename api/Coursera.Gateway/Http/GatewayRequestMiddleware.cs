@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Coursera.Gateway.Persisted;
 using GraphQL;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -43,6 +44,13 @@ internal sealed class GatewayRequestMiddleware(
             var body = await RequestBody.ReadAsync(http, executor.Options.MaxRequestBytes);
             if (body is null)
             {
+                return;
+            }
+
+            // Invalid UTF-8 inside a JSON string passes the JSON reader and fails only when the string is read.
+            if (!Utf8.IsValid(body))
+            {
+                await RequestBody.ProblemAsync(http, StatusCodes.Status400BadRequest, "The request body is not valid UTF-8.");
                 return;
             }
 
@@ -116,9 +124,9 @@ internal sealed class GatewayRequestMiddleware(
 
             document = Resolve(http, serializer.ReadNode<Inputs>(extensions));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return body;
+            return body; // the endpoint reports what it cannot read
         }
 
         if (document is null)

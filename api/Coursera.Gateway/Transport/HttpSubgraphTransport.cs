@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Execution;
+using Coursera.Subgraphs.Internal;
 
 namespace Coursera.Gateway.Transport;
 
@@ -18,8 +19,12 @@ namespace Coursera.Gateway.Transport;
 /// subgraph need not answer the same question twice at once. Mutations are never shared. A shared request carries the
 /// request id of the client request that started it.
 /// </remarks>
-public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerable<SubgraphEndpoint> endpoints, IHttpContextAccessor context)
+public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerable<SubgraphEndpoint> endpoints, IHttpContextAccessor context,
+    IConfiguration configuration)
 {
+    /// <summary>Signs the WebSocket upgrades; the HTTP clients' own handler signs requests (see <c>AddGateway</c>).</summary>
+    private readonly GatewayCredential? _credential = GatewayCredential.FromConfiguration(configuration);
+
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
@@ -72,7 +77,9 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
         ArgumentNullException.ThrowIfNull(request);
         var http = context.HttpContext;
         var authorization = http?.Request.Headers.Authorization.ToString() is { Length: > 0 } value ? value : null;
-        return SubgraphSubscription.RunAsync(_endpoints[subgraph].Url, request, authorization, http?.TraceIdentifier, cancellationToken);
+        var url = _endpoints[subgraph].Url;
+        var signature = _credential?.Sign(HttpMethods.Get, url.AbsolutePath);
+        return SubgraphSubscription.RunAsync(url, request, authorization, http?.TraceIdentifier, signature, cancellationToken);
     }
 
     private async Task SendSharedAsync(SubgraphEndpoint endpoint, byte[] body, string? authorization, string? requestId, InFlightKey key,

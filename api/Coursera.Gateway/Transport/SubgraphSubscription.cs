@@ -28,8 +28,9 @@ internal static class SubgraphSubscription
     /// <summary>A subgraph message larger than this ends the subscription: the gateway does not buffer without bound.</summary>
     private const int MaxMessageBytes = 16 * 1024 * 1024;
 
+    /// <param name="gatewaySignature">The <see cref="Coursera.Subgraphs.Internal.GatewayCredential"/> header for the upgrade, when a key is configured.</param>
     public static async IAsyncEnumerable<JsonObject> RunAsync(Uri url, SubgraphRequest request, string? authorization, string? requestId,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        string? gatewaySignature, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(SubProtocol);
@@ -41,6 +42,11 @@ internal static class SubgraphSubscription
         if (requestId is not null)
         {
             socket.Options.SetRequestHeader("X-Request-Id", requestId);
+        }
+
+        if (gatewaySignature is not null)
+        {
+            socket.Options.SetRequestHeader(Coursera.Subgraphs.Internal.GatewayCredential.HeaderName, gatewaySignature);
         }
 
         if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
