@@ -1,5 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
+using Coursera.Testing;
+using StackExchange.Redis;
 
 namespace Coursera.Platform.Tests.Rest;
 
@@ -89,6 +93,31 @@ public sealed class RestIdempotencyTests(PlatformApp platform) : IClassFixture<P
 
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(first["traceId"]!.GetValue<string>(), again["traceId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_stored_answer_keeps_a_webhook_secret_out_of_redis_and_still_replays_it()
+    {
+        var lms = await _callers.OrganizationClientAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = new { url = $"https://lms.example/idempotent/{key}" };
+
+        var created = await (await lms.PostJsonAsync("/v1/webhook-endpoints", body, key)).JsonAsync(HttpStatusCode.Created);
+        var secret = created["secret"]!.GetValue<string>();
+        var replay = await lms.PostJsonAsync("/v1/webhook-endpoints", body, key);
+        var replayed = await replay.JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(secret, replayed["secret"]!.GetValue<string>());
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
+        var stored = (string?)await redis.GetDatabase().StringGetAsync(
+            $"rest:idempotency:{RestCallers.OrganizationClientId}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))}");
+        Assert.NotNull(stored);
+        Assert.DoesNotContain("whsec_", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored, StringComparison.Ordinal);
+        // The body is kept as bytes (base64 in the stored JSON): what those bytes say must not be the answer either.
+        var bytes = Convert.FromBase64String(JsonNode.Parse(stored)!["Body"]!.GetValue<string>());
+        Assert.DoesNotContain("whsec_", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
     }
 
     private static async Task<int> CountAsync(HttpClient http, string programs, string name)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Coursera.Gateway.Rest.Conventions;
 using Coursera.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace Coursera.Gateway.Rest.Idempotency;
@@ -10,10 +11,17 @@ namespace Coursera.Gateway.Rest.Idempotency;
 /// <c>Idempotency-Key</c> on REST POSTs: the first request with a key runs; for 24 hours the same caller sending the
 /// same key again gets the first answer back (with <c>Idempotent-Replayed: true</c>) and nothing runs twice. The same
 /// key with another request is refused (422 <c>IDEMPOTENCY_KEY_REUSED</c>), and one still running answers 409. Server
-/// failures and refused credentials are not kept, so the client can retry them with the same key.
+/// failures and refused credentials are not kept, so the client can retry them with the same key. Stored bodies are
+/// encrypted with the platform's key ring: an answer can hold a secret shown once (a webhook's <c>whsec_…</c>), and
+/// Redis is no place for it in clear.
 /// </summary>
-public sealed class IdempotentRequests(IServiceProvider services, TimeProvider clock)
+public sealed class IdempotentRequests(IServiceProvider services, IDataProtectionProvider protection, TimeProvider clock)
 {
+    /// <summary>The Data Protection purpose of stored answers.</summary>
+    public const string Purpose = "Coursera.Gateway.Idempotency";
+
+    private readonly IDataProtector _bodies = protection.CreateProtector(Purpose);
+
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
@@ -85,7 +93,8 @@ public sealed class IdempotentRequests(IServiceProvider services, TimeProvider c
         else
         {
             var stored = new StoredResponse(fingerprint, Pending: false, status, http.Response.ContentType,
-                http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray(), clock.GetUtcNow());
+                http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, _bodies.Protect(buffer.ToArray()),
+                clock.GetUtcNow());
             await db.StringSetAsync(storeKey, JsonSerializer.Serialize(stored), Kept);
         }
 
@@ -93,7 +102,7 @@ public sealed class IdempotentRequests(IServiceProvider services, TimeProvider c
         await buffer.CopyToAsync(original, http.RequestAborted);
     }
 
-    private static async Task AnswerAgainAsync(HttpContext http, RedisValue value, string fingerprint)
+    private async Task AnswerAgainAsync(HttpContext http, RedisValue value, string fingerprint)
     {
         var stored = value.HasValue ? JsonSerializer.Deserialize<StoredResponse>(value.ToString()) : null;
         if (stored is null || stored.Pending)
@@ -111,6 +120,19 @@ public sealed class IdempotentRequests(IServiceProvider services, TimeProvider c
             return;
         }
 
+        byte[] answer;
+        try
+        {
+            answer = stored.Body is { Length: > 0 } body ? _bodies.Unprotect(body) : [];
+        }
+        catch (CryptographicException)
+        {
+            // Stored by an instance whose key ring this one does not share (no ConnectionStrings:Postgres here).
+            await Problems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "IDEMPOTENCY_UNAVAILABLE",
+                $"The first answer to this {Header} cannot be read by this instance; send the request again in a moment.");
+            return;
+        }
+
         http.Response.StatusCode = stored.Status;
         http.Response.Headers[ReplayedHeader] = "true";
         if (stored.ContentType is not null)
@@ -123,9 +145,9 @@ public sealed class IdempotentRequests(IServiceProvider services, TimeProvider c
             http.Response.Headers.Location = stored.Location;
         }
 
-        if (stored.Body is { Length: > 0 } body)
+        if (answer.Length > 0)
         {
-            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+            await http.Response.Body.WriteAsync(answer, http.RequestAborted);
         }
     }
 
