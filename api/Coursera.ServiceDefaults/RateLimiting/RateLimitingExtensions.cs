@@ -26,7 +26,6 @@ public static class RateLimitingExtensions
                 $"{RateLimitingOptions.Section}: counts must be 0 (off) or positive, and windows at least one second.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RateLimitRules>();
-        builder.Services.AddSingleton<RedisRateLimitGate>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,9 +34,10 @@ public static class RateLimitingExtensions
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((limiter, services) =>
         {
             // Without Redis (a tool building the host) there is nothing to count in: no limits.
+            // Made here rather than registered: a host without Redis must still pass the container's validation.
             if (services.GetService<IConnectionMultiplexer>() is not null)
             {
-                limiter.GlobalLimiter = services.GetRequiredService<RedisRateLimitGate>();
+                limiter.GlobalLimiter = ActivatorUtilities.CreateInstance<RedisRateLimitGate>(services);
             }
         });
 
