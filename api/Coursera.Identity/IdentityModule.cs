@@ -74,6 +74,7 @@ public static class IdentityModule
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+        builder.Services.ConfigureApplicationCookie(SignInTime.Record);
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "coursera.antiforgery");
         builder.AddMail();
         builder.Services.AddSingleton<IEmailSender<User>, AccountMail>();
@@ -138,6 +139,8 @@ public static class IdentityModule
 
         builder.Services.AddScoped<AdministrationAccess>();
         builder.Services.AddScoped<TenantAdministration>();
+        builder.Services.AddScoped<TenantInvitations>();
+        builder.Services.AddSingleton<RecentSignIn>();
         builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddScoped<AuditTrail>();
 

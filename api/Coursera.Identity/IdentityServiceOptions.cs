@@ -19,6 +19,9 @@ public sealed class IdentityServiceOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How old a sign-in may be for two-factor changes and API client secrets (see Users/RecentSignIn.cs).</summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     public LockoutSettings Lockout { get; set; } = new();
 
     /// <summary>PEM RSA private keys, the first signing, the others still published during a rotation (production).</summary>

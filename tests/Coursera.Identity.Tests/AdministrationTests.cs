@@ -99,17 +99,11 @@ public sealed class AdministrationTests(PlatformApp platform) : IClassFixture<Pl
         var acme = (await admin.PostAsync("{ viewer { memberships { tenant { id slug } } } }")).Ok()["viewer"]!["memberships"]![0]!["tenant"]!["id"]!.GetValue<string>();
         var email = $"invitee-{Guid.NewGuid():N}@acme.example";
 
-        var invited = (await admin.PostAsync("mutation($input: InviteUserInput!) { inviteUser(input: $input) { membership { role user { id email } } errors { code } } }",
+        var invited = (await admin.PostAsync("mutation($input: InviteUserInput!) { inviteUser(input: $input) { membership { role state } errors { code } } }",
             new { input = new { tenantId = acme, email, role = "learner", displayName = "Invited Learner" } })).Ok()["inviteUser"]!["membership"]!;
-        var userId = invited["user"]!["id"]!.GetValue<string>();
+        Assert.Equal("INVITED", invited["state"]!.GetValue<string>());
 
-        var badRole = (await admin.PostAsync("mutation($input: RoleInput!) { assignRole(input: $input) { errors { code } } }",
-            new { input = new { tenantId = acme, userId, role = "partner_admin" } })).Ok()["assignRole"]!["errors"]![0]!["code"]!.GetValue<string>();
-        Assert.Equal("INVALID_ROLE", badRole);
-        (await admin.PostAsync("mutation($input: RoleInput!) { assignRole(input: $input) { membership { role } errors { code } } }",
-            new { input = new { tenantId = acme, userId, role = "org_admin" } })).Ok();
-
-        // The invitation mail carries a link to choose a password.
+        // The invitation mail carries a link to choose a password; choosing it and signing in is the acceptance.
         var mail = Directory.GetFiles(platform.MailFolder).Select(File.ReadAllText).Single(m => m.Contains($"To: {email}", StringComparison.Ordinal));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail, @"https?://\S+").Value);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
@@ -117,6 +111,17 @@ public sealed class AdministrationTests(PlatformApp platform) : IClassFixture<Pl
         using (await oidc.PostFormAsync(link.PathAndQuery, new() { ["userId"] = query["userId"]!, ["code"] = query["code"]!, ["password"] = "invited and welcome" }))
         {
         }
+
+        var arrived = await oidc.SignInAsync(email, "invited and welcome", SampleTenants.LearnerAppClientId,
+            platform.RedirectUri(SampleTenants.LearnerAppClientId), "openid roles");
+        Assert.Contains($"{acme}:learner", arrived.Claims()["membership"]!.ToJsonString(), StringComparison.Ordinal);
+        var userId = arrived.Claims()["sub"]!.GetValue<string>();
+
+        var badRole = (await admin.PostAsync("mutation($input: RoleInput!) { assignRole(input: $input) { errors { code } } }",
+            new { input = new { tenantId = acme, userId, role = "partner_admin" } })).Ok()["assignRole"]!["errors"]![0]!["code"]!.GetValue<string>();
+        Assert.Equal("INVALID_ROLE", badRole);
+        (await admin.PostAsync("mutation($input: RoleInput!) { assignRole(input: $input) { membership { role } errors { code } } }",
+            new { input = new { tenantId = acme, userId, role = "org_admin" } })).Ok();
 
         var token = await oidc.SignInAsync(email, "invited and welcome", SampleTenants.LearnerAppClientId,
             platform.RedirectUri(SampleTenants.LearnerAppClientId), "openid roles");
@@ -127,25 +132,29 @@ public sealed class AdministrationTests(PlatformApp platform) : IClassFixture<Pl
         var removed = (await admin.PostAsync("mutation($input: RoleInput!) { removeRole(input: $input) { membership { role } errors { code } } }",
             new { input = new { tenantId = acme, userId, role = "org_admin" } })).Ok()["removeRole"]!;
         Assert.Equal("org_admin", removed["membership"]!["role"]!.GetValue<string>());
-        var roles = (await admin.PostAsync($"{{ tenant(id: \"{acme}\") {{ members {{ role user {{ email }} }} }} }}")).Ok()["tenant"]!["members"]!.AsArray()
-            .Where(m => m!["user"]!["email"]!.GetValue<string>() == email).Select(m => m!["role"]!.GetValue<string>());
+        var roles = (await admin.PostAsync($"{{ tenant(id: \"{acme}\") {{ members {{ role user {{ id }} }} }} }}")).Ok()["tenant"]!["members"]!.AsArray()
+            .Where(m => m!["user"]?["id"]?.GetValue<string>() == userId).Select(m => m!["role"]!.GetValue<string>());
         Assert.Equal(["learner"], roles);
     }
 
     [Fact]
     public async Task A_tenant_administrator_sees_a_members_roles_in_their_own_tenant_only()
     {
-        // A Lakeside instructor also teaches for Northfield.
+        // A Lakeside instructor also teaches for Northfield, having accepted its invitation.
         var northfieldAdmin = await AsAsync("admin@northfield.example");
-        (await northfieldAdmin.PostAsync("mutation($input: InviteUserInput!) { inviteUser(input: $input) { errors { code } } }",
-            new { input = new { tenantId = Northfield, email = "instructor@lakeside-tech.example", role = "instructor" } })).Ok();
+        var invitation = (await northfieldAdmin.PostAsync("mutation($input: InviteUserInput!) { inviteUser(input: $input) { membership { id } errors { code } } }",
+            new { input = new { tenantId = Northfield, email = "instructor@lakeside-tech.example", role = "instructor" } })).Ok()["inviteUser"]!["membership"]!["id"]!;
+        var instructor = await AsAsync("instructor@lakeside-tech.example");
+        (await instructor.PostAsync("mutation($id: ID!) { acceptTenantInvitation(input: {invitationId: $id}) { errors { code } } }",
+            new { id = invitation.GetValue<string>() })).Ok();
+        var instructorId = (await instructor.PostAsync("{ viewer { id } }")).Ok()["viewer"]!["id"]!.GetValue<string>();
 
-        var members = (await northfieldAdmin.PostAsync($"{{ tenant(id: \"{Northfield}\") {{ members {{ user {{ email memberships {{ tenant {{ slug }} role }} }} }} }} }}"))
+        var members = (await northfieldAdmin.PostAsync($"{{ tenant(id: \"{Northfield}\") {{ members {{ user {{ id memberships {{ tenant {{ slug }} role }} }} }} }} }}"))
             .Ok()["tenant"]!["members"]!.AsArray();
-        var visiting = members.First(m => m!["user"]!["email"]!.GetValue<string>() == "instructor@lakeside-tech.example")!["user"]!["memberships"]!.AsArray();
+        var visiting = members.First(m => m!["user"]?["id"]?.GetValue<string>() == instructorId)!["user"]!["memberships"]!.AsArray();
         Assert.Equal(["northfield"], visiting.Select(m => m!["tenant"]!["slug"]!.GetValue<string>()));
 
-        var own = (await (await AsAsync("instructor@lakeside-tech.example")).PostAsync("{ viewer { memberships { tenant { slug } } } }"))
+        var own = (await instructor.PostAsync("{ viewer { memberships { tenant { slug } } } }"))
             .Ok()["viewer"]!["memberships"]!.AsArray().Select(m => m!["tenant"]!["slug"]!.GetValue<string>()).Order();
         Assert.Equal(["lakeside-tech", "northfield"], own);
     }

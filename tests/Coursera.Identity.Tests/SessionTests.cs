@@ -12,7 +12,7 @@ public sealed class SessionTests(PlatformApp platform) : IClassFixture<PlatformA
     [Fact]
     public async Task A_websocket_client_authenticates_in_connection_init_and_a_bad_token_closes_with_4403()
     {
-        var token = (await platform.SignInAsync("learner@acme.example", "openid", SampleTenants.LearnerAppClientId)).Access();
+        var token = (await platform.SignInAsync("learner@acme.example", "openid email", SampleTenants.LearnerAppClientId)).Access();
         await using (var client = await GraphQLWebSocketClient.ConnectAndInitAsync(platform.Server, new { Authorization = $"Bearer {token}" }))
         {
             await client.SubscribeAsync("v", "{ viewer { email memberships { role } } }");

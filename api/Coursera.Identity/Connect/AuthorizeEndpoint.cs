@@ -1,5 +1,6 @@
 using Coursera.Identity.Account;
 using Coursera.Identity.Model;
+using Coursera.Identity.Tenants;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -25,22 +26,25 @@ internal static class AuthorizeEndpoint
         IOpenIddictApplicationManager applications,
         IOpenIddictAuthorizationManager authorizations,
         TokenPrincipals principals,
+        TenantInvitations invitations,
         IAntiforgery antiforgery)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenID Connect request is missing.");
         var cancellationToken = http.RequestAborted;
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
-        if (user is null || request.HasPromptValue(PromptValues.Login) || Expired(cookie, request))
+        var signedInAt = cookie.Succeeded ? SignInTime.Of(cookie) : null;
+        if (user is null || request.HasPromptValue(PromptValues.Login) || Expired(signedInAt, request))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
                 return ConnectEndpoints.Refuse(Errors.LoginRequired, "The user is not signed in.");
             }
 
-            // Back here after the login page, without prompt=login, or it would ask again forever.
+            // Back here after the login page, without prompt=login or max_age (max_age=0 is never met), or it would ask
+            // again forever; the new sign-in's time is in the tokens as auth_time for the client to check.
             var parameters = (http.Request.HasFormContentType ? http.Request.Form.AsEnumerable() : http.Request.Query)
-                .Where(p => p.Key != Parameters.Prompt && p.Key != ConsentField && p.Key != "__RequestVerificationToken");
+                .Where(p => p.Key != Parameters.Prompt && p.Key != Parameters.MaxAge && p.Key != ConsentField && p.Key != "__RequestVerificationToken");
             var returnUrl = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
             if (user is not null)
             {
@@ -71,7 +75,7 @@ internal static class AuthorizeEndpoint
             {
                 case "accept":
                     // The consent itself is remembered, so the user is asked once per client and set of scopes.
-                    var consent = await principals.ForUserAsync(user, scopes, carryRoles: false, cancellationToken);
+                    var consent = await principals.ForUserAsync(user, scopes, carryRoles: false, signedInAt, cancellationToken);
                     await authorizations.CreateAsync(consent, subject, applicationId, AuthorizationTypes.Permanent, consent.GetScopes(), cancellationToken);
                     break;
                 case "deny":
@@ -89,15 +93,15 @@ internal static class AuthorizeEndpoint
 
         // Each sign-in gets an authorization of its own: the tokens issued from it form one chain, and reuse detection
         // revokes that chain, not the user's sessions on every other device.
-        var principal = await principals.ForUserAsync(user, scopes, carryRoles: firstParty, cancellationToken);
+        await invitations.AcceptMailedAsync(user, cancellationToken);
+        var principal = await principals.ForUserAsync(user, scopes, carryRoles: firstParty, signedInAt, cancellationToken);
         var authorization = await authorizations.CreateAsync(principal, subject, applicationId, AuthorizationTypes.AdHoc, principal.GetScopes(),
             cancellationToken);
         principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization, cancellationToken));
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    /// <summary><c>max_age</c>: the client wants a sign-in no older than this many seconds.</summary>
-    private static bool Expired(AuthenticateResult cookie, OpenIddictRequest request) =>
-        request.MaxAge is { } maxAge && cookie.Properties?.IssuedUtc is { } issued
-        && DateTimeOffset.UtcNow - issued > TimeSpan.FromSeconds(maxAge);
+    /// <summary><c>max_age</c>: the client wants a sign-in no older than this many seconds (0: a new one now).</summary>
+    private static bool Expired(DateTimeOffset? signedInAt, OpenIddictRequest request) =>
+        request.MaxAge is { } maxAge && (signedInAt is not { } at || DateTimeOffset.UtcNow - at >= TimeSpan.FromSeconds(Math.Max(maxAge, 0)));
 }

@@ -48,7 +48,8 @@ internal static class TokenEndpoint
                 return ConnectEndpoints.InvalidGrant("The account's security settings changed; sign in again.");
             }
 
-            var principal = await principals.ForUserAsync(user, redeemed.GetScopes(), TokenPrincipals.MayCarryRoles(redeemed), cancellationToken);
+            var principal = await principals.ForUserAsync(user, redeemed.GetScopes(), TokenPrincipals.MayCarryRoles(redeemed),
+                TokenPrincipals.SignedInAt(redeemed), cancellationToken);
             principal.SetAuthorizationId(redeemed.GetAuthorizationId());
             return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

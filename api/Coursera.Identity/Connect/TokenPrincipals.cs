@@ -13,7 +13,7 @@ namespace Coursera.Identity.Connect;
 /// Builds what a token says about its subject: for a user, <c>sub</c>, name and email (for the scopes that ask),
 /// roles, one <c>membership</c> claim per role in a tenant, and the partner and organization ids; for an API client,
 /// its client id as <c>sub</c>, its tenant's id and its scopes. Built afresh at every issue, so a refresh picks up a
-/// role removed in the meantime.
+/// role removed in the meantime. Invitations not yet accepted give nothing.
 /// </summary>
 public sealed class TokenPrincipals(IdentityServiceDbContext db)
 {
@@ -26,12 +26,22 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
     /// Roles, memberships and tenant ids go into the token only for our own applications or when the user granted
     /// the <c>roles</c> scope: a third-party application sees (and can act with) only what was consented to.
     /// </param>
-    public async Task<ClaimsPrincipal> ForUserAsync(User user, IEnumerable<string> scopes, bool carryRoles, CancellationToken cancellationToken)
+    /// <param name="signedInAt">
+    /// When the user last proved who they are (<c>auth_time</c>), kept through codes and refresh tokens: a refresh is no
+    /// new sign-in, so operations that ask for a recent one can tell.
+    /// </param>
+    public async Task<ClaimsPrincipal> ForUserAsync(User user, IEnumerable<string> scopes, bool carryRoles, DateTimeOffset? signedInAt,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var granted = scopes.ToList();
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id.ToString());
+        if (signedInAt is { } at)
+        {
+            identity.SetClaim(Claims.AuthenticationTime, at.ToUnixTimeSeconds());
+        }
+
         identity.SetClaim(SecurityStampClaim, user.SecurityStamp);
         identity.SetClaim(CarriesRolesClaim, carryRoles || granted.Contains(Scopes.Roles));
         if (granted.Contains(Scopes.Profile))
@@ -53,7 +63,7 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
             return principal;
         }
 
-        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id)
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id && m.State == MembershipState.Active)
             .Select(m => new { m.TenantId, m.Role, m.Tenant!.Kind }).ToListAsync(cancellationToken);
         identity.SetClaims(Claims.Role, [.. memberships.Select(m => m.Role).Distinct()]);
         identity.SetClaims(CourseraClaims.Membership, [.. memberships.Select(m => $"{m.TenantId}:{m.Role}")]);
@@ -67,6 +77,12 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
     /// <summary>Whether the sign-in a code or refresh token came from could carry roles (see <see cref="ForUserAsync"/>).</summary>
     public static bool MayCarryRoles(ClaimsPrincipal redeemed) =>
         string.Equals(redeemed?.GetClaim(CarriesRolesClaim), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The <c>auth_time</c> a code or refresh token carries on (see <see cref="ForUserAsync"/>).</summary>
+    public static DateTimeOffset? SignedInAt(ClaimsPrincipal redeemed) =>
+        long.TryParse(redeemed?.GetClaim(Claims.AuthenticationTime), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <returns>Null when the client is not an active API client of a tenant.</returns>
     public async Task<ClaimsPrincipal?> ForApiClientAsync(string clientId, IEnumerable<string> scopes, CancellationToken cancellationToken)
@@ -105,7 +121,7 @@ public sealed class TokenPrincipals(IdentityServiceDbContext db)
     /// </summary>
     private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
     {
-        Claims.Name or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
+        Claims.Name or Claims.Email or Claims.EmailVerified or Claims.AuthenticationTime => [Destinations.AccessToken, Destinations.IdentityToken],
         Claims.Role when claim.Subject?.HasScope(Scopes.Roles) == true => [Destinations.AccessToken, Destinations.IdentityToken],
         SecurityStampClaim or CarriesRolesClaim => [],
         _ => [Destinations.AccessToken],

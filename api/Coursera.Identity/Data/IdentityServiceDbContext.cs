@@ -58,6 +58,7 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         builder.Entity<Membership>(membership =>
         {
             membership.Property(m => m.Role).HasMaxLength(40);
+            membership.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
             membership.HasOne(m => m.Tenant).WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
             membership.HasIndex(m => new { m.UserId, m.TenantId, m.Role }).IsUnique();
             membership.HasIndex(m => m.TenantId);

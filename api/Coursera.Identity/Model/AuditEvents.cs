@@ -12,6 +12,8 @@ public static class AuditEvents
     public const string RoleAssigned = "role.assigned";
     public const string RoleRemoved = "role.removed";
     public const string UserInvited = "user.invited";
+    public const string InvitationAccepted = "invitation.accepted";
+    public const string InvitationDeclined = "invitation.declined";
     public const string ApiClientCreated = "api_client.created";
     public const string ApiClientSecretRotated = "api_client.secret_rotated";
     public const string ApiClientRevoked = "api_client.revoked";

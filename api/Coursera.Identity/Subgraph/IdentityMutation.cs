@@ -14,9 +14,15 @@ public sealed class IdentityMutation : ObjectGraphType
     {
         Name = "Mutation";
         this.Mutation<InviteUserPayloadType, InviteUserInput, TenantAdministration>("inviteUser",
-            "Gives a person a role in a tenant; someone without an account gets one and an email to choose a password.",
+            "Invites a person to a role in a tenant, by mail. Someone with an account accepts while signed in; someone without one gets an account and a link to choose a password. The answer is the same either way.",
             async (s, i, caller, ct) => await s.InviteAsync(i, caller, ct));
-        this.Mutation<AssignRolePayloadType, RoleInput, TenantAdministration>("assignRole", null, async (s, i, caller, ct) => await s.AssignRoleAsync(i, caller, ct));
+        this.Mutation<AssignRolePayloadType, RoleInput, TenantAdministration>("assignRole", "Another role for someone who is already an active member.",
+            async (s, i, caller, ct) => await s.AssignRoleAsync(i, caller, ct));
+        this.Mutation<AcceptTenantInvitationPayloadType, TenantInvitationInput, TenantInvitations>("acceptTenantInvitation",
+            "The signed-in user joins the tenant that invited them: the role counts from their next token.",
+            async (s, i, caller, ct) => await s.AcceptAsync(i, caller, ct));
+        this.Mutation<DeclineTenantInvitationPayloadType, TenantInvitationInput, TenantInvitations>("declineTenantInvitation",
+            "The signed-in user turns an invitation down; the tenant never sees their account.", async (s, i, caller, ct) => await s.DeclineAsync(i, caller, ct));
         this.Mutation<RemoveRolePayloadType, RoleInput, TenantAdministration>("removeRole", "A tenant keeps at least one administrator.",
             async (s, i, caller, ct) => await s.RemoveRoleAsync(i, caller, ct));
         this.Mutation<CreateApiClientPayloadType, CreateApiClientInput, TenantAdministration>("createApiClient",

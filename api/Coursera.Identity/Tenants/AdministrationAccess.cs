@@ -43,6 +43,20 @@ public sealed class AdministrationAccess(IServiceScopeFactory scopes)
         return userId;
     }
 
+    /// <summary>
+    /// Decided from the token alone, before anything is looked up: a caller who administers no tenant of this id gets
+    /// FORBIDDEN whether it exists or not (<paramref name="tenantId"/> null when the thing asked about does not exist).
+    /// </summary>
+    public async Task EnsureMayAdministerAsync(Caller caller, Guid? tenantId, CancellationToken cancellationToken)
+    {
+        await EnsureAccountOwnerAsync(caller, cancellationToken);
+        if (!caller.IsPlatformAdmin && !(tenantId is { } id
+            && (caller.HasRole(id, TenantRoles.PartnerAdmin) || caller.HasRole(id, TenantRoles.OrganizationAdmin))))
+        {
+            throw GraphQLErrors.Forbidden("Only the tenant's administrators and platform administrators may do this.");
+        }
+    }
+
     public async Task<Guid> EnsurePlatformAdministratorAsync(Caller caller, CancellationToken cancellationToken)
     {
         var userId = await EnsureAccountOwnerAsync(caller, cancellationToken);
@@ -54,22 +68,26 @@ public sealed class AdministrationAccess(IServiceScopeFactory scopes)
         return userId;
     }
 
-    private async Task EnsureFirstPartyAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>The token was issued to one of our own applications (implicit consent), not to a third party.</summary>
+    public Task<bool> IsFirstPartyAsync(Caller caller, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         // Asked once per request: sibling resolvers check at the same time, and the lookup's DbContext serves one at a time.
-        Task<bool> check;
         lock (_gate)
         {
-            check = _firstParty ??= IsFirstPartyAsync(caller.ClientId, cancellationToken);
+            return _firstParty ??= IsFirstPartyClientAsync(caller.ClientId, cancellationToken);
         }
+    }
 
-        if (!await check)
+    private async Task EnsureFirstPartyAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (!await IsFirstPartyAsync(caller, cancellationToken))
         {
             throw GraphQLErrors.Forbidden("Accounts, roles and API clients are managed through Coursera's own applications only.");
         }
     }
 
-    private async Task<bool> IsFirstPartyAsync(string? clientId, CancellationToken cancellationToken)
+    private async Task<bool> IsFirstPartyClientAsync(string? clientId, CancellationToken cancellationToken)
     {
         // A scope of its own: the request's DbContext may be busy with the resolver that asked.
         await using var scope = scopes.CreateAsyncScope();

@@ -3,19 +3,23 @@ using Coursera.Identity.Audit;
 using Coursera.Identity.Clients;
 using Coursera.Identity.Data;
 using Coursera.Identity.Model;
+using Coursera.Identity.Users;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.Mail;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.Errors;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Coursera.Identity.Tenants;
 
 /// <summary>
-/// What a tenant administrator does: invite people, give and take roles, manage the tenant's API clients. Every
-/// change is written with its audit record in one transaction; a refused change stores nothing.
+/// What a tenant administrator does: invite people, give and take roles among the tenant's members, manage the
+/// tenant's API clients. Every change is written with its audit record in one transaction; a refused change stores
+/// nothing. Someone who may not administer a tenant learns nothing about it, not even whether it exists.
 /// </summary>
 public sealed class TenantAdministration(
     IdentityServiceDbContext db,
@@ -24,13 +28,15 @@ public sealed class TenantAdministration(
     ApiClientRegistry apiClients,
     AuditLog audit,
     MailedLinks links,
+    IMailSender mail,
+    RecentSignIn recentSignIn,
+    IOptionsMonitor<IdentityServiceOptions> options,
     IHttpContextAccessor http)
 {
     public async Task<MutationPayload<Membership>> InviteAsync(InviteUserInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var tenant = await TenantAsync(input.TenantId, cancellationToken);
-        var actor = await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
+        var (tenant, actor) = await AdministeredAsync(input.TenantId, caller, cancellationToken);
         var errors = new List<UserError>();
         CheckRole(input.Role, tenant, caller, errors);
         var email = input.Email.Trim();
@@ -45,8 +51,10 @@ public sealed class TenantAdministration(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Whether the address has an account changes what is mailed, never the answer: the administrator learns
+        // neither that nor the account's id until the person accepts.
         var user = await users.FindByEmailAsync(email);
-        var invitedNow = user is null;
+        var createdAccount = user is null;
         if (user is null)
         {
             // No password yet: the invitation's link lets the person choose one (the password-reset flow).
@@ -63,7 +71,7 @@ public sealed class TenantAdministration(
             return MutationPayload<Membership>.Refused(AlreadyMember);
         }
 
-        var membership = new Membership { UserId = user.Id, TenantId = tenant.Id, Role = input.Role, Tenant = tenant, User = user };
+        var membership = Membership.Invitation(user.Id, tenant, input.Role, createdAccount);
         db.Memberships.Add(membership);
         audit.Add(AuditEvents.UserInvited, actorUserId: actor, subjectUserId: user.Id, tenantId: tenant.Id, detail: $"{email} as {input.Role}");
         if (!await SaveMembershipAsync(cancellationToken))
@@ -73,9 +81,14 @@ public sealed class TenantAdministration(
 
         await transaction.CommitAsync(cancellationToken);
 
-        if (invitedNow)
+        if (createdAccount)
         {
             await links.SendPasswordResetAsync(http.HttpContext!, user);
+        }
+        else
+        {
+            await mail.SendAsync(InvitationMail.For(user, tenant, input.Role, options.CurrentValue.PublicOrigin ?? options.CurrentValue.Issuer),
+                cancellationToken);
         }
 
         return MutationPayload<Membership>.Changed(membership);
@@ -84,15 +97,16 @@ public sealed class TenantAdministration(
     public async Task<MutationPayload<Membership>> AssignRoleAsync(RoleInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var tenant = await TenantAsync(input.TenantId, cancellationToken);
-        var actor = await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
+        var (tenant, actor) = await AdministeredAsync(input.TenantId, caller, cancellationToken);
         var userId = Ids.Parse(input.UserId, "input.userId");
         var errors = new List<UserError>();
         CheckRole(input.Role, tenant, caller, errors);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        // Only among people who accepted to belong here: the same answer for an account elsewhere and for no account.
+        var user = await db.Memberships.Where(m => m.UserId == userId && m.TenantId == tenant.Id && m.State == MembershipState.Active)
+            .Select(m => m.User).FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            errors.Add(UserError.For("NOT_FOUND", "No user has this id.", "userId"));
+            errors.Add(UserError.For("NOT_FOUND", "No member of this tenant has this id.", "userId"));
         }
         else if (await db.Memberships.AnyAsync(m => m.UserId == userId && m.TenantId == tenant.Id && m.Role == input.Role, cancellationToken))
         {
@@ -118,8 +132,7 @@ public sealed class TenantAdministration(
     public async Task<MutationPayload<Membership>> RemoveRoleAsync(RoleInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var tenant = await TenantAsync(input.TenantId, cancellationToken);
-        var actor = await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
+        var (tenant, actor) = await AdministeredAsync(input.TenantId, caller, cancellationToken);
         var userId = Ids.Parse(input.UserId, "input.userId");
         // Serializable: two administrators removing each other at once must not leave the tenant with none.
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
@@ -132,7 +145,9 @@ public sealed class TenantAdministration(
 
         // A tenant never loses its last administrator by mistake: it would be left with nobody to manage it.
         if (membership.Role == TenantRoles.AdministratorOf(tenant.Kind)
-            && await db.Memberships.CountAsync(m => m.TenantId == tenant.Id && m.Role == membership.Role, cancellationToken) == 1)
+            && membership.IsActive
+            && await db.Memberships.CountAsync(m => m.TenantId == tenant.Id && m.Role == membership.Role && m.State == MembershipState.Active,
+                cancellationToken) == 1)
         {
             return MutationPayload<Membership>.Refused(UserError.For("LAST_ADMINISTRATOR", "A tenant keeps at least one administrator.", "role"));
         }
@@ -156,8 +171,8 @@ public sealed class TenantAdministration(
     public async Task<ApiClientSecretPayload> CreateApiClientAsync(CreateApiClientInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var tenant = await TenantAsync(input.TenantId, cancellationToken);
-        var actor = await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
+        var (tenant, actor) = await AdministeredAsync(input.TenantId, caller, cancellationToken);
+        recentSignIn.Ensure(caller);
         var errors = new List<UserError>();
         var name = input.Name.Trim();
         if (name.Length is 0 or > 200)
@@ -190,6 +205,8 @@ public sealed class TenantAdministration(
             return ApiClientSecretPayload.Refused([refused]);
         }
 
+        recentSignIn.Ensure(caller);
+
         var secret = await apiClients.RotateSecretAsync(client!, actor, cancellationToken);
         return new ApiClientSecretPayload(client, secret, []);
     }
@@ -208,21 +225,31 @@ public sealed class TenantAdministration(
     }
 
     /// <summary>The tenant, after checking the caller administers it; members and clients are only shown to them.</summary>
-    public async Task<Tenant> AdministeredTenantAsync(string tenantId, Caller caller, CancellationToken cancellationToken)
+    public async Task<Tenant> AdministeredTenantAsync(string tenantId, Caller caller, CancellationToken cancellationToken) =>
+        (await AdministeredAsync(tenantId, caller, cancellationToken)).Tenant;
+
+    /// <summary>
+    /// The tenant and the administrator's user id. Permission is decided from the token before the tenant is looked
+    /// up, so whoever may not administer it gets the same FORBIDDEN for a tenant of others and for no tenant at all.
+    /// </summary>
+    private async Task<(Tenant Tenant, Guid Actor)> AdministeredAsync(string rawId, Caller caller, CancellationToken cancellationToken)
     {
-        var tenant = await TenantAsync(tenantId, cancellationToken);
-        await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken);
-        return tenant;
+        var id = Ids.Parse(rawId, "input.tenantId");
+        await access.EnsureMayAdministerAsync(caller, id, cancellationToken);
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
+            ?? throw GraphQLErrors.NotFound("No tenant has this id.");
+        return (tenant, await access.EnsureTenantAdministratorAsync(caller, tenant, cancellationToken));
     }
 
     private async Task<(ApiClient? Client, Guid Actor, UserError? Refused)> ManagedClientAsync(string clientId, Caller caller,
         CancellationToken cancellationToken)
     {
         var client = await apiClients.FindAsync(clientId, cancellationToken);
+        // Permission first, then existence: only platform administrators hear that a client id is unknown; anyone else
+        // gets the same FORBIDDEN for another tenant's client and for none.
+        await access.EnsureMayAdministerAsync(caller, client?.TenantId, cancellationToken);
         if (client?.Tenant is null)
         {
-            // Said before the permission check only to those who could see it anyway: platform administrators, or
-            // whoever, since client ids carry no secret.
             return (null, default, UserError.For("NOT_FOUND", "No API client has this id.", "clientId"));
         }
 
@@ -259,13 +286,6 @@ public sealed class TenantAdministration(
         {
             errors.Add(UserError.For("INVALID_ROLE", "Only platform administrators make platform administrators.", "role"));
         }
-    }
-
-    private async Task<Tenant> TenantAsync(string rawId, CancellationToken cancellationToken)
-    {
-        var id = Ids.Parse(rawId, "input.tenantId");
-        return await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
-            ?? throw GraphQLErrors.NotFound("No tenant has this id.");
     }
 }
 

@@ -17,3 +17,9 @@ public sealed class RoleInput
     [Id] public required string UserId { get; set; }
     public required string Role { get; set; }
 }
+
+/// <summary>An invitation of the signed-in user (<c>viewer.tenantInvitations</c>), to accept or decline.</summary>
+public sealed class TenantInvitationInput
+{
+    [Id] public required string InvitationId { get; set; }
+}

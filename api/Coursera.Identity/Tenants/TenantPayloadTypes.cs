@@ -9,3 +9,9 @@ public sealed class AssignRolePayloadType() : MutationPayloadType<MembershipType
 
 /// <summary>The membership that was removed.</summary>
 public sealed class RemoveRolePayloadType() : MutationPayloadType<MembershipType, Membership>("RemoveRolePayload", "membership");
+
+/// <summary>The membership, now in force.</summary>
+public sealed class AcceptTenantInvitationPayloadType() : MutationPayloadType<MembershipType, Membership>("AcceptTenantInvitationPayload", "membership");
+
+/// <summary>The invitation that was declined (and no longer exists).</summary>
+public sealed class DeclineTenantInvitationPayloadType() : MutationPayloadType<MembershipType, Membership>("DeclineTenantInvitationPayload", "membership");

@@ -3,6 +3,7 @@ using Coursera.Identity.Audit;
 using Coursera.Identity.Model;
 using Coursera.Identity.Tenants;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.Mail;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.AspNetCore.Identity;
 
@@ -11,9 +12,10 @@ namespace Coursera.Identity.Users;
 /// <summary>
 /// A user's own two-factor authentication (TOTP, RFC 6238): enrolment gives a shared key and an <c>otpauth://</c>
 /// URI for the authenticator app, and is switched on only once a code from the app verifies; then ten recovery codes
-/// are shown once. Switching it off, or new recovery codes, takes a current code.
+/// are shown once. Switching it off, or new recovery codes, takes a current code. Every change needs a recent sign-in
+/// (<see cref="RecentSignIn"/>), and the owner is mailed when two-factor goes on or off.
 /// </summary>
-public sealed class AccountSecurity(UserManager<User> users, AdministrationAccess access, AuditLog audit)
+public sealed class AccountSecurity(UserManager<User> users, AdministrationAccess access, AuditLog audit, RecentSignIn recentSignIn, IMailSender mail)
 {
     private const string Issuer = "Coursera";
 
@@ -57,6 +59,7 @@ public sealed class AccountSecurity(UserManager<User> users, AdministrationAcces
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         await audit.RecordAsync(AuditEvents.MfaEnabled, actorUserId: user.Id, cancellationToken: cancellationToken);
+        await mail.SendAsync(SecurityNotice.TwoFactorChanged(user, enabled: true), cancellationToken);
         return new RecoveryCodes([.. codes!], []);
     }
 
@@ -77,6 +80,7 @@ public sealed class AccountSecurity(UserManager<User> users, AdministrationAcces
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.RecordAsync(AuditEvents.MfaDisabled, actorUserId: user.Id, cancellationToken: cancellationToken);
+        await mail.SendAsync(SecurityNotice.TwoFactorChanged(user, enabled: false), cancellationToken);
         return MutationPayload<User>.Changed(user);
     }
 
@@ -123,6 +127,7 @@ public sealed class AccountSecurity(UserManager<User> users, AdministrationAcces
     private async Task<User> UserAsync(Caller caller, CancellationToken cancellationToken)
     {
         var userId = await access.EnsureAccountOwnerAsync(caller, cancellationToken);
+        recentSignIn.Ensure(caller);
         return await users.FindByIdAsync(userId.ToString())
             ?? throw Coursera.Subgraphs.Errors.GraphQLErrors.NotFound("The account no longer exists.");
     }
