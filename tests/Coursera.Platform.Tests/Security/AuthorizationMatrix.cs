@@ -53,6 +53,8 @@ public static class AuthorizationMatrix
         ["Mutation.confirmTotpEnrollment"] = SignedIn(),
         ["Mutation.disableTwoFactor"] = SignedIn(),
         ["Mutation.regenerateRecoveryCodes"] = SignedIn(),
+        ["Mutation.acceptTenantInvitation"] = SignedIn(),
+        ["Mutation.declineTenantInvitation"] = SignedIn(),
 
         // A tenant's webhooks: its administrators and its API clients, with webhooks:manage.
         ["Query.webhookEndpoints"] = OrganizationStaff(WebhooksManage),
