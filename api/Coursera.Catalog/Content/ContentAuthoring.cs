@@ -32,6 +32,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
 
         var violations = new List<CourseRuleViolation>();
         CatalogRules.Title(violations, input.Title);
+        CatalogRules.Description(violations, input.Description);
         if (violations.Count > 0)
         {
             return violations.Refuse<Module>();

@@ -12,7 +12,7 @@ public sealed class ItemType : ObjectGraphType<Item>
     {
         Name = "Item";
         Description = "One thing to do in a module: a lecture, a reading, a quiz, an assignment or a peer review.";
-        this.KeyById((context, id) => context.Service<CatalogLoaders>().ItemById.Load(id));
+        this.KeyById((context, id) => context.Service<CatalogLoaders>().PublicItemById.Load(id));
 
         Field(i => i.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(i => i.Position).Description("Order within the module, starting at 0.");

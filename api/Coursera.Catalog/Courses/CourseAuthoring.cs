@@ -215,6 +215,8 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         var violations = new List<CourseRuleViolation>();
         CatalogRules.Slug(violations, course.Slug);
         CatalogRules.Title(violations, course.Title);
+        CatalogRules.Subtitle(violations, course.Subtitle);
+        CatalogRules.Description(violations, course.Description);
         CatalogRules.Language(violations, course.Language);
         CatalogRules.Skills(violations, course.Skills);
         CatalogRules.WorkloadHours(violations, course.WorkloadHours);

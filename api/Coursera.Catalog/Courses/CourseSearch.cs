@@ -34,11 +34,22 @@ public sealed class CourseSearch(IDbContextFactory<CatalogDbContext> contexts)
 {
     private const string TextSearchConfig = "english";
 
+    /// <summary>
+    /// A search is a few words: the query and its ranking run over every public course, so an unbounded string
+    /// (up to the 2 MiB a request may carry) would cost as much on every call.
+    /// </summary>
+    public const int MaxSearch = 256;
+
     public async Task<Connection<Course>> SearchAsync(CourseFilter filter, CourseOrder? order, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
+        if (search is { Length: > MaxSearch })
+        {
+            throw GraphQLErrors.BadUserInput($"filter.search has at most {MaxSearch} characters.");
+        }
+
         var effective = order ?? (search is null ? CourseOrder.Newest : CourseOrder.Relevance);
         if (effective == CourseOrder.Relevance && search is null)
         {

@@ -12,7 +12,7 @@ public sealed class CourseSessionType : ObjectGraphType<CourseSession>
     {
         Name = "CourseSession";
         Description = "A run of a course; learners enroll while its enrollment window is open.";
-        this.KeyById((context, id) => context.Service<CatalogLoaders>().SessionById.Load(id));
+        this.KeyById((context, id) => context.Service<CatalogLoaders>().PublicSessionById.Load(id));
 
         Field(s => s.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field<NonNullGraphType<IdGraphType>>("courseId").Resolve(c => c.Source.CourseId);

@@ -6,6 +6,13 @@ namespace Coursera.Catalog.Model;
 public static partial class CatalogRules
 {
     public const int MaxTitle = 200;
+    public const int MaxSubtitle = 500;
+
+    /// <summary>
+    /// Course and module descriptions: long enough for a syllabus, and far below what PostgreSQL's full-text index takes
+    /// (a tsvector holds at most 1 MB, so a larger text failed at save time as an internal error).
+    /// </summary>
+    public const int MaxDescription = 20_000;
     public const int MaxSkills = 20;
     public const int MaxSkillLength = 50;
     public const int MaxWorkloadHours = 1000;
@@ -26,6 +33,24 @@ public static partial class CatalogRules
         if (string.IsNullOrWhiteSpace(title) || title.Length > MaxTitle)
         {
             violations.Add(new("INVALID_TITLE", $"A title has 1 to {MaxTitle} characters.", field));
+        }
+    }
+
+    public static void Subtitle(ICollection<CourseRuleViolation> violations, string? subtitle)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        if (subtitle is { Length: > MaxSubtitle })
+        {
+            violations.Add(new("INVALID_SUBTITLE", $"A subtitle has at most {MaxSubtitle} characters.", "subtitle"));
+        }
+    }
+
+    public static void Description(ICollection<CourseRuleViolation> violations, string? description)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        if (description is { Length: > MaxDescription })
+        {
+            violations.Add(new("INVALID_DESCRIPTION", $"A description has at most {MaxDescription} characters.", "description"));
         }
     }
 

@@ -21,11 +21,20 @@ public sealed class CatalogLoaders(IDbContextFactory<CatalogDbContext> contexts)
 
     public BatchLoader<Guid, Module?> ModuleById { get; } = ById(contexts, (db, ids) => db.Modules.Where(m => ids.Contains(m.Id)), m => m.Id);
 
-    public BatchLoader<Guid, Item?> ItemById { get; } = ById(contexts, (db, ids) => db.Items.Where(i => ids.Contains(i.Id)), i => i.Id);
+    /// <summary>Items of public courses only, like <see cref="PublicCourseById"/>: an entity reference must not reveal a draft or archived course's content.</summary>
+    public BatchLoader<Guid, Item?> PublicItemById { get; } = ById(contexts,
+        (db, ids) => db.Items.Where(i => ids.Contains(i.Id))
+            .Join(db.Modules, i => i.ModuleId, m => m.Id, (i, m) => new { i, m.CourseId })
+            .Join(db.Courses.Where(c => c.Status == CourseStatus.Published), x => x.CourseId, c => c.Id, (x, _) => x.i),
+        i => i.Id);
 
     public BatchLoader<Guid, Specialization?> SpecializationById { get; } = ById(contexts, (db, ids) => db.Specializations.Where(s => ids.Contains(s.Id)), s => s.Id);
 
-    public BatchLoader<Guid, CourseSession?> SessionById { get; } = ById(contexts, (db, ids) => db.Sessions.Where(s => ids.Contains(s.Id)), s => s.Id);
+    /// <summary>Sessions of public courses only, like <see cref="PublicCourseById"/>.</summary>
+    public BatchLoader<Guid, CourseSession?> PublicSessionById { get; } = ById(contexts,
+        (db, ids) => db.Sessions.Where(s => ids.Contains(s.Id))
+            .Join(db.Courses.Where(c => c.Status == CourseStatus.Published), s => s.CourseId, c => c.Id, (s, _) => s),
+        s => s.Id);
 
     public BatchLoader<Guid, IReadOnlyList<Instructor>> InstructorsByCourse { get; } = Grouped(contexts,
         (db, ids) => db.CourseInstructors.Where(ci => ids.Contains(ci.CourseId)).OrderBy(ci => ci.Position)
