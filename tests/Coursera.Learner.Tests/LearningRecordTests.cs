@@ -217,7 +217,8 @@ public sealed class LearningRecordTests(PlatformApp platform) : IClassFixture<Pl
         Assert.Empty(idle["records"]!.AsArray());
         Assert.False(idle["hasMore"]!.GetValue<bool>());
         Assert.Equal(all.Cursor, idle["cursor"]!.GetValue<string>());
-        var late = (await platform.NewLearnerAsync()).Id;
+        var (lateLearner, late) = await platform.NewLearnerAsync();
+        await SampleOrganization.AddMemberAsync(admin, programId, lateLearner, late);
         await BulkEnrollAsync(admin, programId, "paging-late", new { learnerId = late, courseId = course.Id });
         var next = (await admin.PostAsync(Feed, new { o = organizationId, a = all.Cursor })).Ok()["learningRecords"]!;
         Assert.Equal(late.ToString(), Assert.Single(next["records"]!.AsArray())!["learnerId"]!.GetValue<string>());
