@@ -32,7 +32,8 @@ public static class IdentityModule
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<IdentityServiceOptions>().Bind(builder.Configuration.GetSection(IdentityServiceOptions.Section));
+        builder.Services.AddOptions<IdentityServiceOptions>().Bind(builder.Configuration.GetSection(IdentityServiceOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityServiceOptions>, PublicOriginRequired>();
         var settings = IdentityServiceOptions.From(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
@@ -64,20 +65,18 @@ public static class IdentityModule
             })
             .AddSignInManager()
             .AddEntityFrameworkStores<IdentityServiceDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
+        // Two-factor secrets are kept encrypted (the TOTP key) or hashed (recovery codes).
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserStore<User>, TwoFactorSecretStore>());
         builder.Services.AddAuthentication().AddIdentityCookies();
-        builder.Services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = AccountPaths.Login;
-            options.LogoutPath = AccountPaths.Logout;
-            options.Cookie.Name = "coursera.identity";
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
-        builder.Services.ConfigureApplicationCookie(SignInTime.Record);
+        builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
+        builder.Services.Configure<SecurityStampValidatorOptions>(SessionCookie.Configure);
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "coursera.antiforgery");
         builder.AddMail();
-        builder.Services.AddSingleton<IEmailSender<User>, AccountMail>();
+        builder.Services.AddSingleton<AccountMail>();
+        builder.Services.AddSingleton<IEmailSender<User>>(services => services.GetRequiredService<AccountMail>());
+        builder.Services.AddSingleton<AuditPseudonyms>();
 
         builder.Services.AddScoped<MailedLinks>();
         builder.Services.AddScoped<AuditLog>();
@@ -139,8 +138,6 @@ public static class IdentityModule
 
         builder.Services.AddScoped<AdministrationAccess>();
         builder.Services.AddScoped<TenantAdministration>();
-        builder.Services.AddScoped<TenantInvitations>();
-        builder.Services.AddSingleton<RecentSignIn>();
         builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddScoped<AuditTrail>();
 

@@ -7,15 +7,23 @@ namespace Coursera.Identity.Account;
 
 /// <summary>
 /// <c>/account/login</c>: email and password. Five failures in a row lock the account for 15 minutes; an account with
-/// two-factor authentication continues at <c>/account/mfa</c>. Every outcome goes to the audit log.
+/// two-factor authentication continues at <c>/account/mfa</c>. Every outcome goes to the audit log. A wrong password,
+/// an unknown email, an unconfirmed email and a locked account all get the same answer (status and words) and cost the
+/// same password hash, so the page cannot be used to find accounts or tell their state; an unconfirmed account whose
+/// password was right is sent a fresh confirmation link instead of being told.
 /// </summary>
 internal static class LoginPage
 {
+    /// <summary>The one answer to every refused sign-in: it covers each reason without saying which one applied.</summary>
+    public const string Refusal =
+        "That email and password did not work. If your email is not confirmed yet, we have sent you a new link; after several failed attempts, "
+        + "sign-in pauses for a while.";
+
     public static IResult Get(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
         Render(http, antiforgery, returnUrl, email: null, error: null, StatusCodes.Status200OK);
 
     public static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, UserManager<User> users, SignInManager<User> signIn,
-        AuditLog audit)
+        AuditLog audit, AuditPseudonyms pseudonyms, MailedLinks links)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -31,8 +39,8 @@ internal static class LoginPage
         {
             // As slow as checking a real password, so the answer's timing does not tell which addresses have accounts.
             users.PasswordHasher.HashPassword(new User { DisplayName = "" }, password);
-            await audit.RecordAsync(AuditEvents.SignInFailed, detail: $"unknown email {email}", cancellationToken: http.RequestAborted);
-            return Render(http, antiforgery, returnUrl, email, "Invalid email or password.", StatusCodes.Status400BadRequest);
+            await audit.RecordAsync(AuditEvents.SignInFailed, detail: $"unknown email {pseudonyms.Of(email)}", cancellationToken: http.RequestAborted);
+            return Refused(http, antiforgery, returnUrl, email);
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
@@ -47,24 +55,32 @@ internal static class LoginPage
             return Results.Redirect(AccountPaths.Mfa + QueryString.Create("returnUrl", AccountPaths.SafeReturn(returnUrl)));
         }
 
-        if (result.IsLockedOut)
+        if (result.IsLockedOut || result.IsNotAllowed)
         {
-            await audit.RecordAsync(AuditEvents.LockedOut, subjectUserId: user.Id, cancellationToken: http.RequestAborted);
-            return Render(http, antiforgery, returnUrl, email, "This account is locked after too many failed attempts. Try again later.",
-                StatusCodes.Status423Locked);
-        }
+            // Identity refuses these before it looks at the password; checking it here keeps their timing that of a
+            // wrong password, and tells whether the person asking is the one who registered.
+            var passwordRight = await users.CheckPasswordAsync(user, password);
+            if (result.IsLockedOut)
+            {
+                await audit.RecordAsync(AuditEvents.LockedOut, subjectUserId: user.Id, cancellationToken: http.RequestAborted);
+                return Refused(http, antiforgery, returnUrl, email);
+            }
 
-        if (result.IsNotAllowed)
-        {
-            // Only reached with the right password, so it tells nothing a guesser could use.
+            if (passwordRight && !user.EmailConfirmed)
+            {
+                await links.SendConfirmationAsync(http, user);
+            }
+
             await audit.RecordAsync(AuditEvents.SignInFailed, subjectUserId: user.Id, detail: "email not confirmed", cancellationToken: http.RequestAborted);
-            return Render(http, antiforgery, returnUrl, email, "Confirm your email address first: follow the link we sent you.",
-                StatusCodes.Status403Forbidden);
+            return Refused(http, antiforgery, returnUrl, email);
         }
 
         await audit.RecordAsync(AuditEvents.SignInFailed, subjectUserId: user.Id, detail: "wrong password", cancellationToken: http.RequestAborted);
-        return Render(http, antiforgery, returnUrl, email, "Invalid email or password.", StatusCodes.Status400BadRequest);
+        return Refused(http, antiforgery, returnUrl, email);
     }
+
+    private static IResult Refused(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string email) =>
+        Render(http, antiforgery, returnUrl, email, Refusal, StatusCodes.Status400BadRequest);
 
     private static IResult Render(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? email, string? error, int status) =>
         new Page("Sign in")

@@ -5,13 +5,18 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Coursera.Identity.Account;
 
-/// <summary><c>/account/mfa</c>: the second step of a sign-in, a code from the authenticator app or a recovery code.</summary>
+/// <summary>
+/// <c>/account/mfa</c>: the second step of a sign-in, a code from the authenticator app (each accepted once, see
+/// <see cref="OneTimeAuthenticatorCodes"/>) or a recovery code. A locked account is refused before any code is looked
+/// at, and wrong recovery codes count toward the lockout like wrong app codes (Identity does not count them itself).
+/// </summary>
 internal static class MfaPage
 {
     public static IResult Get(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
         Render(http, antiforgery, returnUrl, error: null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<User> signIn, AuditLog audit)
+    public static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, UserManager<User> users, SignInManager<User> signIn,
+        AuditLog audit)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -26,6 +31,11 @@ internal static class MfaPage
             return Results.Redirect(AccountPaths.Login + QueryString.Create("returnUrl", AccountPaths.SafeReturn(returnUrl)));
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            return await LockedAsync(http, antiforgery, audit, user, returnUrl);
+        }
+
         var code = form["code"].ToString().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var recovery = form["recoveryCode"].ToString().Trim();
         var result = recovery.Length > 0
@@ -38,14 +48,25 @@ internal static class MfaPage
             return Results.Redirect(AccountPaths.SafeReturn(returnUrl));
         }
 
-        if (result.IsLockedOut)
+        if (!result.IsLockedOut && recovery.Length > 0)
         {
-            await audit.RecordAsync(AuditEvents.LockedOut, subjectUserId: user.Id, cancellationToken: http.RequestAborted);
-            return Render(http, antiforgery, returnUrl, "This account is locked after too many failed attempts. Try again later.", StatusCodes.Status423Locked);
+            await users.AccessFailedAsync(user);
+        }
+
+        if (result.IsLockedOut || await users.IsLockedOutAsync(user))
+        {
+            return await LockedAsync(http, antiforgery, audit, user, returnUrl);
         }
 
         await audit.RecordAsync(AuditEvents.SignInFailed, subjectUserId: user.Id, detail: "wrong second factor", cancellationToken: http.RequestAborted);
         return Render(http, antiforgery, returnUrl, "That code is not valid.", StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>Past the password, so saying the account is locked tells nothing the person asking did not know.</summary>
+    private static async Task<IResult> LockedAsync(HttpContext http, IAntiforgery antiforgery, AuditLog audit, User user, string returnUrl)
+    {
+        await audit.RecordAsync(AuditEvents.LockedOut, subjectUserId: user.Id, cancellationToken: http.RequestAborted);
+        return Render(http, antiforgery, returnUrl, "This account is locked after too many failed attempts. Try again later.", StatusCodes.Status423Locked);
     }
 
     private static IResult Render(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status) =>

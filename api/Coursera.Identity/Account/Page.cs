@@ -59,25 +59,21 @@ internal sealed class Page(string title)
         return this;
     }
 
-    public IResult Result(int statusCode = StatusCodes.Status200OK) => Results.Content(
+    public IResult Result(int statusCode = StatusCodes.Status200OK) => new SecurityHeaders.Secured(Results.Content(
         $$"""
         <!doctype html>
         <html lang="en">
         <head>
         <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{Encode(title)}} · Coursera</title>
-        <style>
-        body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem }
-        label { display: block; margin-top: 1rem } input { width: 100%; padding: .4rem }
-        button { margin-top: 1.2rem; padding: .5rem 1rem } .error { color: #a00 }
-        </style>
+        <style>{{SecurityHeaders.Style}}</style>
         </head>
         <body><main>
         {{_body}}</main></body>
         </html>
         """,
         "text/html; charset=utf-8",
-        statusCode: statusCode);
+        statusCode: statusCode));
 
     public sealed class FormBuilder(StringBuilder body)
     {

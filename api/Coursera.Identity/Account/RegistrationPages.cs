@@ -7,7 +7,8 @@ namespace Coursera.Identity.Account;
 
 /// <summary>
 /// Self-service accounts: registration with email confirmation, and password reset by emailed link. The answers never
-/// say whether an email is registered (beyond registration itself), so the pages cannot be used to find accounts.
+/// say whether an email is registered, so the pages cannot be used to find accounts: registering a taken address answers
+/// "check your email" like a new one, and the mail goes to the address's owner instead.
 /// </summary>
 internal static class RegistrationPages
 {
@@ -28,17 +29,38 @@ internal static class RegistrationPages
             return RenderRegister(http, antiforgery, email, name, ["Enter your name."], StatusCodes.Status400BadRequest);
         }
 
+        if (email.Any(char.IsControl))
+        {
+            return RenderRegister(http, antiforgery, email, name, ["Enter a valid email address."], StatusCodes.Status400BadRequest);
+        }
+
         var user = new User { UserName = email, Email = email, DisplayName = name };
         var created = await users.CreateAsync(user, form["password"].ToString());
         if (!created.Succeeded)
         {
-            return RenderRegister(http, antiforgery, email, name, [.. created.Errors.Select(e => e.Description)], StatusCodes.Status400BadRequest);
+            // Only what the person typed can be wrong in a way worth saying; a taken address is not told apart.
+            var taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+            var mistakes = created.Errors
+                .Where(e => e.Code is not (nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                .Select(e => e.Description).ToArray();
+            if (mistakes.Length > 0)
+            {
+                return RenderRegister(http, antiforgery, email, name, mistakes, StatusCodes.Status400BadRequest);
+            }
+
+            if (taken && await users.FindByEmailAsync(email) is { } owner)
+            {
+                await links.SendAlreadyRegisteredAsync(http, owner);
+            }
+        }
+        else
+        {
+            await links.SendConfirmationAsync(http, user);
         }
 
-        await links.SendConfirmationAsync(http, user);
         return new Page("Check your email")
             .Heading("Check your email")
-            .Paragraph($"We sent a confirmation link to {email}.")
+            .Paragraph("We sent a message to the address you gave. Follow its link to go on.")
             .Link(AccountPaths.Login, "Sign in")
             .Result();
     }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coursera.Identity.Keys;
 
 namespace Coursera.Identity.Data;
 
@@ -12,6 +14,15 @@ public sealed record DevCredentials(
     [property: JsonPropertyName("publicClients")] IReadOnlyList<DevCredentials.PublicClient> PublicClients,
     [property: JsonPropertyName("users")] IReadOnlyList<DevCredentials.User> Users)
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Writes the file readable by its owner only, from its creation on (a folder it makes is owner-only too).</summary>
+    public async Task WriteAsync(string path, CancellationToken cancellationToken)
+    {
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await PrivateFiles.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Indented), cancellationToken);
+    }
+
     public sealed record Client(
         [property: JsonPropertyName("clientId")] string ClientId,
         [property: JsonPropertyName("clientSecret")] string ClientSecret,

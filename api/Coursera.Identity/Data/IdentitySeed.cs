@@ -25,8 +25,6 @@ public sealed partial class IdentitySeed(
     IOptions<IdentityServiceOptions> options,
     ILogger<IdentitySeed> logger) : IStoreStep<IdentityServiceDbContext>
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public async Task RunAsync(IdentityServiceDbContext store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -39,12 +37,7 @@ public sealed partial class IdentitySeed(
         var path = options.Value.DevCredentialsPath;
         if (path is { Length: > 0 })
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(credentials, Indented), cancellationToken);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await credentials.WriteAsync(path, cancellationToken);
         }
 
         LogSeeded(logger, credentials.Users.Count, credentials.Clients.Count, path ?? "(not written)");

@@ -59,7 +59,7 @@ public sealed class IdentityKeys
 
     private static IdentityKeys FromFolder(string path, TimeSpan lifetime, TimeProvider time)
     {
-        Directory.CreateDirectory(path);
+        PrivateFiles.CreateFolder(path);
         var now = time.GetUtcNow();
         // The file name says when a key was made (file times are not reliable across copies and backups).
         var files = Directory.GetFiles(path, SigningFilePrefix + "*.pem").OrderDescending(StringComparer.Ordinal).ToList();
@@ -67,14 +67,14 @@ public sealed class IdentityKeys
         {
             using var rsa = RSA.Create(2048);
             var file = Path.Combine(path, $"{SigningFilePrefix}{now:yyyyMMddHHmmss}.pem");
-            WritePrivate(file, rsa.ExportPkcs8PrivateKeyPem());
+            PrivateFiles.WriteAllText(file, rsa.ExportPkcs8PrivateKeyPem());
             files.Insert(0, file);
         }
 
         var encryptionFile = Path.Combine(path, EncryptionFile);
         if (!File.Exists(encryptionFile))
         {
-            WritePrivate(encryptionFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            PrivateFiles.WriteAllText(encryptionFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
 
         // The newest signs; the one before it stays published for tokens it signed. Older ones are no longer needed.
@@ -85,15 +85,6 @@ public sealed class IdentityKeys
     private static DateTimeOffset MadeAt(string file) => DateTimeOffset.ParseExact(
         Path.GetFileNameWithoutExtension(file)[SigningFilePrefix.Length..], "yyyyMMddHHmmss", CultureInfo.InvariantCulture,
         DateTimeStyles.AssumeUniversal);
-
-    private static void WritePrivate(string file, string content)
-    {
-        File.WriteAllText(file, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-    }
 
     private static RsaSecurityKey FromPem(string pem)
     {

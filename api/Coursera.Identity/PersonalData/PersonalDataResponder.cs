@@ -62,8 +62,10 @@ public sealed partial class PersonalDataResponder(
             SELECT t.name AS tenant, t.kind, m.role, m.created_at AS "since"
             FROM identity.memberships m JOIN identity.tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY m.created_at
             """, request.UserId, cancellationToken);
+        // The address of a row is the actor's: where the person was only the subject (an administrator invited them or
+        // changed their role), it is someone else's and stays out of their export.
         var securityEvents = await RowsAsync(transaction, """
-            SELECT occurred_at AS "occurredAt", type, detail, ip_address AS "ipAddress"
+            SELECT occurred_at AS "occurredAt", type, detail, CASE WHEN actor_user_id = $1 THEN ip_address END AS "ipAddress"
             FROM identity.audit_log WHERE actor_user_id = $1 OR subject_user_id = $1 ORDER BY id
             """, request.UserId, cancellationToken);
         var part = new ExportPart

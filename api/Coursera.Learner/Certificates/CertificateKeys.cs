@@ -31,13 +31,8 @@ public sealed class CertificateKeys : IDisposable
             }
             else
             {
-                Directory.CreateDirectory(settings.KeysPath);
                 _key.KeySize = 2048;
-                File.WriteAllText(path, _key.ExportPkcs8PrivateKeyPem());
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
+                WriteOwnerOnly(settings.KeysPath, path, _key.ExportPkcs8PrivateKeyPem());
             }
         }
         else if (environment.IsProduction())
@@ -81,6 +76,27 @@ public sealed class CertificateKeys : IDisposable
     public object Jwks => new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId, n = Modulus, e = Exponent } } };
 
     public void Dispose() => _key.Dispose();
+
+    /// <summary>
+    /// The folder (0700) and the file (0600) are created owner-only by the calls that create them: no moment when the
+    /// umask's 0755/0644 lets another local user read the key.
+    /// </summary>
+    private static void WriteOwnerOnly(string folder, string path, string pem)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var file = new FileStream(path, options);
+        file.Write(System.Text.Encoding.UTF8.GetBytes(pem));
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
