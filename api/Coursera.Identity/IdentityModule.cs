@@ -72,6 +72,7 @@ public static class IdentityModule
         builder.Services.AddAuthentication().AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
         builder.Services.Configure<SecurityStampValidatorOptions>(SessionCookie.Configure);
+        builder.Services.ConfigureApplicationCookie(SignInTime.Record);
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "coursera.antiforgery");
         builder.AddMail();
         builder.Services.AddSingleton<AccountMail>();
@@ -138,6 +139,8 @@ public static class IdentityModule
 
         builder.Services.AddScoped<AdministrationAccess>();
         builder.Services.AddScoped<TenantAdministration>();
+        builder.Services.AddScoped<TenantInvitations>();
+        builder.Services.AddSingleton<RecentSignIn>();
         builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddScoped<AuditTrail>();
 

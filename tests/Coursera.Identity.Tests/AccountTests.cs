@@ -66,7 +66,7 @@ public sealed partial class AccountTests(PlatformApp platform) : IClassFixture<P
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
         var tokens = await oidc.SignInAsync(email, "a long enough passphrase", SampleTenants.LearnerAppClientId,
-            platform.RedirectUri(SampleTenants.LearnerAppClientId), "openid profile");
+            platform.RedirectUri(SampleTenants.LearnerAppClientId), "openid profile email");
         var viewer = (await platform.Gateway(tokens.Access()).PostAsync("{ viewer { email displayName emailConfirmed memberships { role } } }")).Ok()["viewer"]!;
         Assert.Equal(email, viewer["email"]!.GetValue<string>());
         Assert.True(viewer["emailConfirmed"]!.GetValue<bool>());

@@ -90,17 +90,20 @@ public sealed class ProgramTests(SdkPlatformApp platform)
     /// </summary>
     private async Task<(Guid Learner, Guid Course)> EnrollNewLearnerAsync(CourseraClient client, EnterpriseProgram program, IEnumerable<Guid> courses)
     {
-        var learner = await NewLearner.CreateAsync(platform.Services);
-        await client.Programs.AddProgramMembersAsync(program.Id, new ProgramMembersRequest { Members = [new MemberReference { UserId = learner.Id }] });
+        // Added by id, the learner is only invited: they accept while signed in before the organization can enroll them.
+        var (learnerApp, learnerId) = await platform.NewLearnerAsync();
+        await client.Programs.AddProgramMembersAsync(program.Id, new ProgramMembersRequest { Members = [new MemberReference { UserId = learnerId }] });
+        var accepted = await learnerApp.PostAsync("mutation { acceptProgramInvitations { id } }");
+        Assert.Contains(accepted.Ok()["acceptProgramInvitations"]!.AsArray(), p => (string?)p!["id"] == program.Id.ToString());
         var outcomes = new List<string>();
         foreach (var course in courses)
         {
             var row = (await client.Enrollments.EnrollMemberAsync(program.Id,
-                new EnrollmentRequest { LearnerId = learner.Id.ToString(), CourseId = course.ToString() })).Row
+                new EnrollmentRequest { LearnerId = learnerId.ToString(), CourseId = course.ToString() })).Row
                 ?? throw new InvalidOperationException("A one-row enrollment job was still queued after its wait.");
             if (row.Status == "ENROLLED")
             {
-                return (learner.Id, course);
+                return (learnerId, course);
             }
 
             outcomes.Add($"{row.Status} {row.ErrorCode} {row.Message}");
