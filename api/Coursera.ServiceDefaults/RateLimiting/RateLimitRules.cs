@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Coursera.ServiceDefaults.Authentication;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Coursera.ServiceDefaults.RateLimiting;
 
@@ -84,18 +81,21 @@ internal sealed class RateLimitRules(IOptionsMonitor<RateLimitingOptions> option
         return quotas;
     }
 
-    /// <summary>Who the bearer token says is calling; authenticating here is cached for the authentication middleware after.</summary>
+    /// <summary>
+    /// Who the bearer token says is calling. The limiter runs before the authentication middleware (so that a flood at
+    /// the token endpoint is refused before client secrets are hashed), whose OpenIddict handler cannot run yet, so the
+    /// token is validated here by the same rules (<see cref="AccessTokens"/>).
+    /// </summary>
     private static async Task<Caller> CallerAsync(HttpContext http)
     {
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            || await http.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>()
-                .GetSchemeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme) is null)
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return Caller.Anonymous;
         }
 
-        var result = await http.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        return result.Succeeded ? Caller.From(result.Principal) : Caller.Anonymous;
+        var principal = await AccessTokens.ValidateAsync(http.RequestServices, header["Bearer ".Length..].Trim(), http.RequestAborted);
+        return principal is null ? Caller.Anonymous : Caller.From(principal);
     }
 
     /// <summary>The client id of a token request: HTTP Basic credentials (RFC 6749 2.3.1) or the form's <c>client_id</c>.</summary>
