@@ -107,6 +107,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimits();
+        app.UseUnreadableFormRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseInvalidTokenRefusal();

@@ -40,7 +40,11 @@ public class BenchmarkFederationOverHttp : IAsyncLifetime
         await _subgraphServer.StartAsync();
         var subgraphBase = Address(_subgraphServer);
 
-        var settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            [Coursera.Subgraphs.Internal.GatewayCredential.KeySetting] = TestGatewayKey.Value,
+        };
         foreach (var name in Subgraphs.Names)
         {
             settings[$"{GatewayModule.SubgraphsSection}:{name}"] = $"{subgraphBase}{name}/graphql";

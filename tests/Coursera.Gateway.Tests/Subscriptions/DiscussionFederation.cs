@@ -44,6 +44,7 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
         var settings = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
+            [Coursera.Subgraphs.Internal.GatewayCredential.KeySetting] = TestGatewayKey.Value,
             [$"{GatewayModule.SubgraphsSection}:courses"] = Address(_courses) + "graphql",
         };
         if (!discussionsInProcess)
@@ -99,6 +100,7 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Configuration[Coursera.Subgraphs.Internal.GatewayCredential.KeySetting] = TestGatewayKey.Value;
         builder.AddSubgraph<TSchema>();
         services(builder.Services);
         var app = builder.Build();

@@ -92,11 +92,11 @@ public sealed class AuthorizationMatrixPlatform : PlatformApp
     public async Task<string?> TokenAsync(MatrixCaller caller, AccessRule rule)
     {
         var tenantAdmin = rule.Home == Home.Organization ? "admin@acme.example" : $"admin@{PartnerSlug}.example";
-        var staffScopes = $"{UserScopes} {string.Join(' ', ApiScopes.Api)}";
+        var staffScopes = $"{UserScopes} {string.Join(' ', ApiScopes.Api)} {ApiScopes.PersonalData}";
         return caller switch
         {
             MatrixCaller.Anonymous => null,
-            MatrixCaller.Learner => await UserTokenAsync(LearningPath.LearnerEmail, $"{LearningPath.LearnerScopes} email media:playback", SampleTenants.LearnerAppClientId),
+            MatrixCaller.Learner => await UserTokenAsync(LearningPath.LearnerEmail, $"{LearningPath.LearnerScopes} email media:playback {ApiScopes.PersonalData}", SampleTenants.LearnerAppClientId),
             MatrixCaller.LearnerWithoutScope => await UserTokenAsync(LearningPath.LearnerEmail, "openid profile", SampleTenants.LearnerAppClientId),
             MatrixCaller.OtherTenantStaff => await UserTokenAsync($"admin@{SampleTenants.Partners[0].Slug}.example", staffScopes, SampleTenants.PartnerPortalClientId),
             MatrixCaller.TenantStaff => await UserTokenAsync(tenantAdmin, staffScopes, SampleTenants.PartnerPortalClientId),

@@ -22,7 +22,7 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
     {
         ArgumentNullException.ThrowIfNull(input);
         var tenant = WebhookAccess.Tenant(caller, input.TenantId);
-        if ((TooLong(input.Url, input.Description) ?? UnknownTypes(input.EventTypes)) is { } refused)
+        if ((Unstorable(input.Url, input.Description) ?? UnknownTypes(input.EventTypes)) is { } refused)
         {
             return new WebhookSecretPayload(null, null, [refused]);
         }
@@ -44,9 +44,9 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
             return MutationPayload<WebhookEndpoint>.Refused(NotFound);
         }
 
-        if (TooLong(input.Url, input.Description) is { } tooLong)
+        if (Unstorable(input.Url, input.Description) is { } unstorable)
         {
-            return MutationPayload<WebhookEndpoint>.Refused(tooLong);
+            return MutationPayload<WebhookEndpoint>.Refused(unstorable);
         }
 
         if (input.Url is not null && targets.Check(input.Url) is { } refusal)
@@ -169,13 +169,20 @@ public sealed class WebhookManagement(IDbContextFactory<WebhooksDbContext> conte
     private static string? KindOf(Caller caller, Guid tenant) =>
         caller.Partners.Contains(tenant) ? "partner" : caller.Organizations.Contains(tenant) ? "organization" : null;
 
-    /// <summary>Text beyond what the store keeps is the caller's mistake, said as one, not a database error.</summary>
-    private static UserError? TooLong(string? url, string? description) =>
+    /// <summary>
+    /// Text the store cannot keep (too long, or with control characters: PostgreSQL refuses NUL in text) is the
+    /// caller's mistake, said as one, not a database error.
+    /// </summary>
+    private static UserError? Unstorable(string? url, string? description) =>
         url?.Length > WebhookEndpoint.MaxUrlLength
             ? UserError.For("INVALID_URL", $"The URL must be at most {WebhookEndpoint.MaxUrlLength} characters.", "url")
-            : description?.Length > WebhookEndpoint.MaxDescriptionLength
-                ? UserError.For("INVALID_DESCRIPTION", $"The description must be at most {WebhookEndpoint.MaxDescriptionLength} characters.", "description")
-                : null;
+            : url is not null && url.Any(char.IsControl)
+                ? UserError.For("INVALID_URL", "The URL may not contain control characters.", "url")
+                : description?.Length > WebhookEndpoint.MaxDescriptionLength
+                    ? UserError.For("INVALID_DESCRIPTION", $"The description must be at most {WebhookEndpoint.MaxDescriptionLength} characters.", "description")
+                    : description is not null && description.Contains('\0', StringComparison.Ordinal)
+                        ? UserError.For("INVALID_DESCRIPTION", "The description may not contain NUL characters.", "description")
+                        : null;
 
     private static UserError? UnknownTypes(IEnumerable<string>? types)
     {
