@@ -90,7 +90,14 @@ HOST_PORT=$(free_port)
 URL="http://127.0.0.1:$HOST_PORT/graphql"
 out=api/Coursera.Host/bin/Release/net10.0
 log "Starting the host on 127.0.0.1:$HOST_PORT (Production, logging at Warning)"
+# Production wants a certificate for the Data Protection key ring and a public origin; the benchmark measures the
+# engine, so the shared rate limits and the cost budget (one address, one caller) are off.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/dp.key" -out "$WORK/dp.crt" -days 2 -subj /CN=coursera-bench 2>/dev/null
+openssl pkcs12 -export -out "$WORK/dp.pfx" -inkey "$WORK/dp.key" -in "$WORK/dp.crt" -passout pass:bench
 ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Production \
+  DataProtection__CertificatePath="$WORK/dp.pfx" DataProtection__CertificatePassword=bench \
+  Identity__Issuer="http://127.0.0.1:$HOST_PORT/" Management__Port="$HOST_PORT" \
+  RateLimiting__Enabled=false Gateway__CostBudget__RestoreRate=0 \
   ConnectionStrings__Postgres="$PG;Maximum Pool Size=$POOL" ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
   Catalog__MigrateOnStart=true Catalog__Seed=false Logging__LogLevel__Default=Warning \
   dotnet "$out/Coursera.Host.dll" > "$WORK/host.log" 2>&1 &

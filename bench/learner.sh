@@ -38,4 +38,4 @@ log "Running (machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,
 # The pool run.sh gives the host.
 BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=50" \
 BENCH_REDIS="127.0.0.1:$REDIS_PORT" \
-  dotnet bench/Coursera.Bench.Learner/bin/Release/net10.0/Coursera.Bench.Learner.dll
+  RateLimiting__Enabled=false dotnet bench/Coursera.Bench.Learner/bin/Release/net10.0/Coursera.Bench.Learner.dll

@@ -24,4 +24,4 @@ dotnet build bench/Coursera.Bench.Media -c Release -v quiet -nologo -clp:ErrorsO
 log "Running (machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 COURSERA_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=50" \
 COURSERA_TEST_REDIS="127.0.0.1:$REDIS_PORT" \
-  dotnet bench/Coursera.Bench.Media/bin/Release/net10.0/Coursera.Bench.Media.dll
+  RateLimiting__Enabled=false dotnet bench/Coursera.Bench.Media/bin/Release/net10.0/Coursera.Bench.Media.dll

@@ -25,4 +25,4 @@ dotnet build bench/Coursera.Bench.Webhooks -c Release -v quiet -nologo -clp:Erro
 log "Running (machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB)"
 BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=100" \
 BENCH_REDIS="127.0.0.1:$REDIS_PORT" \
-  dotnet bench/Coursera.Bench.Webhooks/bin/Release/net10.0/Coursera.Bench.Webhooks.dll
+  RateLimiting__Enabled=false dotnet bench/Coursera.Bench.Webhooks/bin/Release/net10.0/Coursera.Bench.Webhooks.dll

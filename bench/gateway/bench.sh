@@ -104,7 +104,9 @@ for gw in "${GATEWAYS[@]}"; do
     ours)
       out=api/Coursera.Gateway/bin/Release/net10.0
       log "Starting our gateway on 127.0.0.1:$GATEWAY_PORT (Production, logging at Warning)"
+      # Production gateways sign their subgraph requests; the benchmark's subgraphs do not check, but the key must be there.
       ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        Subgraphs__GatewayKey="$(head -c 32 /dev/urandom | base64)" \
         Subgraphs__accounts="http://127.0.0.1:${SUBGRAPH_PORTS[0]}/graphql" Subgraphs__products="http://127.0.0.1:${SUBGRAPH_PORTS[1]}/graphql" \
         Subgraphs__inventory="http://127.0.0.1:${SUBGRAPH_PORTS[2]}/graphql" Subgraphs__reviews="http://127.0.0.1:${SUBGRAPH_PORTS[3]}/graphql" \
         env ${OURS_ENV[@]+"${OURS_ENV[@]}"} dotnet "$out/Coursera.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" > "$OUT/ours.log" 2>&1 &

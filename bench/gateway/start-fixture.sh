@@ -30,6 +30,7 @@ wait_for_http http://127.0.0.1:4201/health 60
 
 out=api/Coursera.Gateway/bin/Release/net10.0
 ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production} Logging__LogLevel__Default=Warning \
+  Subgraphs__GatewayKey="$(head -c 32 /dev/urandom | base64)" \
   Subgraphs__accounts=http://127.0.0.1:4201/graphql Subgraphs__products=http://127.0.0.1:4202/graphql \
   Subgraphs__inventory=http://127.0.0.1:4203/graphql Subgraphs__reviews=http://127.0.0.1:4204/graphql \
   dotnet "$out/Coursera.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" &
