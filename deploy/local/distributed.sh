@@ -8,8 +8,8 @@
 #   deploy/local/distributed.sh --restart DIR NAME  (re)starts one instance, e.g. catalog-2 (after a drill killed it)
 #
 # DIR (a new or empty folder; foreground: .data-distributed) then holds url (the public URL), dev-credentials.json
-# (the sample users, clients and secrets), ports (instance, port, management port), instances/NAME.sh and .pid,
-# logs/NAME.log, haproxy.cfg, and the stats page's address (haproxy-stats).
+# (the sample users, clients and secrets), ports (instance, port, management port), stores (PostgreSQL's and Redis's
+# ports), instances/NAME.sh and .pid, logs/NAME.log, haproxy.cfg, and the stats page's address (haproxy-stats).
 # Settings: COURSERA_PORT (public port, else a free one), DISTRIBUTED_CATALOG_INSTANCES (2), DISTRIBUTED_PG_PORT and
 # DISTRIBUTED_REDIS_PORT (else free ones). Any other variable exported here (RateLimiting__Enabled=false, ...) reaches
 # every service.
@@ -140,6 +140,7 @@ trap "exit 143" TERM
 start_postgres "$DIR/postgres" "$PG_PORT"
 ensure_database "$PG_PORT" coursera
 start_redis "$DIR/redis" "$REDIS_PORT"
+printf 'postgres %s\nredis %s\n' "$PG_PORT" "$REDIS_PORT" > "$DIR/stores"
 
 # The Release builds, built only when missing.
 for project in api/Coursera.Host api/Coursera.Gateway api/Coursera.Identity api/Coursera.Catalog api/Coursera.Learner \
