@@ -26,6 +26,12 @@ public sealed class EventStreamOptions
     /// <summary>A message delivered to a consumer that has not acknowledged it for this long is claimed by another.</summary>
     public TimeSpan ClaimAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Published outbox rows are deleted after this long.</summary>
+    /// <summary>A consumer that has not completed a round for this long shows as Degraded in <c>/health/ready</c>.</summary>
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Published outbox rows are deleted after this long. Until then they are published again if Redis loses the stream,
+    /// so this is also the longest Redis outage with data loss that the backbone repairs by itself.
+    /// </summary>
     public TimeSpan KeepPublished { get; set; } = TimeSpan.FromDays(1);
 }

@@ -23,12 +23,21 @@ public static class EventsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<EventStreamOptions>().Bind(builder.Configuration.GetSection(EventStreamOptions.Section));
         var hasStream = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis"));
+        if (hasStream && !builder.Services.Any(d => d.ServiceType == typeof(EventMetrics)))
+        {
+            // Once per process, however many services it hosts.
+            builder.Services.AddMetrics();
+            builder.Services.AddSingleton<EventMetrics>();
+            builder.Services.AddHealthChecks().AddCheck<StalledConsumerCheck>("event-consumers", tags: ["ready"]);
+        }
+
         if (hasStream && builder.Configuration.GetValue("Events:Relay", true))
         {
             builder.Services.AddSingleton<IHostedService>(sp => new OutboxRelay(schema,
                 sp.GetRequiredService<NpgsqlDataSource>(),
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<IOptions<EventStreamOptions>>(),
+                sp.GetRequiredService<EventMetrics>(),
                 sp.GetRequiredService<ILogger<OutboxRelay>>()));
         }
 
@@ -60,11 +69,14 @@ public sealed class EventHandlers
         _services.AddSingleton<THandler>();
         if (_hasStream)
         {
-            _services.AddSingleton<IHostedService>(sp => new EventConsumer(group, _schema, sp.GetRequiredService<THandler>(),
+            // Also as itself, for the readiness check that reports stalled consumers.
+            _services.AddSingleton(sp => new EventConsumer(group, _schema, sp.GetRequiredService<THandler>(),
                 sp.GetRequiredService<NpgsqlDataSource>(),
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<IOptions<EventStreamOptions>>(),
+                sp.GetRequiredService<EventMetrics>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<THandler>()));
+            _services.AddSingleton<IHostedService>(sp => sp.GetServices<EventConsumer>().Single(c => c.Group == group));
         }
 
         return this;

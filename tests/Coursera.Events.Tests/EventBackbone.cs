@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Coursera.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using StackExchange.Redis;
@@ -51,11 +53,19 @@ public sealed class EventBackbone : IAsyncDisposable
         return new EventBackbone(dataSource, await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis), options);
     }
 
-    public OutboxRelay Relay() => new(Schema, DataSource, Redis, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<OutboxRelay>.Instance);
+    /// <summary>The instruments the relays and consumers of this backbone record on.</summary>
+    public EventMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
-    public EventConsumer Consumer(string group = "recorder", Func<EventEnvelope, bool>? failWhen = null) =>
-        new(group, Schema, new RecordingHandler(failWhen), DataSource, Redis, Microsoft.Extensions.Options.Options.Create(Options),
+    public OutboxRelay Relay() =>
+        new(Schema, DataSource, Redis, Microsoft.Extensions.Options.Options.Create(Options), Metrics, NullLogger<OutboxRelay>.Instance);
+
+    public EventConsumer Consumer(string group = "recorder", Func<EventEnvelope, bool>? failWhen = null, IConnectionMultiplexer? redis = null) =>
+        new(group, Schema, new RecordingHandler(failWhen), DataSource, redis ?? Redis, Microsoft.Extensions.Options.Options.Create(Options), Metrics,
             NullLogger<EventConsumer>.Instance);
+
+    /// <summary>What a Redis restarted empty no longer has of this backbone: its stream, with the groups, and the relay's marker.</summary>
+    public async Task LoseRedisDataAsync() =>
+        await Stream.KeyDeleteAsync([Options.Stream, Relay().MarkerKey]);
 
     /// <summary>Writes events to the outbox in one transaction, committed or rolled back.</summary>
     public async Task<List<EventEnvelope>> WriteAsync(int count, bool commit = true, string type = "course.updated")
@@ -94,13 +104,37 @@ public sealed class EventBackbone : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The ids of the events the recording handler handled.</summary>
+    public async Task<List<Guid>> HandledIdsAsync()
+    {
+        var ids = new List<Guid>();
+        await using var command = DataSource.CreateCommand($"SELECT event_id FROM {Schema}.handled");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Runs <paramref name="consumer"/> until three rounds in a row find nothing.</summary>
+    public static async Task DrainAsync(EventConsumer consumer)
+    {
+        var idle = 0;
+        while (idle < 3)
+        {
+            idle = await consumer.ConsumeOnceAsync(CancellationToken.None) == 0 ? idle + 1 : 0;
+        }
+    }
+
     /// <summary>The event ids on the stream, in stream order.</summary>
     public async Task<List<Guid>> StreamIdsAsync() =>
         [.. (await Stream.StreamRangeAsync(Options.Stream)).Select(e => Guid.Parse(e["id"].ToString()))];
 
     public async ValueTask DisposeAsync()
     {
-        await Stream.KeyDeleteAsync(Options.Stream);
+        await LoseRedisDataAsync();
         await Redis.DisposeAsync();
         await DataSource.DisposeAsync();
     }

@@ -41,7 +41,7 @@ public sealed class EventConsumerTests
         var first = backbone.Consumer("webhooks");
         var second = backbone.Consumer("webhooks");
         var other = backbone.Consumer("learner");
-        await Task.WhenAll(DrainAsync(first), DrainAsync(second), DrainAsync(other));
+        await Task.WhenAll(EventBackbone.DrainAsync(first), EventBackbone.DrainAsync(second), EventBackbone.DrainAsync(other));
 
         Assert.Equal(200, await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.handled"));
         Assert.Equal(100, await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.inbox WHERE consumer = 'webhooks'"));
@@ -67,20 +67,7 @@ public sealed class EventConsumerTests
 
         Assert.Equal(3, await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.handled"));
         Assert.Equal(0, (await backbone.Stream.StreamPendingAsync(backbone.Options.Stream, "webhooks")).PendingMessageCount);
-        Assert.Equal(written.Select(e => e.Id).Order(), (await HandledAsync(backbone)).Order());
-    }
-
-    private static async Task<List<Guid>> HandledAsync(EventBackbone backbone)
-    {
-        var ids = new List<Guid>();
-        await using var command = backbone.DataSource.CreateCommand($"SELECT event_id FROM {EventBackbone.Schema}.handled");
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
-        return ids;
+        Assert.Equal(written.Select(e => e.Id).Order(), (await backbone.HandledIdsAsync()).Order());
     }
 
     [Fact]
@@ -100,14 +87,5 @@ public sealed class EventConsumerTests
         await Task.Delay(150);
         Assert.Equal(1, await consumer.ConsumeOnceAsync(CancellationToken.None));
         Assert.Equal(1, await backbone.CountAsync($"SELECT count(*) FROM {EventBackbone.Schema}.handled"));
-    }
-
-    private static async Task DrainAsync(EventConsumer consumer)
-    {
-        var idle = 0;
-        while (idle < 3)
-        {
-            idle = await consumer.ConsumeOnceAsync(CancellationToken.None) == 0 ? idle + 1 : 0;
-        }
     }
 }

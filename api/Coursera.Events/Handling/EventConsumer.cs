@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace Coursera.Events.Handling;
 /// as its own consumer of the group, so each event goes to one instance; an event is acknowledged only after its
 /// handling committed, together with an inbox row (in the service's <c>schema</c>) that makes a redelivered event a
 /// no-op. Messages a dead instance left unacknowledged are claimed by another after <see cref="EventStreamOptions.ClaimAfter"/>.
+/// A group that vanished (Redis restarted empty) is created again from the stream's start, where the relays publish
+/// what Redis lost (see <see cref="Outbox.OutboxRelay"/>).
 /// </summary>
 public sealed partial class EventConsumer(
     string group,
@@ -19,10 +22,14 @@ public sealed partial class EventConsumer(
     NpgsqlDataSource dataSource,
     IConnectionMultiplexer redis,
     IOptions<EventStreamOptions> options,
+    EventMetrics metrics,
     ILogger logger) : BackgroundService
 {
+    private static readonly TimeSpan LagReadInterval = TimeSpan.FromSeconds(5);
+
     private readonly EventStreamOptions _options = options.Value;
     private bool _groupExists;
+    private long _lagReadAt;
 
     public string Group => group;
 
@@ -33,6 +40,24 @@ public sealed partial class EventConsumer(
 
     /// <summary>One round: new messages, or else those another consumer left pending too long. Returns how many it took.</summary>
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var consumed = await ReadAndHandleAsync(cancellationToken);
+            metrics.Consumed(group, consumed);
+            return consumed;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            // The stream or the group is gone: Redis restarted empty or failed over to a replica without them. The next
+            // round creates the group again; what this round handled is in the inbox and will not be handled twice.
+            _groupExists = false;
+            LogGroupLost(logger, group);
+            return 0;
+        }
+    }
+
+    private async Task<int> ReadAndHandleAsync(CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         await EnsureGroupAsync(db);
@@ -46,6 +71,7 @@ public sealed partial class EventConsumer(
 
         if (entries.Length == 0)
         {
+            await RecordLagAsync(db);
             return 0;
         }
 
@@ -71,8 +97,38 @@ public sealed partial class EventConsumer(
         return entries.Length;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PollingLoop.RunAsync(async ct => await ConsumeOnceAsync(ct) > 0, _options.IdleDelay, e => LogConsumeFailed(logger, e, group), stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        metrics.ConsumerStarted(group);
+        return PollingLoop.RunAsync(async ct => await ConsumeOnceAsync(ct) > 0, _options.IdleDelay, e =>
+        {
+            metrics.ConsumerFailed(group);
+            LogConsumeFailed(logger, e, group);
+        }, stoppingToken);
+    }
+
+    /// <summary>
+    /// When idle, at most every few seconds: how far behind the group is (Redis 7's <c>lag</c> plus what is delivered
+    /// but not acknowledged), for the metric. The group is the same for every instance, so any of them may report it.
+    /// </summary>
+    private async Task RecordLagAsync(IDatabase db)
+    {
+        if (Stopwatch.GetElapsedTime(_lagReadAt) < LagReadInterval)
+        {
+            return;
+        }
+
+        _lagReadAt = Stopwatch.GetTimestamp();
+        foreach (var info in (RedisResult[])(await db.ExecuteAsync("XINFO", "GROUPS", _options.Stream))!)
+        {
+            var fields = info.ToDictionary();
+            if (fields["name"].ToString() == group)
+            {
+                var lag = fields.TryGetValue("lag", out var l) && !l.IsNull ? (long)l : 0;
+                metrics.GroupLag(group, lag + (long)fields["pending"]);
+            }
+        }
+    }
 
     /// <summary>
     /// The fast path: the whole batch in one transaction, the inbox rows in one statement; only the events it had not
@@ -155,6 +211,9 @@ public sealed partial class EventConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of events for {Group} failed; handling them one by one")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer group {Group} is gone from the stream (Redis restarted empty?); creating it again")]
+    private static partial void LogGroupLost(ILogger logger, string group);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming events for {Group} failed; the events stay pending and are retried")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string group);

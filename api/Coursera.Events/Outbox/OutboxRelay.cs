@@ -12,45 +12,87 @@ namespace Coursera.Events.Outbox;
 /// them to the stream in order, stamps them published and commits. If it dies between adding and committing, the
 /// rows are published again on the next round: delivery is at least once, and consumers dedupe by event id. It sleeps
 /// while the outbox is empty and wakes when the outbox's insert trigger notifies (see <see cref="Signals.NotifyMigrations"/>).
+/// <para>
+/// A Redis that restarts empty (no persistence, a failover to a fresh replica) loses events already stamped published.
+/// So each batch is added by a script that first checks the schema's marker key, set the first time this Redis took the
+/// schema's events: when the marker is gone, nothing is added, every row still kept
+/// (<see cref="EventStreamOptions.KeepPublished"/>) is marked unpublished again and published anew. Consumers have
+/// handled most of them already and skip them by their inbox.
+/// </para>
 /// </summary>
 public sealed partial class OutboxRelay(
     string schema,
     NpgsqlDataSource dataSource,
     IConnectionMultiplexer redis,
     IOptions<EventStreamOptions> options,
+    EventMetrics metrics,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    // KEYS: the stream, the schema's marker. ARGV: the stream's approximate maximum length, then id, type and envelope
+    // of each event. Returns how many were added, or -1 (nothing added) when the marker is missing.
+    private const string AddIfDurable = """
+        if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+        for i = 2, #ARGV, 3 do
+          redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'id', ARGV[i], 'type', ARGV[i + 1], 'envelope', ARGV[i + 2])
+        end
+        return (#ARGV - 1) / 3
+        """;
+
     private readonly EventStreamOptions _options = options.Value;
+
+    /// <summary>The key whose presence says this Redis still holds every event the schema's relays published to it.</summary>
+    public string MarkerKey => $"{_options.Stream}:relayed:{schema}";
 
     /// <summary>One round: publishes up to a batch and returns how many rows it published.</summary>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
+        if (await TryPublishBatchAsync(cancellationToken) is { } published)
+        {
+            return published;
+        }
+
+        await PublishAgainAsync(cancellationToken);
+        return await TryPublishBatchAsync(cancellationToken) ?? 0;
+    }
+
+    /// <summary>Publishes up to a batch; null, with nothing published, when Redis no longer holds the schema's marker.</summary>
+    private async Task<int?> TryPublishBatchAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new List<(Guid Id, string Type, string Envelope)>();
+        var batch = new List<(Guid Id, string Type, string Envelope, DateTime OccurredAt)>();
         await using (var select = new NpgsqlCommand(
-            $"SELECT id, type, envelope::text FROM \"{schema}\".outbox WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED",
+            $"SELECT id, type, envelope::text, occurred_at FROM \"{schema}\".outbox WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED",
             connection, transaction))
         {
             select.Parameters.Add(new NpgsqlParameter { Value = _options.RelayBatchSize });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                batch.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+                batch.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3)));
             }
         }
 
+        metrics.OutboxPending(schema, batch.Count == 0 ? null : batch.Min(m => m.OccurredAt));
+        var db = redis.GetDatabase();
         if (batch.Count == 0)
         {
-            return 0;
+            return await db.KeyExistsAsync(MarkerKey) ? 0 : null;
         }
 
-        // Pipelined: one round trip's worth of waiting for the whole batch, in order.
-        var db = redis.GetDatabase();
-        var adds = batch.Select(m => db.StreamAddAsync(_options.Stream,
-            [new NameValueEntry("id", m.Id.ToString()), new NameValueEntry("type", m.Type), new NameValueEntry("envelope", m.Envelope)],
-            maxLength: _options.MaxStreamLength, useApproximateMaxLength: true)).ToList();
-        await Task.WhenAll(adds);
+        // One script, one round trip, and no event added to a Redis that lost earlier ones.
+        var arguments = new List<RedisValue>(1 + batch.Count * 3) { _options.MaxStreamLength };
+        foreach (var m in batch)
+        {
+            arguments.Add(m.Id.ToString());
+            arguments.Add(m.Type);
+            arguments.Add(m.Envelope);
+        }
+
+        if ((long)await db.ScriptEvaluateAsync(AddIfDurable, [_options.Stream, MarkerKey], [.. arguments]) < 0)
+        {
+            return null;
+        }
 
         await using (var update = new NpgsqlCommand($"UPDATE \"{schema}\".outbox SET published_at = now() WHERE id = ANY($1)", connection, transaction))
         {
@@ -59,7 +101,24 @@ public sealed partial class OutboxRelay(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.Published(schema, batch.Select(m => m.Type));
         return batch.Count;
+    }
+
+    /// <summary>
+    /// Redis lost what was published to it (or never had it: a new Redis): every kept row is marked to be published again,
+    /// then the marker is set. A relay of another instance doing the same at once only publishes some events twice.
+    /// </summary>
+    private async Task PublishAgainAsync(CancellationToken cancellationToken)
+    {
+        await using var reset = dataSource.CreateCommand($"UPDATE \"{schema}\".outbox SET published_at = NULL WHERE published_at IS NOT NULL");
+        var again = await reset.ExecuteNonQueryAsync(cancellationToken);
+        await redis.GetDatabase().StringSetAsync(MarkerKey, DateTime.UtcNow.ToString("O"), when: When.NotExists);
+        if (again > 0)
+        {
+            metrics.RedisReset(schema);
+            LogPublishingAgain(logger, schema, again);
+        }
     }
 
     /// <summary>Deletes rows published longer ago than <see cref="EventStreamOptions.KeepPublished"/>.</summary>
@@ -88,6 +147,9 @@ public sealed partial class OutboxRelay(
         }, _options.RelayIdleDelay, e => LogRelayFailed(logger, e, schema), stoppingToken, channel.Wakeup);
         await listening;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis has lost the events of {Schema} (restarted empty or failed over to a fresh replica); publishing the {Count} kept outbox rows again")]
+    private static partial void LogPublishingAgain(ILogger logger, string schema, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the {Schema} outbox failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string schema);
