@@ -11,8 +11,8 @@
 # (the sample users, clients and secrets), ports (instance, port, management port), stores (PostgreSQL's and Redis's
 # ports), instances/NAME.sh and .pid, logs/NAME.log, haproxy.cfg, and the stats page's address (haproxy-stats).
 # Settings: COURSERA_PORT (public port, else a free one), DISTRIBUTED_CATALOG_INSTANCES (2), DISTRIBUTED_PG_PORT and
-# DISTRIBUTED_REDIS_PORT (else free ones). Any other variable exported here (RateLimiting__Enabled=false, ...) reaches
-# every service.
+# DISTRIBUTED_REDIS_PORT (else free ones), DISTRIBUTED_BUILD=1 (build even when the outputs exist). Any other
+# variable exported here (RateLimiting__Enabled=false, ...) reaches every service.
 #
 # Instances: gateway-1 and -2 (behind HAProxy's public frontend), identity, catalog-1..N, learner, assessment,
 # billing, media (the subgraph), media-worker (the same service transcoding, no subgraph traffic), webhooks (the
@@ -64,8 +64,9 @@ case "${1:-}" in
     # setsid: the platform outlives this shell and is stopped only by --stop (SIGTERM to the pid it records).
     setsid "$0" --serve "$dir" > "$dir/distributed.log" 2>&1 < /dev/null &
     echo $! > "$dir/distributed.pid"
+    serving=$!
     while [ ! -f "$dir/url" ]; do
-      if ! kill -0 "$(cat "$dir/distributed.pid")" 2>/dev/null; then
+      if ! kill -0 "$serving" 2>/dev/null; then
         echo "Distributed mode did not start; its log ends:" >&2
         tail -n 40 "$dir/distributed.log" >&2
         exit 1
@@ -142,15 +143,19 @@ ensure_database "$PG_PORT" coursera
 start_redis "$DIR/redis" "$REDIS_PORT"
 printf 'postgres %s\nredis %s\n' "$PG_PORT" "$REDIS_PORT" > "$DIR/stores"
 
-# The Release builds, built only when missing.
+# The Release builds, built when one is missing (or always with DISTRIBUTED_BUILD=1): building the all-in-one host
+# builds every service it references into the service's own output folder, the grading worker is apart.
 for project in api/Coursera.Host api/Coursera.Gateway api/Coursera.Identity api/Coursera.Catalog api/Coursera.Learner \
-  api/Coursera.Assessment api/Coursera.Billing api/Coursera.Media webhooks/Coursera.Webhooks api/Coursera.GradingWorker; do
-  name=${project##*/}
-  if [ ! -f "$project/bin/Release/net10.0/$name.dll" ]; then
-    log "Building $name"
-    dotnet build "$project" -c Release -v quiet -nologo -clp:ErrorsOnly
+  api/Coursera.Assessment api/Coursera.Billing api/Coursera.Media webhooks/Coursera.Webhooks; do
+  if [ "${DISTRIBUTED_BUILD:-}" = 1 ] || [ ! -f "$project/bin/Release/net10.0/${project##*/}.dll" ]; then
+    log "Building the services"
+    dotnet build api/Coursera.Host -c Release -v quiet -nologo -clp:ErrorsOnly
+    break
   fi
 done
+if [ "${DISTRIBUTED_BUILD:-}" = 1 ] || [ ! -f api/Coursera.GradingWorker/bin/Release/net10.0/Coursera.GradingWorker.dll ]; then
+  dotnet build api/Coursera.GradingWorker -c Release -v quiet -nologo -clp:ErrorsOnly
+fi
 
 # Secrets of this run, generated once per folder and kept with it: the key the gateways sign subgraph requests with,
 # the key ring's certificate (Production brings its own), the playback key of the (absent) CDN edge.
@@ -201,6 +206,9 @@ if [ ! -f "$DIR/dev-credentials.json" ]; then
     || { tail -n 40 "$DIR/logs/migrate.log" >&2; exit 1; }
 fi
 
+# The environment of every instance, kept so that one restarted later (--restart, by a drill) gets the same.
+export -p | grep '^declare -x ' > "$DIR/instances/environment"
+
 # instance NAME PROJECT [VAR=VALUE...]: writes the instance's command line (instances/NAME.sh) with a port and a
 # management port of its own, and records them in DIR/ports.
 : > "$DIR/ports"
@@ -212,6 +220,7 @@ instance() {
   assembly=${project##*/}
   {
     echo '#!/usr/bin/env bash'
+    printf 'source %q\n' "$DIR/instances/environment"
     printf 'export ASPNETCORE_URLS=%q Management__Port=%q Service__Name=%q ASPNETCORE_CONTENTROOT=%q\n' \
       "http://127.0.0.1:$port;http://127.0.0.1:$mgmt" "$mgmt" "coursera-$name" "$ROOT/$project/bin/Release/net10.0"
     local setting
@@ -308,6 +317,7 @@ secret=$(/usr/bin/python3 -c 'import json, sys
 print(next(c["clientSecret"] for c in json.load(open(sys.argv[1]))["clients"] if c["clientId"] == "coursera-grading-worker"))' "$DIR/dev-credentials.json")
 {
   echo '#!/usr/bin/env bash'
+  printf 'source %q\n' "$DIR/instances/environment"
   printf 'export GradingWorker__Endpoint=%q GradingWorker__Authority=%q GradingWorker__ClientId=coursera-grading-worker\n' "$PUBLIC/graphql" "$PUBLIC"
   printf 'export GradingWorker__ClientSecret=%q GradingWorker__WorkFolder=%q DOTNET_CONTENTROOT=%q\n' "$secret" "$DIR/grading" "$ROOT/api/Coursera.GradingWorker/bin/Release/net10.0"
   printf 'exec dotnet %q\n' "$ROOT/api/Coursera.GradingWorker/bin/Release/net10.0/Coursera.GradingWorker.dll"
