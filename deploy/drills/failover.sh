@@ -11,6 +11,8 @@
 #
 #   deploy/drills/failover.sh            # three nodes, 60 s of load before the kill and 90 s after, the old primary rejoins
 #   deploy/drills/failover.sh --short    # CI: 20 s before and 40 s after, no rejoin
+#   deploy/drills/failover.sh --via npgsql   # the host lists the nodes itself (Npgsql multi-host connection string,
+#                                            # Target Session Attributes=primary) instead of going through HAProxy
 #
 # Settings (environment): FAILOVER_WARMUP_SECONDS, FAILOVER_AFTER_SECONDS (load before and after the kill),
 # FAILOVER_NODES (3), FAILOVER_PG_PORT (first node's port; the next ones follow; free ports when unset),
@@ -20,13 +22,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source deploy/local/infra.sh
 
-short=
-for arg in "$@"; do
-  case "$arg" in
+short= via=haproxy
+while [ $# -gt 0 ]; do
+  case "$1" in
     --short) short=1 ;;
-    *) echo "usage: $0 [--short]" >&2; exit 2 ;;
+    --via) via=${2:-}; shift ;;
+    *) echo "usage: $0 [--short] [--via haproxy|npgsql]" >&2; exit 2 ;;
   esac
+  shift
 done
+case "$via" in haproxy|npgsql) ;; *) echo "--via haproxy or --via npgsql" >&2; exit 2 ;; esac
 if [ -n "$short" ]; then
   WARMUP=${FAILOVER_WARMUP_SECONDS:-20}; AFTER=${FAILOVER_AFTER_SECONDS:-40}; REJOIN=
 else
@@ -146,9 +151,18 @@ ensure_database "$HAPROXY_PORT" coursera
 log "HAProxy on 127.0.0.1:$HAPROXY_PORT sends to the primary, $(member_with_role leader)"
 
 start_redis "$WORK/redis" "$REDIS_PORT"
-log "Starting the host on 127.0.0.1:$HOST_PORT through HAProxy"
+# HAProxy is the drill's own way to the primary either way (its checks and psql).
+if [ "$via" = haproxy ]; then
+  postgres="Host=127.0.0.1;Port=$HAPROXY_PORT"
+else
+  # Npgsql tries the hosts in turn and keeps the one that is not in recovery; it trusts what it learned of a host for
+  # Host Recheck Seconds (10 by default), which would add to the outage after a promotion.
+  hosts=; for n in $(seq "$NODES"); do hosts+="127.0.0.1:${pg_port[node$n]},"; done
+  postgres="Host=${hosts%,};Target Session Attributes=primary;Host Recheck Seconds=1"
+fi
+log "Starting the host on 127.0.0.1:$HOST_PORT ($via: $postgres)"
 ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Development \
-  ConnectionStrings__Postgres="Host=127.0.0.1;Port=$HAPROXY_PORT;Username=postgres;Database=coursera;Maximum Pool Size=50" \
+  ConnectionStrings__Postgres="$postgres;Username=postgres;Database=coursera;Maximum Pool Size=50" \
   ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Catalog__Seed=true Identity__Seed=true \
   Identity__KeysPath="$WORK/identity-keys" Identity__DevCredentialsPath="$WORK/dev-credentials.json" \
   Learner__KeysPath="$WORK/learner-keys" Mail__Path="$WORK/mail" Media__Storage__LocalPath="$WORK/media" \
@@ -230,7 +244,7 @@ row() { # row FIGURE VALUE CONDITION: a line of the table, and the drill fails w
 elected=$(seconds_between "$killed_at" "$promoted_at")
 {
   echo
-  echo "PostgreSQL failover drill ($NODES Patroni nodes, synchronous_mode, HAProxy; ttl $TTL s; $(nproc) cores; $(date -u +%FT%TZ))"
+  echo "PostgreSQL failover drill ($NODES Patroni nodes, synchronous_mode, host through $via; ttl $TTL s; $(nproc) cores; $(date -u +%FT%TZ))"
   printf '| %-40s | %-16s | %-6s |\n' "figure" "value" "goal"
   echo "|------------------------------------------|------------------|--------|"
 } > "$WORK/table.txt"

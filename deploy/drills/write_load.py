@@ -39,7 +39,7 @@ COURSES = ("query($after: String) { courses(first: 50, after: $after) { pageInfo
            "nodes { id sessions { id enrollmentOpensAt enrollmentClosesAt } modules { items { id videoAssetId } } } } }")
 # Refusals that say "not this course" (closed, prerequisites, already enrolled from an earlier run): the learner moves
 # on; they are answers, not outages, and nothing was written.
-SKIPPED = {"ALREADY_ENROLLED", "ENROLLMENT_CLOSED", "PREREQUISITES_NOT_MET", "COURSE_NOT_FOUND", "SESSION_NOT_FOUND",
+SKIPPED = {"ALREADY_ENROLLED", "ENROLLMENT_CLOSED", "PREREQUISITES_NOT_MET", "COURSE_NOT_FOUND", "SESSION_NOT_FOUND", "ENTITLEMENT_REQUIRED",
            "SESSION_CLOSED", "NOT_OPEN", "PAYMENT_REQUIRED"}
 
 
