@@ -131,7 +131,7 @@ wait_for_role() {
   return 1
 }
 
-log "Patroni: $NODES nodes (PostgreSQL ports ${pg_port[*]})"
+log "Patroni: $NODES nodes (PostgreSQL ports $(for n in $(seq "$NODES"); do printf "%s " "${pg_port[node$n]}"; done))"
 start_node node1
 wait_for_role leader 90 >/dev/null || { tail -30 "$WORK/node1.log"; exit 1; }
 for n in $(seq 2 "$NODES"); do start_node "node$n"; done
@@ -146,7 +146,18 @@ done
 haproxy -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 &
 haproxy_pid=$!
 primary_psql() { psql -h 127.0.0.1 -p "$HAPROXY_PORT" -U postgres -d coursera -v ON_ERROR_STOP=1 -qtA "$@"; }
-for _ in $(seq 40); do psql -h 127.0.0.1 -p "$HAPROXY_PORT" -U postgres -d postgres -qtAc "SELECT 1" >/dev/null 2>&1 && break; sleep 0.25; done
+# HAProxy counts every server up until its checks say otherwise: wait until several connections in a row (round
+# robin over the servers it still thinks up) reach the primary.
+in_a_row=0
+for _ in $(seq 120); do
+  if [ "$(psql -h 127.0.0.1 -p "$HAPROXY_PORT" -U postgres -d postgres -qtAc "SELECT pg_is_in_recovery()" 2>/dev/null)" = f ]; then
+    in_a_row=$((in_a_row + 1)); [ "$in_a_row" -ge $((NODES * 2)) ] && break
+  else
+    in_a_row=0
+  fi
+  sleep 0.25
+done
+[ "$in_a_row" -ge $((NODES * 2)) ] || { echo "HAProxy does not reach the primary" >&2; tail -20 "$WORK/haproxy.log"; exit 1; }
 ensure_database "$HAPROXY_PORT" coursera
 log "HAProxy on 127.0.0.1:$HAPROXY_PORT sends to the primary, $(member_with_role leader)"
 
