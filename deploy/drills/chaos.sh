@@ -46,6 +46,10 @@ trap "exit 143" TERM
 
 # One address sends every learner's requests here: the shared rate limits and the cost budget would refuse the load.
 export RateLimiting__Enabled=false Gateway__CostBudget__RestoreRate=0
+# A delivery that failed is retried within seconds, not after the production schedule's minutes: the drill waits for
+# what is late, and counts only what never arrives.
+export Webhooks__RetryDelays__0=00:00:01 Webhooks__RetryDelays__1=00:00:02 Webhooks__RetryDelays__2=00:00:05 \
+  Webhooks__RetryDelays__3=00:00:10 Webhooks__RetryDelays__4=00:00:20
 started=$SECONDS
 URL=$(deploy/local/distributed.sh --background "$P")
 log "Distributed mode serves $URL ($((SECONDS - started)) s)"

@@ -55,7 +55,7 @@ if [ "${gw1:-0}" -gt 0 ] && [ "${gw2:-0}" -gt 0 ]; then balance=PASS; else balan
 
 echo
 printf '%-58s %s\n' "check" "result"
-printf '%-58s %s\n' "distributed mode started ($(grep -c . "$WORK/ports") instances and listeners)" "${startup} s"
+printf '%-58s %s\n' "distributed mode started ($(ls "$WORK"/instances/*.sh | wc -l) processes behind HAProxy)" "${startup} s"
 printf '%-58s %s\n' "learner journey through HAProxy" "$journey (${journey_seconds} s)"
 printf '%-58s %s\n' "catalog-1 refuses a request not signed by a gateway" "$direct_result (HTTP $direct)"
 printf '%-58s %s\n' "both gateways served (sessions)" "$balance (${gw1:-0} / ${gw2:-0})"

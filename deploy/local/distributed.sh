@@ -293,8 +293,19 @@ wait_ready() {
   done
 }
 
-subgraph_instances=$(awk '$1 !~ /^(gateway|subgraph)-/ {print $1}' "$DIR/ports")
-log "Starting $(echo "$subgraph_instances" | wc -w) service instances"
+# Identity first, and made to protect something (its login form's antiforgery token): the platform's key ring then has
+# its first key before the other instances start. Started together on an empty ring, several instances each create a
+# key of their own and keep their first view of the ring, so a webhook secret one stored cannot be read by another
+# (the dispatcher) until it restarts.
+restart_instance "$DIR" identity
+wait_ready identity
+curl -fs -o /dev/null "http://127.0.0.1:$(port_of identity)/account/login"
+for _ in $(seq 40); do
+  [ "$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d coursera -tAc 'SELECT count(*) FROM data_protection.keys' 2>/dev/null || echo 0)" -gt 0 ] && break
+  sleep 0.25
+done
+subgraph_instances=$(awk '$1 !~ /^(gateway|subgraph)-/ && $1 != "identity" {print $1}' "$DIR/ports")
+log "Starting $(echo "$subgraph_instances" | wc -w) more service instances"
 for name in $subgraph_instances; do restart_instance "$DIR" "$name"; done
 wait_ready $subgraph_instances
 for name in gateway-1 gateway-2; do restart_instance "$DIR" "$name"; done

@@ -55,6 +55,8 @@ def receive(port, log_path):
     log = open(log_path, "a", buffering=1, encoding="utf-8")
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keeps the dispatcher's connections open between deliveries
+
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             try:
@@ -64,12 +66,18 @@ def receive(port, log_path):
             except (ValueError, KeyError, TypeError):
                 pass
             self.send_response(204)
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         def log_message(self, *args):
             pass
 
-    http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    class Receiver(http.server.ThreadingHTTPServer):
+        # The dispatcher opens up to 16 connections at once; the default backlog of 5 would refuse some of them.
+        request_queue_size = 256
+        daemon_threads = True
+
+    Receiver(("127.0.0.1", port), Handler).serve_forever()
 
 
 def write(setup_path, phase, seconds, log_path):
