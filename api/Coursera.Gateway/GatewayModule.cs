@@ -46,7 +46,8 @@ public static class GatewayModule
             .ValidateOnStart();
         builder.Services.AddGraphQL(graphql => graphql.AddSystemTextJson());
         var credential = GatewayCredential.FromConfiguration(builder.Configuration);
-        foreach (var subgraph in builder.Configuration.GetSection(SubgraphsSection).GetChildren().Where(s => s.Path != GatewayCredential.KeySetting))
+        foreach (var subgraph in builder.Configuration.GetSection(SubgraphsSection).GetChildren()
+            .Where(s => s.Path is not (GatewayCredential.KeySetting or GatewayCredential.AcceptedKeysSetting)))
         {
             if (credential is null && !builder.Environment.IsDevelopment())
             {

@@ -110,12 +110,21 @@ public sealed class SubgraphEdgeTests(CatalogApp catalog) : IClassFixture<Catalo
     }
 }
 
-/// <summary>The catalog with the gateway key configured: only signed requests reach the subgraph.</summary>
+/// <summary>
+/// The catalog with the gateway key configured, in the middle of a rotation (it also accepts the next key): only
+/// signed requests reach the subgraph.
+/// </summary>
 public sealed class SignedCatalogApp : CatalogApp
 {
     public const string Key = "test-gateway-key-0123456789abcdefghijklmnop";
 
-    public SignedCatalogApp() => Settings[GatewayCredential.KeySetting] = Key;
+    public const string NextKey = "next-gateway-key-0123456789abcdefghijklmnop";
+
+    public SignedCatalogApp()
+    {
+        Settings[GatewayCredential.KeySetting] = Key;
+        Settings[$"{GatewayCredential.AcceptedKeysSetting}:0"] = NextKey;
+    }
 }
 
 public sealed class GatewayCredentialTests(SignedCatalogApp catalog) : IClassFixture<SignedCatalogApp>
@@ -156,10 +165,12 @@ public sealed class GatewayCredentialTests(SignedCatalogApp catalog) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
-    public async Task The_gateway_signature_admits_the_request()
+    [Theory]
+    [InlineData(SignedCatalogApp.Key)]
+    [InlineData(SignedCatalogApp.NextKey)] // a gateway already moved to the key the subgraphs accept during a rotation
+    public async Task The_gateway_signature_admits_the_request(string key)
     {
-        using var http = catalog.CreateDefaultClient(new GatewaySigningHandler(new GatewayCredential(SignedCatalogApp.Key)));
+        using var http = catalog.CreateDefaultClient(new GatewaySigningHandler(new GatewayCredential(key)));
         var sdl = (await new GraphQLHttpClient(http).PostAsync("{ _service { sdl } }")).Ok()["_service"]!["sdl"]!.GetValue<string>();
         Assert.Contains("type Item @key", sdl, StringComparison.Ordinal);
     }

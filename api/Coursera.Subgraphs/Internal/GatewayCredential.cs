@@ -12,6 +12,11 @@ namespace Coursera.Subgraphs.Internal;
 /// <c>Coursera-Gateway-Signature</c> header (<c>t=unix seconds,v1=base64</c>). Clients hold no key, so they cannot reach
 /// a subgraph's root fields without the gateway's limits, nor <c>_entities</c> and <c>_service</c> at all. The time bounds
 /// a captured header's use to <see cref="Tolerance"/>, and the path to the subgraph it was sent to.
+/// <para>
+/// Rotating the key without a moment of 403s: subgraphs first also accept the new key
+/// (<c>Subgraphs:AcceptedGatewayKeys:0</c>), then gateways sign with it (<c>Subgraphs:GatewayKey</c>), then subgraphs
+/// take it as their key and drop the old one (docs/operations.md, "Rotating keys").
+/// </para>
 /// </summary>
 public sealed class GatewayCredential
 {
@@ -20,6 +25,9 @@ public sealed class GatewayCredential
     /// <summary>The configuration key of the shared secret, in the gateway and in every subgraph served over HTTP.</summary>
     public const string KeySetting = "Subgraphs:GatewayKey";
 
+    /// <summary>Further keys a subgraph accepts (never signs with) while the gateways move to a new key.</summary>
+    public const string AcceptedKeysSetting = "Subgraphs:AcceptedGatewayKeys";
+
     /// <summary>Long enough for 256 bits of a random key written in base64 or hex.</summary>
     public const int MinimumKeyLength = 32;
 
@@ -27,17 +35,23 @@ public sealed class GatewayCredential
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     private readonly byte[] _key;
+    private readonly byte[][] _accepted;
     private readonly TimeProvider _time;
 
-    public GatewayCredential(string key, TimeProvider? time = null)
+    /// <param name="key">The key requests are signed with, and accepted under.</param>
+    /// <param name="time">The clock (tests move it).</param>
+    /// <param name="acceptedKeys">Keys whose signatures are accepted too, during a rotation.</param>
+    public GatewayCredential(string key, TimeProvider? time = null, IEnumerable<string>? acceptedKeys = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Length < MinimumKeyLength)
+        var keys = new[] { key }.Concat(acceptedKeys ?? []).ToList();
+        if (keys.Any(k => k.Length < MinimumKeyLength))
         {
-            throw new InvalidOperationException($"{KeySetting} must be at least {MinimumKeyLength} characters long.");
+            throw new InvalidOperationException($"{KeySetting} and {AcceptedKeysSetting} must be at least {MinimumKeyLength} characters long.");
         }
 
-        _key = Encoding.UTF8.GetBytes(key);
+        _accepted = [.. keys.Select(Encoding.UTF8.GetBytes)];
+        _key = _accepted[0];
         _time = time ?? TimeProvider.System;
     }
 
@@ -45,7 +59,8 @@ public sealed class GatewayCredential
     public static GatewayCredential? FromConfiguration(IConfiguration configuration, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return configuration[KeySetting] is { Length: > 0 } key ? new GatewayCredential(key, time) : null;
+        var accepted = configuration.GetSection(AcceptedKeysSetting).GetChildren().Select(k => k.Value).OfType<string>().Where(k => k.Length > 0);
+        return configuration[KeySetting] is { Length: > 0 } key ? new GatewayCredential(key, time, accepted) : null;
     }
 
     /// <summary>The header value for a request of <paramref name="method"/> to <paramref name="path"/>, sent now.</summary>
@@ -81,12 +96,15 @@ public sealed class GatewayCredential
         }
 
         var age = _time.GetUtcNow().ToUnixTimeSeconds() - sent;
+        var path = (request.PathBase + request.Path).Value ?? "/";
         return Math.Abs(age) <= Tolerance.TotalSeconds
-            && CryptographicOperations.FixedTimeEquals(signature, Mac(sent, request.Method, (request.PathBase + request.Path).Value ?? "/"));
+            && _accepted.Any(key => CryptographicOperations.FixedTimeEquals(signature, Mac(key, sent, request.Method, path)));
     }
 
-    private byte[] Mac(long timestamp, string method, string path) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(
+    private byte[] Mac(long timestamp, string method, string path) => Mac(_key, timestamp, method, path);
+
+    private static byte[] Mac(byte[] key, long timestamp, string method, string path) =>
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(
             $"{timestamp.ToString(CultureInfo.InvariantCulture)}.{method.ToUpperInvariant()}.{(path.Length == 0 ? "/" : path)}"));
 
     private static byte[]? FromBase64(string value)
