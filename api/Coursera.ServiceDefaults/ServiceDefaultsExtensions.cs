@@ -37,6 +37,7 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformDataProtection();
         builder.AddTokenValidation();
         builder.AddRateLimits();
+        builder.AddTransportSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
@@ -104,6 +105,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseClientAddress();
+        app.UseTransportSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimits();
