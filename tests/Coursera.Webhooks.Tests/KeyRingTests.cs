@@ -1,11 +1,16 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Coursera.ServiceDefaults.Data;
+using Coursera.ServiceDefaults.DataProtection;
 using Coursera.Testing;
 using Coursera.Webhooks.Data;
 using Coursera.Webhooks.Endpoints;
 using Coursera.Webhooks.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Coursera.Webhooks.Tests;
@@ -78,6 +83,53 @@ public sealed class KeyRingTests
         await using var after = await app.Services.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
         Assert.Empty(await after.DataProtectionKeys.ToListAsync());
         Assert.Equal(["whsec_c3RvcmVkIGJlZm9yZQ=="], app.Endpoints.SigningSecrets(await after.Endpoints.SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_key_ring_certificate_is_rotated_by_keeping_the_old_one_as_a_previous_certificate()
+    {
+        var database = await TestInfrastructure.CreateDatabaseAsync("key_ring_rotation");
+        var folder = Directory.CreateTempSubdirectory("key-ring-rotation").FullName;
+        var old = WriteCertificate(Path.Combine(folder, "old.pfx"));
+        var next = WriteCertificate(Path.Combine(folder, "new.pfx"));
+
+        string secret;
+        await using (var before = KeyRing(database, new() { ["DataProtection:CertificatePath"] = old }))
+        {
+            secret = before.GetDataProtector("rotation").Protect("stored before the rotation");
+        }
+
+        await using (var rotated = KeyRing(database, new()
+        {
+            ["DataProtection:CertificatePath"] = next,
+            ["DataProtection:PreviousCertificates:0:CertificatePath"] = old,
+        }))
+        {
+            Assert.Equal("stored before the rotation", rotated.GetDataProtector("rotation").Unprotect(secret));
+        }
+
+        await using var withoutTheOld = KeyRing(database, new() { ["DataProtection:CertificatePath"] = next });
+        Assert.ThrowsAny<CryptographicException>(() => withoutTheOld.GetDataProtector("rotation").Unprotect(secret));
+    }
+
+    /// <summary>The platform's key ring alone, as a service outside Development configures it.</summary>
+    private static ServiceProvider KeyRing(string database, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration["ConnectionStrings:Postgres"] = database;
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
+        builder.AddPlatformDataProtection();
+        return builder.Services.BuildServiceProvider();
+    }
+
+    private static string WriteCertificate(string path)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=key ring rotation test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
+        return path;
     }
 
     public static async Task<List<string>> StoredKeysAsync(string connectionString)

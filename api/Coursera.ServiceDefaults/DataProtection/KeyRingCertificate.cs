@@ -46,6 +46,13 @@ internal static class KeyRingCertificate
         return X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
     }
 
+    /// <summary>A certificate the ring was encrypted with before (see <see cref="KeyRingOptions.PreviousCertificates"/>).</summary>
+    public static X509Certificate2 LoadExisting(KeyRingOptions previous) =>
+        File.Exists(previous.CertificatePath)
+            ? X509CertificateLoader.LoadPkcs12FromFile(previous.CertificatePath, previous.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet)
+            : throw new InvalidOperationException(
+                $"{KeyRingOptions.Section}:PreviousCertificates names {previous.CertificatePath}, which does not exist.");
+
     /// <summary>
     /// Writes a self-signed certificate readable by its owner only from the moment the file exists (no window in which
     /// it is world-readable), and atomically, so processes starting together all load the same one.

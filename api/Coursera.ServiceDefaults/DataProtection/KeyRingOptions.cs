@@ -12,4 +12,11 @@ public sealed class KeyRingOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Certificates the ring was encrypted with before: they still decrypt the keys written under them, never encrypt.
+    /// Rotating: put the current one here and a new one in <see cref="CertificatePath"/>; keep the old one until every
+    /// key written under it has expired (90 days).
+    /// </summary>
+    public List<KeyRingOptions> PreviousCertificates { get; } = [];
 }

@@ -35,6 +35,11 @@ public static class PlatformDataProtection
 
         var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         protection.ProtectKeysWithCertificate(KeyRingCertificate.Load(options, builder.Environment));
+        if (options.PreviousCertificates.Count > 0)
+        {
+            protection.UnprotectKeysWithAnyCertificate([.. options.PreviousCertificates.Select(KeyRingCertificate.LoadExisting)]);
+        }
+
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
             keys => keys.XmlRepository = new PostgresKeyRing(services.GetRequiredService<NpgsqlDataSource>())));
         return builder;
