@@ -15,6 +15,8 @@
 #
 #   deploy/drills/chaos.sh            phases of 60 s after a 60 s baseline without faults (about 8 minutes)
 #   deploy/drills/chaos.sh --short    phases of 20 s, no baseline (CI: about 3 minutes)
+#   --keep                            keeps the drill's folder (logs of every instance, HAProxy's anomalies) after success
+{ # Read whole before it runs: editing this file while a run is under way cannot change that run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source deploy/local/infra.sh
@@ -22,7 +24,14 @@ source deploy/local/infra.sh
 PHASE=60
 SETTLE=90
 phases="baseline gateway catalog dispatcher redis"
-if [ "${1:-}" = --short ]; then PHASE=20; SETTLE=45; phases="gateway catalog dispatcher redis"; fi
+keep=false
+for arg in "$@"; do
+  case "$arg" in
+    --short) PHASE=20; SETTLE=45; phases="gateway catalog dispatcher redis" ;;
+    --keep) keep=true ;;
+    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
 FAULT_AT=$((PHASE / 4))
 BACK_AT=$((PHASE / 2))
 
@@ -37,7 +46,7 @@ finish() {
   set +e
   for pid in "${drill_pids[@]}"; do kill "$pid" 2>/dev/null; done
   deploy/local/distributed.sh --stop "$P"
-  if [ "$status" -eq 0 ]; then rm -rf "$WORK"; else log "Drill folder kept: $WORK (platform/logs, wrk-*.txt, written-*.log)"; fi
+  if [ "$status" -eq 0 ] && [ "$keep" = false ]; then rm -rf "$WORK"; else log "Drill folder kept: $WORK (platform/logs, wrk-*.txt, written-*.log)"; fi
   exit "$status"
 }
 trap finish EXIT
@@ -145,3 +154,4 @@ echo "Chaos drill: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load averag
 printf '%-11s %-48s %9s %7s %8s %8s %8s %6s  %s\n' phase fault requests failed "p99 ms" renames refused lost goal
 printf '%s\n' "${rows[@]}"
 exit "$missed"
+}

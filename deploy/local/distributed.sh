@@ -6,6 +6,8 @@
 #   deploy/local/distributed.sh --background DIR    starts, prints the public URL once it serves, returns (for tests)
 #   deploy/local/distributed.sh --stop DIR          stops what --background DIR started, waits until it is gone
 #   deploy/local/distributed.sh --restart DIR NAME  (re)starts one instance, e.g. catalog-2 (after a drill killed it)
+#   deploy/local/distributed.sh --add DIR NAME      starts one more instance, e.g. catalog-3 or gateway-3, and puts it
+#                                                   into HAProxy's rotation (runtime API, no restart)
 #
 # DIR (a new or empty folder; foreground: .data-distributed) then holds url (the public URL), dev-credentials.json
 # (the sample users, clients and secrets), ports (instance, port, management port), stores (PostgreSQL's and Redis's
@@ -24,12 +26,13 @@
 # every service's migrations and the host's cross-service sample steps (the seeded learner's entitlement, assessments,
 # offers, videos) into the same database, and writes the development credentials. The services then start with
 # seeding and migration off, as a production rollout would after its migration job.
+{ # Read whole before it runs: editing this file while a run is under way cannot change that run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 source deploy/local/infra.sh
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -42,7 +45,50 @@ restart_instance() {
   echo $! > "$dir/instances/$name.pid"
 }
 
+# --add DIR NAME: a copy of an instance of the same service (NAME without its -N) with ports of its own, started, and
+# once ready added to its HAProxy backend through the runtime API.
+add_instance() {
+  local dir=$1 name=$2 service=${2%-*} model model_port model_mgmt port mgmt backend
+  [ ! -e "$dir/instances/$name.sh" ] || { echo "$name exists already in $dir" >&2; exit 1; }
+  model=$(awk -v s="$service" '$1 == s || $1 ~ "^" s "-[0-9]+$" {print $1; exit}' "$dir/ports")
+  [ -n "$model" ] || { echo "No instance of $service in $dir to copy" >&2; exit 1; }
+  model_port=$(awk -v n="$model" '$1 == n {print $2}' "$dir/ports")
+  model_mgmt=$(awk -v n="$model" '$1 == n {print $3}' "$dir/ports")
+  port=$(free_port)
+  while mgmt=$(free_port); [ "$mgmt" = "$port" ]; do :; done
+  sed -e "s/127\.0\.0\.1:$model_port\b/127.0.0.1:$port/g" -e "s/127\.0\.0\.1:$model_mgmt\b/127.0.0.1:$mgmt/g" \
+    -e "s/Management__Port=$model_mgmt\b/Management__Port=$mgmt/" -e "s/coursera-$model\b/coursera-$name/" \
+    "$dir/instances/$model.sh" > "$dir/instances/$name.sh"
+  chmod 700 "$dir/instances/$name.sh"
+  echo "$name $port $mgmt" >> "$dir/ports"
+  restart_instance "$dir" "$name"
+  for _ in $(seq 720); do
+    curl -fs "http://127.0.0.1:$mgmt/health/ready" >/dev/null 2>&1 && break
+    pid_alive "$dir/instances/$name.pid" || { echo "$name exited; its log ends:" >&2; tail -n 30 "$dir/logs/$name.log" >&2; exit 1; }
+    sleep 0.25
+  done
+  if [ "$service" = gateway ]; then backend=gateways; else backend=subgraph-$service; fi
+  # Dynamic servers take no default-server settings: the checks and the ramp are spelled out.
+  /usr/bin/python3 - "$dir/haproxy.sock" "$backend/$name" "127.0.0.1:$port" <<'PY'
+import socket, sys
+sock, server, address = sys.argv[1:]
+for command in (f"add server {server} {address} check inter 1s fall 2 rise 2 slowstart 10s",
+                f"enable health {server}", f"enable server {server}"):
+    with socket.socket(socket.AF_UNIX) as s:
+        s.connect(sock)
+        s.sendall((command + "\n").encode())
+        answer = b"".join(iter(lambda: s.recv(4096), b"")).decode().strip()
+    if answer and answer != "New server registered.":
+        sys.exit(f"HAProxy refused '{command}': {answer}")
+PY
+  log "$name serves on 127.0.0.1:$port behind $backend"
+}
+
 case "${1:-}" in
+  --add)
+    [ $# -eq 3 ] || usage
+    add_instance "$2" "$3"
+    exit 0 ;;
   --stop)
     [ $# -eq 2 ] || usage
     if pid_alive "$2/distributed.pid"; then
@@ -265,6 +311,7 @@ instance gateway-2 api/Coursera.Gateway "${subgraph_settings[@]}"
 config=$(cat deploy/local/haproxy.cfg.template)
 config=${config//@PUBLIC_PORT@/$PUBLIC_PORT}
 config=${config//@STATS_PORT@/$STATS_PORT}
+config=${config//@SOCKET@/$DIR/haproxy.sock}
 config=${config//@GATEWAY_SERVERS@/$(servers 'gateway-[0-9]+')}
 config=${config//@IDENTITY_SERVERS@/$(servers identity)}
 config=${config//@LEARNER_SERVERS@/$(servers learner)}
@@ -344,3 +391,4 @@ while :; do
   wait $! || true
   kill -0 "$haproxy_pid" 2>/dev/null || { echo "HAProxy exited:" >&2; tail -n 20 "$DIR/logs/haproxy.log" >&2; exit 1; }
 done
+}
