@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Coursera.Billing.Audit;
 using Coursera.Billing.Data;
 using Coursera.Billing.Model;
@@ -16,10 +17,13 @@ namespace Coursera.Billing.Orders;
 /// all end in the same state. Each move publishes its entitlement event, its ledger entries and its audit entry in the
 /// same transaction.
 /// </summary>
-public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, Ledger ledger, TimeProvider clock)
+public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> contexts, IStripeClient stripe, Ledger ledger, TimeProvider clock,
+    IMeterFactory meters)
 {
     private const string DisputedReason = "The payment is disputed with the learner's bank: access is suspended until the dispute is decided.";
     private const string ChargedBackReason = "The learner's bank decided the dispute against the payment: the purchase and its certificate are revoked.";
+
+    private readonly PaymentMetrics _metrics = new(meters);
 
     public async Task<Order?> ReconcileAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -36,6 +40,7 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
         order.PaymentIntentId ??= session.PaymentIntentId;
         var payment = await PaymentAsync(order.PaymentIntentId, paid, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = order.State;
         if (!paid && order.State is OrderState.Pending or OrderState.Processing && session.Status == "complete" && payment.Intent is { } intent)
         {
             // A delayed method: the session is complete but the bank has not answered, or has refused.
@@ -111,7 +116,21 @@ public sealed class OrderReconciliation(IDbContextFactory<BillingDbContext> cont
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Count(before, order);
         return order;
+    }
+
+    /// <summary>Counts a committed move into Paid or Failed; reconciling the same order again moves nothing and counts nothing.</summary>
+    private void Count(OrderState before, Order order)
+    {
+        if (order.State == OrderState.Paid && before is OrderState.Pending or OrderState.Processing or OrderState.Failed)
+        {
+            _metrics.Paid(order.Price);
+        }
+        else if (order.State == OrderState.Failed && before != OrderState.Failed)
+        {
+            _metrics.Failed(order.Price);
+        }
     }
 
     /// <summary>

@@ -1,9 +1,12 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Coursera.Media.Captions;
 using Coursera.Media.Data;
 using Coursera.Media.Model;
 using Coursera.Media.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Coursera.Media.Transcoding;
 
@@ -19,11 +22,25 @@ public sealed partial class TranscodingWorker(
     IObjectStorage storage,
     IDbContextFactory<MediaDbContext> contexts,
     IOptions<MediaOptions> options,
+    NpgsqlDataSource dataSource,
+    IMeterFactory meters,
     ILogger<TranscodingWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan QueueInterval = TimeSpan.FromSeconds(10);
+
     private readonly string _name = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    private readonly TranscodingMetrics _metrics = new(meters);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The queue is sampled beside the work: a worker busy for minutes on one long video must still report the queue behind it.
+        var sampling = _metrics.Queue.SampleEveryAsync(dataSource, QueueInterval, logger, stoppingToken);
+        await WorkAsync(stoppingToken);
+        await sampling;
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -56,6 +73,7 @@ public sealed partial class TranscodingWorker(
     {
         ArgumentNullException.ThrowIfNull(lease);
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var watch = Stopwatch.StartNew();
         var folder = Directory.CreateTempSubdirectory("coursera-transcode").FullName;
         try
         {
@@ -65,6 +83,7 @@ public sealed partial class TranscodingWorker(
             if (probe is null)
             {
                 await queue.FailAsync(lease, "INVALID_MEDIA: ffprobe found no video stream with a size and a duration in the upload.", final: true, stoppingToken);
+                _metrics.Tried("failed", watch.Elapsed);
                 return;
             }
 
@@ -104,15 +123,19 @@ public sealed partial class TranscodingWorker(
             {
                 LogReady(logger, lease.AssetId, probe.DurationSeconds, rungs.Count);
             }
+
+            _metrics.Tried(done is null ? "lease_lost" : "ready", watch.Elapsed);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             LogLeaseLost(logger, lease.AssetId);
+            _metrics.Tried("lease_lost", watch.Elapsed);
         }
         catch (Exception e) when (e is TranscodingException or IOException or Amazon.Runtime.AmazonServiceException)
         {
             LogTryFailed(logger, e, lease.AssetId, lease.Try);
             await queue.FailAsync(lease, e.Message, final: false, stoppingToken);
+            _metrics.Tried(lease.Try >= options.Value.Transcoding.Tries ? "failed" : "retry", watch.Elapsed);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using Coursera.Events;
@@ -27,13 +28,18 @@ public sealed partial class WebhookDispatcher(
     IOptions<WebhooksOptions> options,
     TimeProvider clock,
     NpgsqlDataSource dataSource,
+    IMeterFactory meters,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
 
     public const string EndpointDisabled = "webhook.endpoint.disabled";
 
+    private static readonly TimeSpan BacklogInterval = TimeSpan.FromSeconds(10);
+
     private readonly WebhooksOptions _options = options.Value;
+
+    private readonly WebhookDeliveryMetrics _metrics = new(meters);
 
     /// <summary>One round; returns how many messages it attempted.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
@@ -63,6 +69,7 @@ public sealed partial class WebhookDispatcher(
         foreach (var message in messages.Where(m => !endpointsById[m.EndpointId].Enabled))
         {
             message.Status = MessageStatus.Failed;
+            _metrics.Abandoned();
         }
 
         // In the order they were sent, so an endpoint's failure clock sees its attempts in order.
@@ -76,6 +83,11 @@ public sealed partial class WebhookDispatcher(
         await new DeliveryRecord(messages, attempts).WriteAsync(round, cancellationToken);
         await round.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (message, outcome) in outcomes)
+        {
+            _metrics.Attempted(message, outcome.At);
+        }
+
         return messages.Count;
     }
 
@@ -89,8 +101,10 @@ public sealed partial class WebhookDispatcher(
     {
         var queued = new PostgresChannel(dataSource, NotifyMigrations.Channel(WebhooksDbContext.Schema, "messages"), logger);
         var listening = queued.ListenAsync(stoppingToken);
+        var sampling = _metrics.Backlog.SampleEveryAsync(dataSource, BacklogInterval, logger, stoppingToken);
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.ConcurrentRounds)).Select(_ =>
             PollingLoop.RunAsync(async ct => await DispatchOnceAsync(ct) > 0, _options.IdleDelay, e => LogRoundFailed(logger, e), stoppingToken, queued.Wakeup)));
+        await sampling;
         await listening;
     }
 
