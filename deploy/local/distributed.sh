@@ -9,7 +9,7 @@
 #   deploy/local/distributed.sh --add DIR NAME      starts one more instance, e.g. catalog-3 or gateway-3, and puts it
 #                                                   into HAProxy's rotation (runtime API, no restart)
 #
-# DIR (a new or empty folder; foreground: .data-distributed) then holds url (the public URL), dev-credentials.json
+# DIR (a new or empty folder; foreground: .data/distributed) then holds url (the public URL), dev-credentials.json
 # (the sample users, clients and secrets), ports (instance, port, management port), stores (PostgreSQL's and Redis's
 # ports), instances/NAME.sh and .pid, logs/NAME.log, haproxy.cfg, and the stats page's address (haproxy-stats).
 # Settings: COURSERA_PORT (public port, else a free one), DISTRIBUTED_CATALOG_INSTANCES (2), DISTRIBUTED_PG_PORT and
@@ -85,9 +85,9 @@ PY
 }
 
 case "${1:-}" in
-  --add)
+  --add|--restart)
     [ $# -eq 3 ] || usage
-    add_instance "$2" "$3"
+    if [ "$1" = --add ]; then add_instance "$2" "$3"; else restart_instance "$2" "$3"; fi
     exit 0 ;;
   --stop)
     [ $# -eq 2 ] || usage
@@ -97,10 +97,6 @@ case "${1:-}" in
       for _ in $(seq 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
       if kill -0 "$pid" 2>/dev/null; then echo "distributed.sh ($pid) did not stop in 60 s" >&2; exit 1; fi
     fi
-    exit 0 ;;
-  --restart)
-    [ $# -eq 3 ] || usage
-    restart_instance "$2" "$3"
     exit 0 ;;
   --background)
     [ $# -eq 2 ] || usage
@@ -122,7 +118,7 @@ case "${1:-}" in
     cat "$dir/url"
     exit 0 ;;
   --serve) [ $# -eq 2 ] || usage; DIR=$2 ;;
-  "") DIR=$ROOT/.data-distributed ;;
+  "") DIR=$ROOT/.data/distributed ;;
   *) usage ;;
 esac
 
@@ -131,6 +127,7 @@ mkdir -p "$DIR/instances" "$DIR/logs" "$DIR/secrets"
 chmod 755 "$DIR"
 chmod 700 "$DIR/instances" "$DIR/secrets"
 echo $$ > "$DIR/distributed.pid"
+rm -f "$DIR"/instances/*.pid # an earlier run's: their numbers may belong to other processes by now
 
 ensure_prerequisites
 command -v haproxy >/dev/null || apt_install haproxy
@@ -177,7 +174,7 @@ cleanup() {
   wait 2>/dev/null
   stop_redis "$DIR/redis"
   stop_postgres "$DIR/postgres"
-  rm -f "$DIR/url" "$DIR/distributed.pid"
+  rm -f "$DIR/url" "$DIR/distributed.pid" "$DIR"/instances/*.pid
   log "Stopped"
 }
 trap cleanup EXIT
