@@ -7,7 +7,7 @@
   events.py receive PORT LOG
       a webhook receiver on loopback: appends the title of every course.updated delivery to LOG, one a line
   events.py write SETUP_JSON PHASE SECONDS LOG
-      renames a course of the partner's ten times a second for SECONDS, each title "chaos PHASE N"; appends N to LOG
+      renames a course of the partner's up to ten times a second for SECONDS, each title "chaos PHASE N"; appends N to LOG
       for every rename the platform acknowledged (HTTP 200, no error), and "failed N" for the others
 """
 import http.server
