@@ -1,3 +1,4 @@
+using Coursera.Catalog.Caching;
 using Coursera.Catalog.Content;
 using Coursera.Catalog.Courses;
 using Coursera.Catalog.Data;
@@ -23,7 +24,8 @@ public static class CatalogModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceStore<CatalogDbContext>(CatalogDbContext.Schema, Section)
             .Seed<CatalogSeed>();
-        builder.AddEvents(CatalogDbContext.Schema);
+        builder.AddEvents(CatalogDbContext.Schema)
+            .Handle<CatalogCacheInvalidation>("catalog-cache");
 
         builder.Services.AddSingleton<PartnerAccess>();
         builder.Services.AddSingleton<PartnerDirectory>();

@@ -1,4 +1,5 @@
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.Caching;
 using Coursera.ServiceDefaults.DataProtection;
 using Coursera.ServiceDefaults.Hosting;
 using Coursera.ServiceDefaults.RateLimiting;
@@ -38,6 +39,7 @@ public static class ServiceDefaultsExtensions
         builder.AddTokenValidation();
         builder.AddRateLimits();
         builder.AddTransportSecurity();
+        builder.AddCaching();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);

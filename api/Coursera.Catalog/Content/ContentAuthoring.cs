@@ -1,9 +1,11 @@
 using Coursera.Catalog.Courses;
+using Coursera.Catalog.Caching;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.Caching;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,7 @@ namespace Coursera.Catalog.Content;
 /// Adding, ordering and removing the modules and items of a course. Positions stay dense (0..n-1) after every
 /// change, and a published course always keeps at least one module holding an item.
 /// </summary>
-public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock)
+public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock, PublicCache cache)
 {
     public async Task<MutationPayload<Module>> AddModuleAsync(AddModuleInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -287,6 +289,7 @@ public sealed class ContentAuthoring(IDbContextFactory<CatalogDbContext> context
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await cache.InvalidateAsync(CatalogCacheTags.ChangedBy(db), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<Module> Ordered(IEnumerable<Module> modules) => [.. modules.OrderBy(m => m.Position)];

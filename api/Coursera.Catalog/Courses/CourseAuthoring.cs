@@ -1,8 +1,10 @@
+using Coursera.Catalog.Caching;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.Caching;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,7 @@ namespace Coursera.Catalog.Courses;
 /// Creating and changing courses and their sessions. Every method checks all input before it writes, and writes
 /// in one SaveChanges, so a refused change stores nothing.
 /// </summary>
-public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock)
+public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock, PublicCache cache)
 {
     public async Task<MutationPayload<Course>> CreateAsync(CreateCourseInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -128,6 +130,12 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
             await oneAtATime.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // After the commit: a read between an earlier invalidation and the commit would cache the course as it was.
+        if (saved.Errors.Count == 0)
+        {
+            await cache.InvalidateAsync(CatalogCacheTags.ChangedBy(db), cancellationToken).ConfigureAwait(false);
+        }
+
         return saved;
     }
 
@@ -180,6 +188,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await cache.InvalidateAsync(CatalogCacheTags.ChangedBy(db), cancellationToken).ConfigureAwait(false);
         return MutationPayload<CourseSession>.Changed(session);
     }
 
@@ -207,6 +216,7 @@ public sealed class CourseAuthoring(IDbContextFactory<CatalogDbContext> contexts
 
         db.Publish(CourseEvents.For(eventType, course, now));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await cache.InvalidateAsync(CatalogCacheTags.ChangedBy(db), cancellationToken).ConfigureAwait(false);
         return MutationPayload<Course>.Changed(course);
     }
 

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Coursera.Catalog.Caching;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
+using Coursera.ServiceDefaults.Caching;
 using Coursera.Subgraphs.Connections;
 using Coursera.Subgraphs.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +33,7 @@ public enum CourseOrder
 /// Pages through public courses with keyset cursors: each page is an index range scan that starts where the last
 /// one ended, so page 500 costs what page 1 costs. The slug breaks ties because it is unique.
 /// </summary>
-public sealed class CourseSearch(IDbContextFactory<CatalogDbContext> contexts)
+public sealed class CourseSearch(IDbContextFactory<CatalogDbContext> contexts, PublicCache cache)
 {
     private const string TextSearchConfig = "english";
 
@@ -56,46 +59,52 @@ public sealed class CourseSearch(IDbContextFactory<CatalogDbContext> contexts)
             throw GraphQLErrors.BadUserInput("Ordering by RELEVANCE needs filter.search.");
         }
 
+        // Only published courses are ever listed, the same for every caller: pages and counts are shared by all.
+        var normalized = filter with { Search = search };
+        var key = $"catalog:courses:{JsonSerializer.Serialize(normalized)}:{effective}:{page.First}:{page.After}";
+        var rows = await cache.GetOrCreateAsync(key, ct => new ValueTask<List<RankedCourse>>(ReadPageAsync(normalized, effective, page.After, page.First + 1, ct)),
+            CatalogCacheTags.Courses, cancellationToken).ConfigureAwait(false);
+        Func<RankedCourse, Cursor> cursorOf = effective switch
+        {
+            CourseOrder.Relevance => r => Cursor.Create("r", r.Rank, r.Course.Slug),
+            CourseOrder.Title => r => Cursor.Create("t", r.Course.Title, r.Course.Slug),
+            _ => r => Cursor.Create("n", r.Course.PublishedAt!.Value, r.Course.Slug),
+        };
+        var connection = page.ToConnection(rows, cursorOf, async ct => await cache.GetOrCreateAsync(
+            $"catalog:courses:count:{JsonSerializer.Serialize(normalized)}", c => new ValueTask<int>(CountAsync(normalized, c)), CatalogCacheTags.Courses, ct)
+            .ConfigureAwait(false));
+        return new Connection<Course>([.. connection.Edges.Select(e => new Edge<Course>(e.Cursor, e.Node.Course))], connection.PageInfo, connection.TotalCount);
+    }
+
+    private async Task<List<RankedCourse>> ReadPageAsync(CourseFilter filter, CourseOrder order, Cursor? after, int take, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var courses = Filtered(db, filter with { Search = search }).AsNoTracking();
-        var take = page.First + 1;
-        List<Course> rows;
-        Func<Course, Cursor> cursorOf;
-        switch (effective)
+        var courses = Filtered(db, filter).AsNoTracking();
+        switch (order)
         {
             case CourseOrder.Relevance:
-                var ranked = await RankedPageAsync(courses, search!, page.After, take, cancellationToken).ConfigureAwait(false);
-                rows = [.. ranked.Select(r => r.Course)];
-                var ranks = ranked.ToDictionary(r => r.Course.Id, r => r.Rank);
-                cursorOf = c => Cursor.Create("r", ranks[c.Id], c.Slug);
-                break;
+                return await RankedPageAsync(courses, filter.Search!, after, take, cancellationToken).ConfigureAwait(false);
             case CourseOrder.Title:
-                if (page.After?.Expect("t", 2) is { } afterTitle)
+                if (after?.Expect("t", 2) is { } afterTitle)
                 {
                     var (title, slug) = (afterTitle.GetString(0), afterTitle.GetString(1));
                     courses = courses.Where(c => string.Compare(c.Title, title) > 0
                         || (c.Title == title && string.Compare(c.Slug, slug) > 0));
                 }
 
-                rows = await courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Take(take)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                cursorOf = c => Cursor.Create("t", c.Title, c.Slug);
-                break;
+                return [.. (await courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Take(take)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(c => new RankedCourse(c, 0))];
             default:
-                if (page.After?.Expect("n", 2) is { } afterNewest)
+                if (after?.Expect("n", 2) is { } afterNewest)
                 {
                     var (publishedAt, slug) = (afterNewest.GetDateTime(0), afterNewest.GetString(1));
                     courses = courses.Where(c => c.PublishedAt < publishedAt
                         || (c.PublishedAt == publishedAt && string.Compare(c.Slug, slug) > 0));
                 }
 
-                rows = await courses.OrderByDescending(c => c.PublishedAt).ThenBy(c => c.Slug).Take(take)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                cursorOf = c => Cursor.Create("n", c.PublishedAt!.Value, c.Slug);
-                break;
+                return [.. (await courses.OrderByDescending(c => c.PublishedAt).ThenBy(c => c.Slug).Take(take)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(c => new RankedCourse(c, 0))];
         }
-
-        return page.ToConnection(rows, cursorOf, ct => CountAsync(filter with { Search = search }, ct));
     }
 
     private static async Task<List<RankedCourse>> RankedPageAsync(
@@ -161,5 +170,6 @@ public sealed class CourseSearch(IDbContextFactory<CatalogDbContext> contexts)
         return courses;
     }
 
+    /// <summary>A row of a page; the rank orders and pages a search by relevance, and is 0 in the other orders.</summary>
     private sealed record RankedCourse(Course Course, float Rank);
 }

@@ -1,4 +1,5 @@
 using Coursera.Catalog.Model;
+using Coursera.Events.Handling;
 using Coursera.Events.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,5 +25,6 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogDbContext).Assembly);
         modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
     }
 }

@@ -1,8 +1,10 @@
+using Coursera.Catalog.Caching;
 using Coursera.Catalog.Data;
 using Coursera.Catalog.Model;
 using Coursera.Catalog.Partners;
 using Coursera.Events.Outbox;
 using Coursera.ServiceDefaults.Authentication;
+using Coursera.ServiceDefaults.Caching;
 using Coursera.Subgraphs;
 using Coursera.Subgraphs.UserErrors;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,7 @@ using Npgsql;
 
 namespace Coursera.Catalog.Specializations;
 
-public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock)
+public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> contexts, PartnerAccess access, TimeProvider clock, PublicCache cache)
 {
     public async Task<MutationPayload<Specialization>> CreateAsync(CreateSpecializationInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ public sealed class SpecializationAuthoring(IDbContextFactory<CatalogDbContext> 
             return new[] { SlugTaken }.Refuse<Specialization>();
         }
 
+        await cache.InvalidateAsync(CatalogCacheTags.ChangedBy(db), cancellationToken).ConfigureAwait(false);
         return MutationPayload<Specialization>.Changed(specialization);
     }
 

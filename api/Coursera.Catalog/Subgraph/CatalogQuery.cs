@@ -24,10 +24,7 @@ public sealed class CatalogQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var id = Ids.Parse(c.GetArgument<string>("id"), "id");
-                var caller = c.Caller();
-                return caller.IsAuthenticated
-                    ? await c.Service<CourseDirectory>().CourseByIdAsync(id, caller, c.CancellationToken)
-                    : await c.Service<CatalogLoaders>().PublicCourseById.Load(id).GetResultAsync(c.CancellationToken);
+                return await c.Service<CourseDirectory>().CourseByIdAsync(id, c.Caller(), c.CancellationToken);
             });
 
         Field<CourseType>("courseBySlug")

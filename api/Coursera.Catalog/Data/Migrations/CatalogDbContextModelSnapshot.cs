@@ -430,6 +430,27 @@ namespace Coursera.Catalog.Data.Migrations
                     b.ToTable("specialization_courses", "catalog");
                 });
 
+            modelBuilder.Entity("Coursera.Events.Handling.InboxEntry", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("consumer");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.HasKey("Consumer", "EventId")
+                        .HasName("pk_inbox");
+
+                    b.ToTable("inbox", "catalog");
+                });
+
             modelBuilder.Entity("Coursera.Events.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

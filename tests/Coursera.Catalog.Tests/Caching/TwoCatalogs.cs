@@ -1,0 +1,40 @@
+using Coursera.Testing;
+
+namespace Coursera.Catalog.Tests.Caching;
+
+/// <summary>
+/// Two instances of the catalog service, as behind a load balancer: <see cref="First"/> (migrated, seeded, with identity
+/// beside it) and <see cref="Second"/>, its own host on the same database, the same Redis and the same cache settings.
+/// </summary>
+public sealed class TwoCatalogs : IAsyncLifetime
+{
+    public CatalogApp First { get; } = new();
+
+    public ServiceApp<Coursera.Catalog.Program> Second { get; private set; } = null!;
+
+    /// <summary>Anonymous, through the second instance.</summary>
+    public GraphQLHttpClient SecondAnonymous { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await First.InitializeAsync();
+        Second = new ServiceApp<Coursera.Catalog.Program>(new Dictionary<string, string?>
+        {
+            ["Identity:Authority"] = First.Settings["Identity:Authority"],
+            ["Events:Stream"] = First.Stream,
+        }, First.ConnectionString);
+        await Second.InitializeAsync();
+        SecondAnonymous = new GraphQLHttpClient(Second.CreateClient());
+    }
+
+    public async Task DisposeAsync()
+    {
+        SecondAnonymous?.Http.Dispose();
+        if (Second is not null)
+        {
+            await Second.DisposeAsync();
+        }
+
+        await First.DisposeAsync();
+    }
+}
