@@ -131,14 +131,11 @@ writes after-incremental
 
 # Every table of every service schema: its row count and a checksum of its rows (order-independent).
 SCHEMAS="'catalog','learner','assessment','billing','identity','webhooks','media'"
-checksums() { # checksums PSQL...: "schema.table count checksum" lines
-  local tables
-  tables=$("$@" -c "SELECT table_schema || '.' || table_name FROM information_schema.tables
-                      WHERE table_schema IN ($SCHEMAS) AND table_type = 'BASE TABLE' ORDER BY 1")
-  for table in $tables; do
-    local quoted="\"${table%%.*}\".\"${table#*.}\""
-    echo "$table $("$@" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '-') FROM $quoted t")"
-  done
+checksums() { # checksums PSQL...: "schema.table count checksum" lines, from one query (one pass over a quiet database)
+  "$@" -c "SELECT string_agg(format(
+               \$q\$SELECT %L || ' ' || count(*) || ' ' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '-') FROM %I.%I t\$q\$,
+               table_schema || '.' || table_name, table_schema, table_name), ' UNION ALL ' ORDER BY table_schema, table_name)
+           FROM information_schema.tables WHERE table_schema IN ($SCHEMAS) AND table_type = 'BASE TABLE'" | "$@" | sort
 }
 
 # The target: a moment when the platform is quiet (the background relays and consumers have caught up), so the
@@ -166,7 +163,7 @@ source_psql -c "SELECT pg_switch_wal()" >/dev/null
 source_psql -c "CHECKPOINT" >/dev/null
 backrest check >/dev/null
 
-log "Restoring to $target into a fresh cluster on port $RESTORED_PORT"
+log "Restoring to $target into a fresh cluster"
 restore_started=$(date +%s.%N)
 mkdir -p "$WORK/restored"; chmod 700 "$WORK/restored"
 if [ "$(id -u)" -eq 0 ]; then chown "$(pg_user)" "$WORK/restored"; fi
@@ -174,7 +171,16 @@ as_pg mkdir -p "$WORK/restored/data" "$WORK/restored/run"
 # archive-mode=off: the restored copy must not push its new timeline into the source's repository.
 backrest restore --pg1-path="$WORK/restored/data" --type=time --target="$target" --target-action=promote \
   --archive-mode=off --set="$(backrest info --output=json | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["backup"][-1]["label"])')"
-start_postgres "$WORK/restored" "$RESTORED_PORT"
+# Not start_postgres: a loopback port free a minute ago may be some client's ephemeral port now; then take another.
+# Recovery refuses settings lower than the source's (max_connections of start_postgres).
+for attempt in 1 2 3; do
+  port_in_use "$RESTORED_PORT" && RESTORED_PORT=$(free_port)
+  as_pg "$(pg_bindir)/pg_ctl" -D "$WORK/restored/data" -l "$WORK/restored/postgres.log" -w -t 300 \
+    -o "-p $RESTORED_PORT -k $WORK/restored/run -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null && break
+  grep -q "could not bind" "$WORK/restored/postgres.log" && [ "$attempt" -lt 3 ] || { tail -20 "$WORK/restored/postgres.log"; exit 1; }
+  RESTORED_PORT=$(free_port)
+done
+log "Restored cluster on 127.0.0.1:$RESTORED_PORT"
 restored_psql() { psql -h 127.0.0.1 -p "$RESTORED_PORT" -U postgres -d coursera -v ON_ERROR_STOP=1 -qtA "$@"; }
 for _ in $(seq 240); do [ "$(restored_psql -c "SELECT pg_is_in_recovery()" 2>/dev/null)" = f ] && break; sleep 0.25; done
 restored_at=$(date +%s.%N)
