@@ -157,7 +157,10 @@ log "Target time: $target"
 
 # Writes after the target: the restore must not have them.
 writes after-target
-after_target_rows=$(source_psql -c "SELECT count(*) FROM learner.enrollments WHERE enrolled_at > '$target'")
+# Rows written after the target: new enrollments and progress documents updated (every report updates one).
+after_target="SELECT (SELECT count(*) FROM learner.enrollments WHERE enrolled_at > '$target')
+                   + (SELECT count(*) FROM learner.doc_progress WHERE updated_at > '$target')"
+after_target_rows=$(source_psql -c "$after_target")
 # The segment holding the target and what follows reaches the repository now rather than at archive_timeout.
 source_psql -c "SELECT pg_switch_wal()" >/dev/null
 source_psql -c "CHECKPOINT" >/dev/null
@@ -213,7 +216,7 @@ while read -r table count sum; do
   fi
 done < "$WORK/source-at-target.txt"
 count_of() { grep "^$1 " "$2" | cut -d' ' -f2; }
-restored_after_target=$(restored_psql -c "SELECT count(*) FROM learner.enrollments WHERE enrolled_at > '$target'")
+restored_after_target=$(restored_psql -c "$after_target")
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 failed=0
@@ -235,7 +238,7 @@ row "progress documents (source, restored)" "$(count_of learner.doc_progress "$W
 row "courses, users (restored)" "$(count_of catalog.courses "$WORK/restored.txt"), $(count_of identity.users "$WORK/restored.txt")" ""
 row "tables compared (their rows)" "$compared ($rows)" '[ "$compared" -ge 20 ]'
 row "RPO at the target: rows lost or extra" "$rows_off ($differing tables)" '[ "$differing" -eq 0 ]'
-row "enrollments after the target (source; restored)" "$after_target_rows; $restored_after_target" '[ "$after_target_rows" -gt 0 ] && [ "$restored_after_target" -eq 0 ]'
+row "rows written after the target (source; restored)" "$after_target_rows; $restored_after_target" '[ "$after_target_rows" -gt 0 ] && [ "$restored_after_target" -eq 0 ]'
 row "RPO worst case, primary lost (s)" "archive_timeout $ARCHIVE_TIMEOUT" ""
 row "restore + recovery to the target (s)" "$(seconds "$restore_started" "$restored_at")" ""
 row "platform ready; courses via GraphQL" "$ready; $courses_answered of $courses_published" '[ "$ready" = yes ] && [ "$courses_answered" -gt 0 ]'
