@@ -85,7 +85,7 @@ URL="http://127.0.0.1:$HOST_PORT/graphql"
 start_host() {
   local enabled=true
   [ "$1" = off ] && enabled=false
-  ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Production \
+  ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_URLS="http://127.0.0.1:$HOST_PORT" ASPNETCORE_ENVIRONMENT=Development Identity__KeysPath="$WORK/identity-keys" \
     DataProtection__CertificatePath="$WORK/dp.pfx" DataProtection__CertificatePassword=bench \
     Identity__Issuer="http://127.0.0.1:$HOST_PORT/" Management__Port="$HOST_PORT" \
     RateLimiting__Enabled=false Gateway__CostBudget__RestoreRate=0 Caching__Enabled=$enabled Learner__CertificateSigningKey="$(cat "$WORK/certificates.pem")" \
