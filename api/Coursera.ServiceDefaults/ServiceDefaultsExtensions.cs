@@ -95,6 +95,10 @@ public static class ServiceDefaultsExtensions
             {
                 var options = ConfigurationOptions.Parse(redis);
                 options.AbortOnConnectFail = false;
+                // While Redis is unreachable commands fail at once instead of queueing for the command timeout: a request
+                // that consults Redis (rate limits, the cache, revoked tokens) falls back without waiting 5 s, and the
+                // background loops retry on their own.
+                options.BacklogPolicy = BacklogPolicy.FailFast;
                 return ConnectionMultiplexer.Connect(options);
             });
             builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(),

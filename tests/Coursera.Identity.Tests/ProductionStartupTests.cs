@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Coursera.Testing;
 using Microsoft.AspNetCore.Hosting;
 
@@ -38,15 +37,7 @@ public sealed class ProductionStartupTests
             Settings["Identity:PublicOrigin"] = publicOrigin;
 
             // Production asks for the Data Protection key ring's certificate too; a deployment mounts one.
-            var certificate = Path.Combine(Folder, "key-ring.pfx");
-            using (var rsa = RSA.Create(2048))
-            {
-                var request = new CertificateRequest("CN=test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-                File.WriteAllBytes(certificate, made.Export(X509ContentType.Pkcs12));
-            }
-
-            Settings["DataProtection:CertificatePath"] = certificate;
+            Settings["DataProtection:CertificatePath"] = KeyRingCertificates.Write(Path.Combine(Folder, "key-ring.pfx"));
             Settings["Subgraphs:GatewayKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Coursera.ServiceDefaults.Data;
 using Coursera.ServiceDefaults.DataProtection;
 using Coursera.Testing;
@@ -90,8 +89,8 @@ public sealed class KeyRingTests
     {
         var database = await TestInfrastructure.CreateDatabaseAsync("key_ring_rotation");
         var folder = Directory.CreateTempSubdirectory("key-ring-rotation").FullName;
-        var old = WriteCertificate(Path.Combine(folder, "old.pfx"));
-        var next = WriteCertificate(Path.Combine(folder, "new.pfx"));
+        var old = KeyRingCertificates.Write(Path.Combine(folder, "old.pfx"));
+        var next = KeyRingCertificates.Write(Path.Combine(folder, "new.pfx"));
 
         string secret;
         await using (var before = KeyRing(database, new() { ["DataProtection:CertificatePath"] = old }))
@@ -123,14 +122,6 @@ public sealed class KeyRingTests
         return builder.Services.BuildServiceProvider();
     }
 
-    private static string WriteCertificate(string path)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=key ring rotation test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
-        return path;
-    }
 
     public static async Task<List<string>> StoredKeysAsync(string connectionString)
     {

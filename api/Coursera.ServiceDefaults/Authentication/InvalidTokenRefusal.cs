@@ -45,7 +45,7 @@ internal static class InvalidTokenRefusal
         {
             return await RevokedSubjects.IsRevokedAsync(redis, subject);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             // Redis down takes the event backbone with it; answering requests meanwhile beats refusing every one. The
             // learner service's tombstones still refuse an erased learner's operations.

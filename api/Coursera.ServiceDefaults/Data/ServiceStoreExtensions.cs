@@ -1,3 +1,4 @@
+using Coursera.ServiceDefaults.DataProtection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,7 @@ public static class ServiceStoreExtensions
                 await stores.MigrateAllAsync(app.Lifetime.ApplicationStopping);
             }
 
+            PlatformDataProtection.CreateFirstKey(app.Services);
             return 0;
         }
 

@@ -44,4 +44,13 @@ public static class PlatformDataProtection
             keys => keys.XmlRepository = new PostgresKeyRing(services.GetRequiredService<NpgsqlDataSource>())));
         return builder;
     }
+
+    /// <summary>
+    /// Makes sure the ring has a key, as the <c>migrate</c> step of a release does before any instance starts. Instances
+    /// that start together on an empty ring would each create a key of their own, and one that loaded the ring before
+    /// the others wrote theirs cannot read what they protect (a webhook secret stored by another instance) until it
+    /// reloads the ring, a day later.
+    /// </summary>
+    public static void CreateFirstKey(IServiceProvider services) =>
+        services.GetDataProtector("Coursera.KeyRing.FirstKey").Protect("ready");
 }

@@ -27,7 +27,7 @@ public class KestrelCatalogApp : ServiceApp<Coursera.Catalog.Program>
         Settings["Catalog:MigrateOnStart"] = "true";
         Settings["Management:Port"] = ManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Settings["Subgraphs:GatewayKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        Settings["DataProtection:CertificatePath"] = WriteKeyRingCertificate(Path.Combine(Folder, "key-ring.pfx"));
+        Settings["DataProtection:CertificatePath"] = KeyRingCertificates.Write(Path.Combine(Folder, "key-ring.pfx"));
         if (servesHttps)
         {
             _certificate = SelfSigned(PublicHost);
@@ -111,14 +111,5 @@ public class KestrelCatalogApp : ServiceApp<Coursera.Catalog.Program>
         request.CertificateExtensions.Add(names.Build());
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), null);
-    }
-
-    private static string WriteKeyRingCertificate(string path)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllBytes(path, made.Export(X509ContentType.Pkcs12));
-        return path;
     }
 }
