@@ -8,7 +8,7 @@ namespace Coursera.Catalog.Tests;
 /// whatever the page size. Round trips are counted from Npgsql's own command activities, matched to one request
 /// by the trace id the request carries in its <c>traceparent</c> header.
 /// </summary>
-public sealed class SqlRoundTripTests(CatalogApp catalog) : IClassFixture<CatalogApp>
+public sealed class SqlRoundTripTests(UncachedCatalogApp catalog) : IClassFixture<UncachedCatalogApp>
 {
     private const string Page = """
         query($first: Int) { courses(first: $first) { nodes { partner { name } instructors { name } modules { items { title } } } } }
@@ -53,4 +53,10 @@ public sealed class SqlRoundTripTests(CatalogApp catalog) : IClassFixture<Catalo
         response.Ok();
         return commands.Count;
     }
+}
+
+/// <summary>The catalog with its cache off, so that every read reaches PostgreSQL and its queries can be counted.</summary>
+public sealed class UncachedCatalogApp : CatalogApp
+{
+    public UncachedCatalogApp() => Settings["Caching:Enabled"] = "false";
 }

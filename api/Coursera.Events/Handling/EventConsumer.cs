@@ -69,9 +69,9 @@ public sealed partial class EventConsumer(
             entries = claimed.ClaimedEntries;
         }
 
+        await RecordLagAsync(db);
         if (entries.Length == 0)
         {
-            await RecordLagAsync(db);
             return 0;
         }
 
@@ -108,8 +108,9 @@ public sealed partial class EventConsumer(
     }
 
     /// <summary>
-    /// When idle, at most every few seconds: how far behind the group is (Redis 7's <c>lag</c> plus what is delivered
+    /// At most every few seconds, busy or idle: how far behind the group is (Redis 7's <c>lag</c> plus what is delivered
     /// but not acknowledged), for the metric. The group is the same for every instance, so any of them may report it.
+    /// A failure here only leaves the gauge at its last value; the round goes on.
     /// </summary>
     private async Task RecordLagAsync(IDatabase db)
     {
@@ -119,14 +120,21 @@ public sealed partial class EventConsumer(
         }
 
         _lagReadAt = Stopwatch.GetTimestamp();
-        foreach (var info in (RedisResult[])(await db.ExecuteAsync("XINFO", "GROUPS", _options.Stream))!)
+        try
         {
-            var fields = info.ToDictionary();
-            if (fields["name"].ToString() == group)
+            foreach (var info in (RedisResult[])(await db.ExecuteAsync("XINFO", "GROUPS", _options.Stream))!)
             {
-                var lag = fields.TryGetValue("lag", out var l) && !l.IsNull ? (long)l : 0;
-                metrics.GroupLag(group, lag + (long)fields["pending"]);
+                var fields = info.ToDictionary();
+                if (fields["name"].ToString() == group)
+                {
+                    var lag = fields.TryGetValue("lag", out var l) && !l.IsNull ? (long)l : 0;
+                    metrics.GroupLag(group, lag + (long)fields["pending"]);
+                }
             }
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            LogLagUnread(logger, e, group);
         }
     }
 
@@ -211,6 +219,9 @@ public sealed partial class EventConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of events for {Group} failed; handling them one by one")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string group);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the lag of {Group}")]
+    private static partial void LogLagUnread(ILogger logger, Exception exception, string group);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer group {Group} is gone from the stream (Redis restarted empty?); creating it again")]
     private static partial void LogGroupLost(ILogger logger, string group);

@@ -107,12 +107,27 @@ public sealed partial class OutboxRelay(
 
     /// <summary>
     /// Redis lost what was published to it (or never had it: a new Redis): every kept row is marked to be published again,
-    /// then the marker is set. A relay of another instance doing the same at once only publishes some events twice.
+    /// then the marker is set. The table lock waits for relays in the middle of a batch: one that added its batch to the
+    /// Redis that was then lost must have stamped it published before the reset, or the reset would miss those rows.
+    /// A relay of another instance doing the same at once only publishes some events twice.
     /// </summary>
     private async Task PublishAgainAsync(CancellationToken cancellationToken)
     {
-        await using var reset = dataSource.CreateCommand($"UPDATE \"{schema}\".outbox SET published_at = NULL WHERE published_at IS NOT NULL");
-        var again = await reset.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE \"{schema}\".outbox IN EXCLUSIVE MODE", connection, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        int again;
+        await using (var reset = new NpgsqlCommand($"UPDATE \"{schema}\".outbox SET published_at = NULL WHERE published_at IS NOT NULL",
+            connection, transaction))
+        {
+            again = await reset.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         await redis.GetDatabase().StringSetAsync(MarkerKey, DateTime.UtcNow.ToString("O"), when: When.NotExists);
         if (again > 0)
         {

@@ -14,12 +14,14 @@ namespace Coursera.ServiceDefaults.Caching;
 /// drops everything it holds. Without Redis there is one instance and nothing to tell.
 /// </summary>
 public sealed partial class CacheInvalidationChannel(IServiceProvider services, CacheKeyPrefix prefix, ILogger<CacheInvalidationChannel> logger)
-    : IHostedService
+    : IHostedService, IDisposable
 {
     private const string Everything = "*";
 
     private readonly IConnectionMultiplexer? _redis = services.GetService<IConnectionMultiplexer>();
     private readonly RedisChannel _channel = RedisChannel.Literal(prefix.Value + "invalidate");
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _subscribing = Task.CompletedTask;
 
     public async Task PublishAsync(IReadOnlyCollection<string> tags)
     {
@@ -32,7 +34,7 @@ public sealed partial class CacheInvalidationChannel(IServiceProvider services, 
         {
             await _redis.GetSubscriber().PublishAsync(_channel, JsonSerializer.Serialize(tags)).ConfigureAwait(false);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             // The change is committed; other instances drop their copies when they reconnect (everything), when the
             // change's event reaches the service's consumer, or at the entries' expiration, whichever comes first.
@@ -40,20 +42,47 @@ public sealed partial class CacheInvalidationChannel(IServiceProvider services, 
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_redis is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _redis.ConnectionRestored += DropEverything;
-        var queue = await _redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
-        queue.OnMessage(async message =>
+        // Not awaited: a service must start while Redis is down (it serves from PostgreSQL meanwhile), so the
+        // subscription is retried in the background until Redis answers.
+        _subscribing = SubscribeAsync(_redis, _stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task SubscribeAsync(IConnectionMultiplexer redis, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
         {
-            var tags = JsonSerializer.Deserialize<string[]>(message.Message.ToString()) ?? [];
-            await services.GetRequiredService<HybridCache>().RemoveByTagAsync(tags).ConfigureAwait(false);
-        });
+            try
+            {
+                var queue = await redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
+                queue.OnMessage(async message =>
+                {
+                    var tags = JsonSerializer.Deserialize<string[]>(message.Message.ToString()) ?? [];
+                    await services.GetRequiredService<HybridCache>().RemoveByTagAsync(tags).ConfigureAwait(false);
+                });
+                return;
+            }
+            catch (Exception e) when (e is RedisException or RedisTimeoutException)
+            {
+                LogSubscribeFailed(logger, e);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -64,11 +93,25 @@ public sealed partial class CacheInvalidationChannel(IServiceProvider services, 
         }
 
         _redis.ConnectionRestored -= DropEverything;
-        await _redis.GetSubscriber().UnsubscribeAsync(_channel).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _subscribing.ConfigureAwait(false);
+        try
+        {
+            await _redis.GetSubscriber().UnsubscribeAsync(_channel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            // Redis is gone; so is the subscription.
+        }
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private void DropEverything(object? sender, ConnectionFailedEventArgs e) =>
         _ = services.GetRequiredService<HybridCache>().RemoveByTagAsync(Everything).AsTask();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to the cache's invalidation channel; retrying (until then this instance's entries expire on their own)")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the other instances to drop cached entries; they expire on their own.")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);

@@ -32,6 +32,9 @@ public static class CachingExtensions
             {
                 var options = ConfigurationOptions.Parse(redis);
                 options.AbortOnConnectFail = false;
+                // As the shared connection: while Redis is unreachable a read falls back to its source at once instead
+                // of waiting for the command timeout.
+                options.BacklogPolicy = BacklogPolicy.FailFast;
                 cache.ConfigurationOptions = options;
                 cache.InstanceName = prefix.Value;
             });

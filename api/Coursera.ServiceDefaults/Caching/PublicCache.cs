@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Coursera.ServiceDefaults.Caching;
 
@@ -7,7 +9,8 @@ namespace Coursera.ServiceDefaults.Caching;
 /// What services cache their public reads in: only data any anonymous caller may see, since every caller of every
 /// instance is served the same entry. A change is invalidated by tag on every instance (<see cref="InvalidateAsync"/>).
 /// </summary>
-public sealed class PublicCache(HybridCache cache, CacheInvalidationChannel channel, IOptions<CachingOptions> options)
+public sealed partial class PublicCache(HybridCache cache, CacheInvalidationChannel channel, IOptions<CachingOptions> options,
+    ILogger<PublicCache> logger)
 {
     private readonly HybridCacheEntryOptions _entry = new()
     {
@@ -45,7 +48,20 @@ public sealed class PublicCache(HybridCache cache, CacheInvalidationChannel chan
             return;
         }
 
-        await cache.RemoveByTagAsync(tags, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await cache.RemoveByTagAsync(tags, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            // Called after the change committed: the caller must not be told it failed. This instance's memory is
+            // dropped before Redis is written; the others hear it on the channel or from the change's event.
+            LogInvalidationNotRecorded(logger, e);
+        }
+
         await channel.PublishAsync(tags).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a cache invalidation in Redis; entries there expire on their own.")]
+    private static partial void LogInvalidationNotRecorded(ILogger logger, Exception exception);
 }

@@ -59,7 +59,9 @@ public sealed class GatewayCredential
     public static GatewayCredential? FromConfiguration(IConfiguration configuration, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var accepted = configuration.GetSection(AcceptedKeysSetting).GetChildren().Select(k => k.Value).OfType<string>().Where(k => k.Length > 0);
+        // A list (…:AcceptedGatewayKeys:0) or, as an operator may well write it, a single value.
+        var section = configuration.GetSection(AcceptedKeysSetting);
+        var accepted = section.GetChildren().Select(k => k.Value).Append(section.Value).OfType<string>().Where(k => k.Length > 0);
         return configuration[KeySetting] is { Length: > 0 } key ? new GatewayCredential(key, time, accepted) : null;
     }
 

@@ -135,7 +135,36 @@ public sealed class CacheAcrossInstancesTests(TwoCatalogs catalogs) : IClassFixt
         await AddContentAsync(courseId);
         var published = await MutateAsync("publishCourse", "PublishCourseInput", new { courseId }, "course { status }");
         Assert.Equal("PUBLISHED", published["course"]!["status"]!.GetValue<string>());
+        await CacheConsumerCaughtUpAsync();
         return (courseId, slug);
+    }
+
+    /// <summary>
+    /// Until the cache's event consumer has handled every course event written so far: its invalidation, arriving
+    /// after a test's first reads, would otherwise drop what the test expects to be cached.
+    /// </summary>
+    private async Task CacheConsumerCaughtUpAsync()
+    {
+        const string Unhandled = """
+            SELECT count(*) FROM catalog.outbox o
+            WHERE (o.type LIKE 'course.%' OR o.type = 'specialization.created')
+              AND NOT EXISTS (SELECT 1 FROM catalog.inbox i WHERE i.consumer = 'catalog-cache' AND i.event_id = o.id)
+            """;
+        await using var connection = new NpgsqlConnection(First.ConnectionString);
+        await connection.OpenAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(Unhandled, connection);
+            if ((long)(await command.ExecuteScalarAsync(patience.Token))! == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(25, patience.Token);
+        }
+
+        await Task.Delay(100); // the invalidation's message on its way to the other instance
     }
 
     private async Task AddContentAsync(string courseId)

@@ -8,6 +8,11 @@ namespace Coursera.Catalog.Tests.Caching;
 /// </summary>
 public sealed class TwoCatalogs : IAsyncLifetime
 {
+    public TwoCatalogs() =>
+        // A stream of their own: on the platform's default stream other test classes' course events would reach this
+        // pair's cache consumer and drop entries the tests expect to be cached.
+        First.Settings["Events:Stream"] = $"test:catalog-cache:{Guid.NewGuid():N}";
+
     public CatalogApp First { get; } = new();
 
     public ServiceApp<Coursera.Catalog.Program> Second { get; private set; } = null!;
