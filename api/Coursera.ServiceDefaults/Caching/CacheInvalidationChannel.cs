@@ -14,14 +14,14 @@ namespace Coursera.ServiceDefaults.Caching;
 /// drops everything it holds. Without Redis there is one instance and nothing to tell.
 /// </summary>
 public sealed partial class CacheInvalidationChannel(IServiceProvider services, CacheKeyPrefix prefix, ILogger<CacheInvalidationChannel> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
     private const string Everything = "*";
 
     private readonly IConnectionMultiplexer? _redis = services.GetService<IConnectionMultiplexer>();
     private readonly RedisChannel _channel = RedisChannel.Literal(prefix.Value + "invalidate");
-    private readonly CancellationTokenSource _stopping = new();
     private Task _subscribing = Task.CompletedTask;
+    private volatile bool _stopped;
 
     public async Task PublishAsync(IReadOnlyCollection<string> tags)
     {
@@ -52,13 +52,13 @@ public sealed partial class CacheInvalidationChannel(IServiceProvider services, 
         _redis.ConnectionRestored += DropEverything;
         // Not awaited: a service must start while Redis is down (it serves from PostgreSQL meanwhile), so the
         // subscription is retried in the background until Redis answers.
-        _subscribing = SubscribeAsync(_redis, _stopping.Token);
+        _subscribing = SubscribeAsync(_redis);
         return Task.CompletedTask;
     }
 
-    private async Task SubscribeAsync(IConnectionMultiplexer redis, CancellationToken stopping)
+    private async Task SubscribeAsync(IConnectionMultiplexer redis)
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopped)
         {
             try
             {
@@ -73,14 +73,7 @@ public sealed partial class CacheInvalidationChannel(IServiceProvider services, 
             catch (Exception e) when (e is RedisException or RedisTimeoutException)
             {
                 LogSubscribeFailed(logger, e);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
     }
@@ -93,19 +86,18 @@ public sealed partial class CacheInvalidationChannel(IServiceProvider services, 
         }
 
         _redis.ConnectionRestored -= DropEverything;
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopped = true;
         await _subscribing.ConfigureAwait(false);
         try
         {
             await _redis.GetSubscriber().UnsubscribeAsync(_channel).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException or ObjectDisposedException)
         {
-            // Redis is gone; so is the subscription.
+            // Redis is gone (or the connection was closed first, when a host is stopped after its disposal); so is the
+            // subscription.
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private void DropEverything(object? sender, ConnectionFailedEventArgs e) =>
         _ = services.GetRequiredService<HybridCache>().RemoveByTagAsync(Everything).AsTask();
