@@ -148,7 +148,13 @@ for phase in $phases; do
   if [ -n "$sample" ]; then log "$phase: first failed request: ${sample:0:300}"; fi
   first_refused=$(grep -m1 '^failed' "$WORK/written-$phase.log" || true)
   if [ -n "$first_refused" ]; then log "$phase: first refused rename: ${first_refused:0:300}"; fi
+  sockets=$(figure socket_errors "$phase"); timeouts=$(figure timeouts "$phase")
+  if [ "$sockets" != 0 ] || [ "$timeouts" != 0 ]; then log "$phase: wrk saw $sockets socket errors and $timeouts answers slower than 10 s"; fi
 done
+# What HAProxy saw go wrong (its termination states other than ----), for a missed goal to be read from CI's log alone.
+if [ "$missed" -ne 0 ]; then
+  grep -E '" *$' "$P/logs/haproxy.log" | grep -v ' ---- ' | tail -n 10 >&2 || true
+fi
 
 echo
 echo "Chaos drill: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ${PHASE} s phases"
