@@ -115,7 +115,7 @@ public sealed class GatewayExecutor(
 
         if (registerAs is not null && response.ContainsKey("data"))
         {
-            persisted.Register(registerAs, request.Query);
+            await persisted.RegisterAsync(registerAs, request.Query, CancellationToken.None);
         }
 
         if (!_exposeSuggestions)
@@ -161,7 +161,7 @@ public sealed class GatewayExecutor(
         {
             if (registerAs is not null && response.ContainsKey("data"))
             {
-                persisted.Register(registerAs, request.Query);
+                await persisted.RegisterAsync(registerAs, request.Query, CancellationToken.None);
                 registerAs = null;
             }
 

@@ -51,10 +51,13 @@ internal sealed class BatchRequestHandler(
                 return;
             }
 
-            List<BatchOperation> operations;
+            var operations = new List<BatchOperation>(size);
             try
             {
-                operations = json.RootElement.EnumerateArray().Select(Read).ToList();
+                foreach (var element in json.RootElement.EnumerateArray())
+                {
+                    operations.Add(await ReadAsync(element, http.RequestAborted));
+                }
             }
             catch (Exception e) when (e is InvalidOperationException or JsonException or FormatException)
             {
@@ -89,7 +92,7 @@ internal sealed class BatchRequestHandler(
         operation.Error is { } error ? error.ToResponse() : await executor.ExecuteAsync(operation.Request!, http, deadline);
 
     /// <summary>One element of the batch, checked as the shared endpoint checks a single request's parameters.</summary>
-    private BatchOperation Read(JsonElement element)
+    private async ValueTask<BatchOperation> ReadAsync(JsonElement element, CancellationToken cancellationToken)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -125,7 +128,7 @@ internal sealed class BatchRequestHandler(
                 return new BatchOperation(null, null, malformed ?? new GatewayError(ErrorCodes.BadRequest, "The 'query' parameter is required."));
             }
 
-            var (document, refused) = persisted.Find(hash);
+            var (document, refused) = await persisted.FindAsync(hash, cancellationToken);
             if (refused is not null)
             {
                 return new BatchOperation(null, null, refused);

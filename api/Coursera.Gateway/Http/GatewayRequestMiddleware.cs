@@ -36,7 +36,7 @@ internal sealed class GatewayRequestMiddleware(
 
         if (HttpMethods.IsGet(request.Method))
         {
-            ExpandGet(http);
+            await ExpandGetAsync(http);
         }
         else if (HttpMethods.IsPost(request.Method) && IsJson(request.ContentType) && !(request.ContentLength > executor.Options.MaxRequestBytes))
         {
@@ -62,7 +62,7 @@ internal sealed class GatewayRequestMiddleware(
 
             if (body.AsSpan().IndexOf(PersistedQueryProperty) >= 0)
             {
-                body = ExpandPost(http, body);
+                body = await ExpandPostAsync(http, body);
             }
 
             request.Body = new MemoryStream(body, writable: false);
@@ -72,7 +72,7 @@ internal sealed class GatewayRequestMiddleware(
         await next(http);
     }
 
-    private void ExpandGet(HttpContext http)
+    private async Task ExpandGetAsync(HttpContext http)
     {
         var query = http.Request.Query;
         if (!string.IsNullOrEmpty(query["query"]) || query["extensions"].ToString() is not { Length: > 0 } raw)
@@ -96,7 +96,7 @@ internal sealed class GatewayRequestMiddleware(
             return;
         }
 
-        if (Resolve(http, extensions) is not { } document)
+        if (await ResolveAsync(http, extensions) is not { } document)
         {
             return;
         }
@@ -108,27 +108,28 @@ internal sealed class GatewayRequestMiddleware(
         http.Request.QueryString = rebuilt.ToQueryString();
     }
 
-    private byte[] ExpandPost(HttpContext http, byte[] body)
+    private async Task<byte[]> ExpandPostAsync(HttpContext http, byte[] body)
     {
-        string? document;
+        Inputs? extensions;
         try
         {
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || (root.TryGetProperty("query", out var query) && query.ValueKind != JsonValueKind.Null)
-                || !root.TryGetProperty("extensions", out var extensions) || extensions.ValueKind != JsonValueKind.Object)
+                || !root.TryGetProperty("extensions", out var extensionsElement) || extensionsElement.ValueKind != JsonValueKind.Object)
             {
                 return body; // carries its document, or is no persisted-query request: the endpoint's to judge
             }
 
-            document = Resolve(http, serializer.ReadNode<Inputs>(extensions));
+            extensions = serializer.ReadNode<Inputs>(extensionsElement);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return body; // the endpoint reports what it cannot read
         }
 
+        var document = await ResolveAsync(http, extensions);
         if (document is null)
         {
             return body;
@@ -143,7 +144,7 @@ internal sealed class GatewayRequestMiddleware(
     /// The document a hash-only request runs: the persisted one, or the placeholder with a <see cref="PersistedQueryRefusal"/>.
     /// Null when the request has no persisted-query extension at all (the endpoint then reports the missing query).
     /// </summary>
-    private string? Resolve(HttpContext http, Inputs? extensions)
+    private async Task<string?> ResolveAsync(HttpContext http, Inputs? extensions)
     {
         var (hash, malformed) = PersistedQuery.Read(extensions);
         if (hash is null && malformed is null)
@@ -151,7 +152,7 @@ internal sealed class GatewayRequestMiddleware(
             return null;
         }
 
-        var (document, refused) = malformed is null ? persisted.Find(hash!) : (null, malformed);
+        var (document, refused) = malformed is null ? await persisted.FindAsync(hash!, http.RequestAborted) : (null, malformed);
         if (refused is not null)
         {
             http.Features.Set(new PersistedQueryRefusal(refused));

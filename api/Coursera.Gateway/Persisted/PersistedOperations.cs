@@ -1,4 +1,5 @@
 using Coursera.Subgraphs;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
 namespace Coursera.Gateway.Persisted;
@@ -14,7 +15,9 @@ public sealed class PersistedOperations : IDisposable
     private readonly PersistedQueryCache? _cache;
     private readonly OperationAllowList? _allowList;
 
-    public PersistedOperations(IOptions<GatewayOptions> options, IHostEnvironment environment)
+    /// <param name="shared">The distributed cache (Redis) that every gateway instance shares; none without Redis.</param>
+    public PersistedOperations(IOptions<GatewayOptions> options, IHostEnvironment environment, ILogger<PersistedOperations> logger,
+        IDistributedCache? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
@@ -22,7 +25,12 @@ public sealed class PersistedOperations : IDisposable
         _mode = settings.Mode;
         if (_mode == PersistedOperationsMode.Automatic)
         {
-            _cache = new PersistedQueryCache(settings.CacheSizeBytes);
+            if (settings.SharedExpiration <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException($"{GatewayOptions.Section}:PersistedOperations:SharedExpiration must be positive.");
+            }
+
+            _cache = new PersistedQueryCache(settings.CacheSizeBytes, shared, settings.SharedExpiration, logger);
         }
         else if (_mode == PersistedOperationsMode.AllowList)
         {
@@ -35,14 +43,14 @@ public sealed class PersistedOperations : IDisposable
     public void Dispose() => _cache?.Dispose();
 
     /// <summary>The document of a request that sends a persisted-query hash without its document, or why it has none.</summary>
-    internal (string? Document, GatewayError? Error) Find(PersistedQuery persisted)
+    internal async ValueTask<(string? Document, GatewayError? Error)> FindAsync(PersistedQuery persisted, CancellationToken cancellationToken)
     {
         switch (_mode)
         {
             case PersistedOperationsMode.AllowList:
                 return _allowList!.TryGet(persisted.Sha256Hash, out var listed) ? (listed, null) : (null, NotAllowed());
             case PersistedOperationsMode.Automatic:
-                return _cache!.TryGet(persisted.Sha256Hash, out var stored)
+                return await _cache!.FindAsync(persisted.Sha256Hash, cancellationToken) is { } stored
                     ? (stored, null)
                     : (null, new GatewayError(GatewayErrorCodes.PersistedQueryNotFound,
                         "No document is stored under this sha256Hash; send it again with the query to register it."));
@@ -86,10 +94,11 @@ public sealed class PersistedOperations : IDisposable
             return _allowList!.Contains(persisted.Sha256Hash) ? (null, null) : (NotAllowed(), null);
         }
 
-        return (null, _cache!.TryGet(persisted.Sha256Hash, out _) ? null : persisted.Sha256Hash);
+        return (null, _cache!.Contains(persisted.Sha256Hash) ? null : persisted.Sha256Hash);
     }
 
-    internal void Register(string sha256Hash, string document) => _cache?.Add(sha256Hash, document);
+    internal ValueTask RegisterAsync(string sha256Hash, string document, CancellationToken cancellationToken) =>
+        _cache?.AddAsync(sha256Hash, document, cancellationToken) ?? ValueTask.CompletedTask;
 
     private static GatewayError NotAllowed() => new(GatewayErrorCodes.PersistedQueryNotAllowed,
         "This endpoint only runs registered operations, and this one is not registered.");

@@ -13,6 +13,12 @@ public sealed class PersistedOperationsOptions
     public long CacheSizeBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
+    /// How long a document stays in the Redis copy every gateway instance shares without being looked up there (an
+    /// instance that has it in memory does not look). Used only when <c>ConnectionStrings:Redis</c> is set.
+    /// </summary>
+    public TimeSpan SharedExpiration { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
     /// The allow-list as a JSON file (relative paths from the content root): an Apollo persisted-query manifest
     /// (<c>{"format":"apollo-persisted-query-manifest","operations":[{"id","body",…}]}</c>) or a plain map of sha256 to document.
     /// </summary>
