@@ -11,6 +11,13 @@ public sealed class LearnerOptions
     /// <summary>The PEM RSA key certificates are signed with (production).</summary>
     public string? CertificateSigningKey { get; set; }
 
+    /// <summary>
+    /// Keys certificates were signed with before <see cref="CertificateSigningKey"/> (PEM RSA keys, public or private;
+    /// only the public part is used): certificates they signed still verify, and they stay published in the key set, so a
+    /// rotation leaves every earlier certificate valid.
+    /// </summary>
+    public List<string> PreviousCertificateKeys { get; set; } = [];
+
     /// <summary>Where development keys are generated on first run.</summary>
     public string? KeysPath { get; set; }
 

@@ -62,11 +62,11 @@ public sealed class CertificateIssuer(CertificateKeys keys, IDbContextFactory<Le
         });
     }
 
-    /// <summary>The signature matches the certificate's fields under the published key.</summary>
+    /// <summary>The signature matches the certificate's fields under the published key it names (the current one or one used before).</summary>
     public bool HasValidSignature(Certificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return certificate.KeyId == keys.KeyId && keys.Verify(CanonicalFormOf(certificate), certificate.Signature);
+        return keys.Verify(certificate.KeyId, CanonicalFormOf(certificate), certificate.Signature);
     }
 
     /// <summary>The certificate printed with <paramref name="code"/> (any case, spaces around allowed); null when none is.</summary>

@@ -6,11 +6,13 @@ namespace Coursera.Learner.Certificates;
 /// <summary>
 /// The RSA key certificates are signed with (RS256). Production gives it in <c>Learner:CertificateSigningKey</c>
 /// (PEM); development generates one on first run in <c>Learner:KeysPath</c>. The key id is derived from the public
-/// key, so a published key and the certificates it signed always match.
+/// key, so a published key and the certificates it signed always match. Keys used before
+/// (<c>Learner:PreviousCertificateKeys</c>) only verify, and stay published.
 /// </summary>
 public sealed class CertificateKeys : IDisposable
 {
     private readonly RSA _key;
+    private readonly Dictionary<string, PublicKey> _published = new(StringComparer.Ordinal);
 
     public CertificateKeys(IOptions<LearnerOptions> options, IHostEnvironment environment)
     {
@@ -44,27 +46,36 @@ public sealed class CertificateKeys : IDisposable
             _key.KeySize = 2048; // tests: a key for the life of the process
         }
 
-        var parameters = _key.ExportParameters(false);
-        Modulus = Base64Url(parameters.Modulus!);
-        Exponent = Base64Url(parameters.Exponent!);
-        KeyId = Base64Url(SHA256.HashData([.. parameters.Modulus!, .. parameters.Exponent!]))[..16];
+        var current = PublicKey.Of(_key);
+        KeyId = current.KeyId;
+        _published[KeyId] = current;
+        foreach (var pem in settings.PreviousCertificateKeys.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            using var previous = RSA.Create();
+            previous.ImportFromPem(pem);
+            var key = PublicKey.Of(previous);
+            _published.TryAdd(key.KeyId, key);
+        }
     }
 
+    /// <summary>The id of the key new certificates are signed with.</summary>
     public string KeyId { get; }
-
-    public string Modulus { get; }
-
-    public string Exponent { get; }
 
     public string Sign(string canonical) =>
         Base64Url(_key.SignData(System.Text.Encoding.UTF8.GetBytes(canonical), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
 
-    public bool Verify(string canonical, string signature)
+    /// <summary>Whether <paramref name="signature"/> is <paramref name="keyId"/>'s over the text: false for a key never published.</summary>
+    public bool Verify(string keyId, string canonical, string signature)
     {
+        if (!_published.TryGetValue(keyId, out var key))
+        {
+            return false;
+        }
+
         try
         {
-            return _key.VerifyData(System.Text.Encoding.UTF8.GetBytes(canonical), Convert.FromBase64String(FromBase64Url(signature)),
-                HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var rsa = RSA.Create(new RSAParameters { Modulus = FromBase64Url(key.Modulus), Exponent = FromBase64Url(key.Exponent) });
+            return rsa.VerifyData(System.Text.Encoding.UTF8.GetBytes(canonical), FromBase64Url(signature), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
         catch (FormatException)
         {
@@ -72,10 +83,26 @@ public sealed class CertificateKeys : IDisposable
         }
     }
 
-    /// <summary>The public key as a JSON Web Key Set, served at <c>/.well-known/certificate-keys.json</c>.</summary>
-    public object Jwks => new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId, n = Modulus, e = Exponent } } };
+    /// <summary>The public keys, current first, as a JSON Web Key Set, served at <c>/.well-known/certificate-keys.json</c>.</summary>
+    public object Jwks => new
+    {
+        keys = _published.Values.Select(k => new { kty = "RSA", use = "sig", alg = "RS256", kid = k.KeyId, n = k.Modulus, e = k.Exponent }).ToArray(),
+    };
 
     public void Dispose() => _key.Dispose();
+
+    /// <summary>A published key: its id (from the key itself) and its RSA public parameters, base64url.</summary>
+    private sealed record PublicKey(string KeyId, string Modulus, string Exponent)
+    {
+        public static PublicKey Of(RSA rsa)
+        {
+            var parameters = rsa.ExportParameters(false);
+            return new PublicKey(
+                Base64Url(SHA256.HashData([.. parameters.Modulus!, .. parameters.Exponent!]))[..16],
+                Base64Url(parameters.Modulus!),
+                Base64Url(parameters.Exponent!));
+        }
+    }
 
     /// <summary>
     /// The folder (0700) and the file (0600) are created owner-only by the calls that create them: no moment when the
@@ -100,9 +127,9 @@ public sealed class CertificateKeys : IDisposable
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string FromBase64Url(string value)
+    private static byte[] FromBase64Url(string value)
     {
         var padded = value.Replace('-', '+').Replace('_', '/');
-        return padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '='));
     }
 }
