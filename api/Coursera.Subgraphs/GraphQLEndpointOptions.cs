@@ -45,4 +45,10 @@ public sealed class GraphQLEndpointOptions
     /// with a <c>TOO_MANY_OPERATIONS</c> error. Ten, as an HTTP batch: a socket must not multiply what a request may ask.
     /// </summary>
     public int MaxOperationsPerConnection { get; set; } = 10;
+
+    /// <summary>
+    /// The same for a subgraph's connections, which only the gateway opens: it carries the subscriptions of many clients
+    /// on one connection (up to its <c>Gateway:SubscriptionsPerSubgraphConnection</c>, which must not be higher).
+    /// </summary>
+    public int MaxOperationsPerGatewayConnection { get; set; } = 1000;
 }

@@ -93,7 +93,7 @@ public static partial class SubgraphExtensions
         }
 
         return app.MapGraphQL(path, new SubgraphHttpExecutor<TSchema>(services.GetRequiredService<SubgraphExecutor<TSchema>>(),
-            services.GetRequiredService<IGraphQLSerializer>()), credential);
+            services.GetRequiredService<IGraphQLSerializer>()), credential, servesGateway: true);
     }
 
     /// <summary>
@@ -101,10 +101,11 @@ public static partial class SubgraphExtensions
     /// subgraphs, and graphql-transport-ws on the same path when it is also an <see cref="IGraphQLStreamExecutor"/>.
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor) =>
-        app.MapGraphQL(path, executor, admitOnly: null);
+        app.MapGraphQL(path, executor, admitOnly: null, servesGateway: false);
 
+    /// <param name="servesGateway">A subgraph's endpoint: its WebSocket connections carry many clients' subscriptions each.</param>
     private static IEndpointConventionBuilder MapGraphQL(this WebApplication app, string path, IGraphQLExecutor executor,
-        GatewayCredential? admitOnly)
+        GatewayCredential? admitOnly, bool servesGateway)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (!((IApplicationBuilder)app).Properties.ContainsKey(WebSocketsEnabled))
@@ -117,6 +118,7 @@ public static partial class SubgraphExtensions
             ? new GraphQLWebSocketEndpoint(streams, app.Services.GetRequiredService<IGraphQLTextSerializer>(),
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<GraphQLWebSocketEndpoint>(),
                 [.. app.Services.GetServices<IWebSocketConnectionAuthorizer>()],
+                servesGateway ? streams.Options.MaxOperationsPerGatewayConnection : streams.Options.MaxOperationsPerConnection,
                 app.Lifetime.ApplicationStopping)
             : null;
         var endpoint = new GraphQLHttpEndpoint(executor, app.Services.GetRequiredService<IGraphQLSerializer>(), webSockets is null ? null : webSockets.HandleAsync);

@@ -88,9 +88,12 @@ public sealed class GatewayEdgeTests
     }
 
     [Fact]
-    public async Task A_socket_runs_at_most_ten_operations_at_once_and_refuses_the_eleventh_with_a_code()
+    public async Task A_socket_runs_at_most_its_limit_of_operations_at_once_and_refuses_one_more_with_a_code()
     {
-        await using var host = await SubgraphHost.StartAsync("Production");
+        // A subgraph's sockets come from the gateway, which carries many clients' subscriptions on each: their limit is
+        // MaxOperationsPerGatewayConnection (1000 by default), set to ten here.
+        await using var host = await SubgraphHost.StartAsync("Production",
+            new Dictionary<string, string?> { ["GraphQL:MaxOperationsPerGatewayConnection"] = "10" });
         await using var client = await GraphQLWebSocketClient.ConnectAndInitAsync(host.Server);
         for (var i = 0; i < 10; i++)
         {

@@ -31,6 +31,14 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
     private readonly Dictionary<string, SubgraphEndpoint> _endpoints = endpoints.ToDictionary(e => e.Name);
     private readonly ConcurrentDictionary<InFlightKey, Task<byte[]>> _inFlight = new();
 
+    private readonly SubgraphSockets _sockets = new(
+        configuration.GetValue(SubgraphSockets.OperationsPerConnectionSetting, SubgraphSockets.DefaultOperationsPerConnection) is var perConnection and > 0
+            ? perConnection
+            : throw new InvalidOperationException($"{SubgraphSockets.OperationsPerConnectionSetting} must be positive."));
+
+    /// <summary>The subscription connections open to the subgraphs (tests and diagnostics).</summary>
+    internal SubgraphSockets Sockets => _sockets;
+
     public static string ClientName(string subgraph) => "subgraph-" + subgraph;
 
     public bool Serves(string subgraph) => _endpoints.ContainsKey(subgraph);
@@ -71,15 +79,17 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
         return Parse(subgraph, response);
     }
 
-    /// <summary>A subscription over graphql-transport-ws on the subgraph's URL, with the same forwarded headers as a request.</summary>
+    /// <summary>
+    /// A subscription over graphql-transport-ws on the subgraph's URL, with the caller's <c>Authorization</c> as a request
+    /// has it, on a connection it shares with the same caller's other subscriptions to that subgraph.
+    /// </summary>
     public IAsyncEnumerable<JsonObject> SubscribeAsync(string subgraph, SubgraphRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var http = context.HttpContext;
         var authorization = http?.Request.Headers.Authorization.ToString() is { Length: > 0 } value ? value : null;
         var url = _endpoints[subgraph].Url;
-        var signature = _credential?.Sign(HttpMethods.Get, url.AbsolutePath);
-        return SubgraphSubscription.RunAsync(url, request, authorization, http?.TraceIdentifier, signature, cancellationToken);
+        return _sockets.SubscribeAsync(url, authorization, () => _credential?.Sign(HttpMethods.Get, url.AbsolutePath), request, cancellationToken);
     }
 
     private async Task SendSharedAsync(SubgraphEndpoint endpoint, byte[] body, string? authorization, string? requestId, InFlightKey key,

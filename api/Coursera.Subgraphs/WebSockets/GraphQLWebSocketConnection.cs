@@ -19,6 +19,7 @@ internal sealed partial class GraphQLWebSocketConnection(
     IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
     IReadOnlyList<IWebSocketConnectionAuthorizer> authorizers,
+    int maxOperations,
     ILogger logger) : IDisposable
 {
     /// <summary>How long the server waits for the client's Close frame after closing the connection itself.</summary>
@@ -233,7 +234,6 @@ internal sealed partial class GraphQLWebSocketConnection(
 
         // Operations run side by side, so each one a client starts holds resources until it ends: past the cap a new one
         // is refused (the connection and its running operations carry on), as a batch over HTTP is capped.
-        var maxOperations = executor.Options.MaxOperationsPerConnection;
         if (maxOperations > 0 && _operations.Count >= maxOperations && !_operations.ContainsKey(message.Id))
         {
             await SendAsync(ErrorMessage(message.Id, ErrorCodes.TooManyOperations,

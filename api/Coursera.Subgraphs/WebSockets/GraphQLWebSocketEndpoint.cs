@@ -5,11 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Coursera.Subgraphs.WebSockets;
 
 /// <summary>Accepts WebSocket upgrades that ask for the <c>graphql-transport-ws</c> subprotocol.</summary>
+/// <param name="maxOperationsPerConnection">Operations one connection may run at once (0: no limit).</param>
 internal sealed class GraphQLWebSocketEndpoint(
     IGraphQLStreamExecutor executor,
     IGraphQLTextSerializer serializer,
     ILogger logger,
     IReadOnlyList<IWebSocketConnectionAuthorizer> authorizers,
+    int maxOperationsPerConnection,
     CancellationToken stopping)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -24,7 +26,7 @@ internal sealed class GraphQLWebSocketEndpoint(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
-        using var connection = new GraphQLWebSocketConnection(socket, http, executor, serializer, authorizers, logger);
+        using var connection = new GraphQLWebSocketConnection(socket, http, executor, serializer, authorizers, maxOperationsPerConnection, logger);
         await connection.RunAsync(http.RequestAborted, stopping).ConfigureAwait(false);
     }
 }

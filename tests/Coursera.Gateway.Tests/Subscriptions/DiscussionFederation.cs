@@ -16,8 +16,10 @@ namespace Coursera.Gateway.Tests.Subscriptions;
 /// <paramref name="discussionsInProcess"/> the gateway hosts the discussions subgraph itself (as the all-in-one host
 /// does) and reaches it without sockets; the courses subgraph is always across HTTP.
 /// </summary>
-public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisposable
+public sealed class DiscussionFederation(bool discussionsInProcess, IDictionary<string, string?>? gatewaySettings = null) : IAsyncDisposable
 {
+    private int _discussionsConnections;
+
     private WebApplication? _discussions;
     private WebApplication? _courses;
     private WebApplication? _gateway;
@@ -28,16 +30,20 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
 
     public CourseCatalog Catalog { get; private set; } = null!;
 
-    public static async Task<DiscussionFederation> StartAsync(bool discussionsInProcess = false)
+    /// <summary>WebSocket connections open to the discussions subgraph (served over HTTP) right now.</summary>
+    public int DiscussionsConnections => Volatile.Read(ref _discussionsConnections);
+
+    /// <param name="gatewaySettings">Configuration of the gateway on top of the federation's own.</param>
+    public static async Task<DiscussionFederation> StartAsync(bool discussionsInProcess = false, IDictionary<string, string?>? gatewaySettings = null)
     {
-        var federation = new DiscussionFederation(discussionsInProcess);
+        var federation = new DiscussionFederation(discussionsInProcess, gatewaySettings);
         await federation.InitializeAsync();
         return federation;
     }
 
     private async Task InitializeAsync()
     {
-        _courses = Subgraph<CoursesSchema>(services => services.AddSingleton<CourseCatalog>());
+        _courses = Subgraph<CoursesSchema>(services => services.AddSingleton<CourseCatalog>(), connections: null);
         await _courses.StartAsync();
         Catalog = _courses.Services.GetRequiredService<CourseCatalog>();
 
@@ -49,10 +55,15 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
         };
         if (!discussionsInProcess)
         {
-            _discussions = Subgraph<DiscussionsSchema>(services => services.AddSingleton<PostFeed>());
+            _discussions = Subgraph<DiscussionsSchema>(services => services.AddSingleton<PostFeed>(), connections: () => ref _discussionsConnections);
             await _discussions.StartAsync();
             Feed = _discussions.Services.GetRequiredService<PostFeed>();
             settings[$"{GatewayModule.SubgraphsSection}:discussions"] = Address(_discussions) + "graphql";
+        }
+
+        foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -94,7 +105,10 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
         }
     }
 
-    private static WebApplication Subgraph<TSchema>(Action<IServiceCollection> services)
+    private delegate ref int Counter();
+
+    /// <param name="connections">Counts the WebSocket connections open to the subgraph, when given.</param>
+    private static WebApplication Subgraph<TSchema>(Action<IServiceCollection> services, Counter? connections)
         where TSchema : GraphQL.Types.Schema
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -104,6 +118,29 @@ public sealed class DiscussionFederation(bool discussionsInProcess) : IAsyncDisp
         builder.AddSubgraph<TSchema>();
         services(builder.Services);
         var app = builder.Build();
+        if (connections is not null)
+        {
+            app.Use(async (http, next) =>
+            {
+                // By the header: the WebSockets middleware that would tell comes later, with the subgraph's endpoint.
+                if (!string.Equals(http.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase))
+                {
+                    await next(http);
+                    return;
+                }
+
+                Interlocked.Increment(ref connections());
+                try
+                {
+                    await next(http);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref connections());
+                }
+            });
+        }
+
         app.MapSubgraph<TSchema>("/graphql");
         return app;
     }
