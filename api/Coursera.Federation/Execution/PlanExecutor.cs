@@ -182,8 +182,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
             using var keyWriter = new Utf8JsonWriter(key);
             foreach (var obj in ResponseTree.Collect(Data, part.Path))
             {
-                if (obj.TryGetPropertyValue("__typename", out var typenameNode) && typenameNode is JsonValue typename
-                    && typename.GetValue<string>() != part.Type.Name)
+                if (ResponseTree.TypeName(obj) is { } typename && typename != part.Type.Name)
                 {
                     continue;
                 }

@@ -56,8 +56,7 @@ internal sealed class ResponseProjector
     private bool CompleteObject(SupergraphType type, JsonObject source, IReadOnlyList<GraphQLSelectionSet> selectionSets, object selectionKey, bool isRoot)
     {
         var runtimeType = type;
-        if (type.IsAbstract && source.TryGetPropertyValue("__typename", out var typenameNode) && typenameNode is JsonValue typename
-            && _supergraph.Types.TryGetValue(typename.GetValue<string>(), out var concrete))
+        if (type.IsAbstract && ResponseTree.TypeName(source) is { } typename && _supergraph.Types.TryGetValue(typename, out var concrete))
         {
             runtimeType = concrete;
         }

@@ -7,6 +7,9 @@ namespace Coursera.Federation.Execution;
 /// <summary>The merged response while a plan runs: subgraph results are folded into one JSON tree.</summary>
 internal static class ResponseTree
 {
+    /// <summary>Where the gateway fetched <c>__typename</c> for itself when the client took the name for another field.</summary>
+    private static readonly string InternalTypename = SubgraphSelection.InternalName("__typename");
+
     /// <summary>Moves every field of <paramref name="source"/> into <paramref name="target"/>, merging nested objects.</summary>
     public static void Merge(JsonObject target, JsonObject source)
     {
@@ -64,7 +67,7 @@ internal static class ResponseTree
     public static List<JsonObject> Collect(JsonObject root, ResponsePath path)
     {
         var found = new List<JsonObject>();
-        Walk(root, path.Segments, 0, found);
+        Walk(root, path, 0, found);
         return found;
     }
 
@@ -102,18 +105,30 @@ internal static class ResponseTree
         return new JsonArray([.. segments]);
     }
 
-    private static void Walk(JsonNode? node, IReadOnlyList<string> segments, int index, List<JsonObject> found)
+    private static void Walk(JsonNode? node, ResponsePath path, int index, List<JsonObject> found)
     {
         if (node is null)
         {
             return;
         }
 
+        var segments = path.Segments;
         if (index == segments.Count)
         {
             if (node is JsonObject obj)
             {
                 found.Add(obj);
+            }
+
+            return;
+        }
+
+        if (path.TypeCondition(index) is { } typeNames)
+        {
+            // Only the objects of the fragment's types: the others at this path belong to other fragments' fetches.
+            if (node is JsonObject typed && TypeName(typed) is { } typeName && typeNames.Contains(typeName))
+            {
+                Walk(node, path, index + 1, found);
             }
 
             return;
@@ -125,7 +140,7 @@ internal static class ResponseTree
             {
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], segments, index + 1, found);
+                    Walk(array[i], path, index + 1, found);
                 }
             }
 
@@ -134,7 +149,15 @@ internal static class ResponseTree
 
         if (node is JsonObject parent && parent.TryGetPropertyValue(segments[index], out var child))
         {
-            Walk(child, segments, index + 1, found);
+            Walk(child, path, index + 1, found);
         }
     }
+
+    /// <summary>
+    /// The object's runtime type, as the subgraph that returned it named it: under the gateway's own name for
+    /// <c>__typename</c> where the client uses <c>__typename</c> as an alias for another field.
+    /// </summary>
+    public static string? TypeName(JsonObject obj) =>
+        (obj.TryGetPropertyValue(InternalTypename, out var node) || obj.TryGetPropertyValue("__typename", out node))
+        && node is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
 }

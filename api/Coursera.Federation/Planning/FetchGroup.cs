@@ -15,7 +15,8 @@ internal sealed class FetchGroup(int id, string subgraph, SupergraphType? entity
     /// <summary>The entity type for an <c>_entities</c> fetch; null for a root fetch.</summary>
     public SupergraphType? EntityType { get; } = entityType;
 
-    public ResponsePath Path { get; } = path;
+    /// <summary>Where the objects are; widened when twins under other type conditions join this group.</summary>
+    public ResponsePath Path { get; set; } = path;
 
     public SubgraphSelection Selection { get; } = new();
 
@@ -45,41 +46,10 @@ internal sealed class RepresentationShape
 
         return existing.Nested;
     }
+
+    /// <summary>The shape as text: two shapes with the same text build the same representation from the same object.</summary>
+    public override string ToString() =>
+        "{" + string.Join(" ", Fields.Select(f => f.Nested.Fields.Count == 0 ? $"{f.Name}:{f.ResponseName}" : $"{f.Name}:{f.ResponseName} {f.Nested}")) + "}";
 }
 
 internal sealed record RepresentationField(string Name, string ResponseName, RepresentationShape Nested);
-
-/// <summary>
-/// Where objects sit in the response: field response names, with <c>@</c> standing for "each element of a list".
-/// </summary>
-public sealed class ResponsePath : IEquatable<ResponsePath>
-{
-    public static readonly ResponsePath Root = new([]);
-
-    private readonly string[] _segments;
-
-    private ResponsePath(string[] segments) => _segments = segments;
-
-    public IReadOnlyList<string> Segments => _segments;
-
-    public ResponsePath Append(string segment) => new([.. _segments, segment]);
-
-    public ResponsePath Append(string responseName, int listDepth)
-    {
-        var segments = new List<string>(_segments) { responseName };
-        for (var i = 0; i < listDepth; i++)
-        {
-            segments.Add("@");
-        }
-
-        return new([.. segments]);
-    }
-
-    public bool Equals(ResponsePath? other) => other is not null && _segments.SequenceEqual(other._segments);
-
-    public override bool Equals(object? obj) => Equals(obj as ResponsePath);
-
-    public override int GetHashCode() => string.Join('.', _segments).GetHashCode(StringComparison.Ordinal);
-
-    public override string ToString() => _segments.Length == 0 ? "(root)" : string.Join('.', _segments);
-}

@@ -27,6 +27,14 @@ public sealed class QueryPlanner(Supergraph supergraph)
         private readonly Dictionary<(string Subgraph, string Type, ResponsePath Path), FetchGroup> _entityGroups = [];
         private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = document.Definitions
             .OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+
+        /// <summary>
+        /// At each response path (type conditions left out: every fragment's fields land in the same object), the
+        /// response names the client gives to something other than the argument-less field of that name. A field the
+        /// gateway adds there for itself (a key, a requirement, <c>__typename</c>) must take another name, in whichever
+        /// fetch it is, or it would overwrite the client's value in the response, or the client's value its own.
+        /// </summary>
+        private readonly Dictionary<ResponsePath, HashSet<string>> _clientNames = [];
         private OperationType _operationType;
 
         public void PlanOperation(GraphQLOperationDefinition operation)
@@ -39,6 +47,7 @@ public sealed class QueryPlanner(Supergraph supergraph)
                 _ => supergraph.QueryType,
             });
 
+            RecordClientNames(rootType, operation.SelectionSet, ResponsePath.Root, []);
             var fields = RootFields(rootType, operation.SelectionSet)
                 .Where(f => !f.Name.StringValue.StartsWith("__", StringComparison.Ordinal)) // __typename, __schema, __type: the gateway's own
                 .ToList();
@@ -91,6 +100,7 @@ public sealed class QueryPlanner(Supergraph supergraph)
         /// </summary>
         public QueryPlan Build(GraphQLOperationDefinition operation)
         {
+            JoinTwins();
             var stageOf = new Dictionary<FetchGroup, int>();
             int Stage(FetchGroup group) => stageOf.TryGetValue(group, out var known)
                 ? known
@@ -115,6 +125,48 @@ public sealed class QueryPlanner(Supergraph supergraph)
             }
 
             return new(supergraph, document, operation, stages);
+        }
+
+        /// <summary>
+        /// Entity groups that differ only in a type condition of their path (the same fields of the same entity under
+        /// <c>... on Lecture</c> and under <c>... on Workshop</c>) become one, so an object reached through both sends
+        /// one representation. Groups that ask for different fields or build different representations stay apart:
+        /// each must take only its own fragment's objects (issue 19).
+        /// </summary>
+        private void JoinTwins()
+        {
+            for (var joined = true; joined;)
+            {
+                joined = false;
+                var entityGroups = _groups.Where(g => g.IsEntityFetch).ToList();
+                for (var i = 0; i < entityGroups.Count && !joined; i++)
+                {
+                    for (var j = i + 1; j < entityGroups.Count && !joined; j++)
+                    {
+                        var (first, second) = (entityGroups[i], entityGroups[j]);
+                        if (first.Subgraph != second.Subgraph || first.EntityType != second.EntityType || first.Path.Equals(second.Path)
+                            || !first.DependsOn.SetEquals(second.DependsOn)
+                            || first.Selection.ToString() != second.Selection.ToString()
+                            || first.Representation.ToString() != second.Representation.ToString()
+                            || ResponsePath.Join(first.Path, second.Path) is not { } path)
+                        {
+                            continue;
+                        }
+
+                        first.Path = path;
+                        _groups.Remove(second);
+                        foreach (var group in _groups)
+                        {
+                            if (group.DependsOn.Remove(second))
+                            {
+                                group.DependsOn.Add(first);
+                            }
+                        }
+
+                        joined = true;
+                    }
+                }
+            }
         }
 
         /// <summary>The root fields in order, with fragments on the root type flattened.</summary>
@@ -170,7 +222,7 @@ public sealed class QueryPlanner(Supergraph supergraph)
                         : ProvidedBelow(provided, name);
                     if (childType.IsAbstract)
                     {
-                        selected.Selection.AddInternalField("__typename");
+                        AddInternalField(selected.Selection, childPath, "__typename");
                     }
 
                     AddSelections(group, selected.Selection, childType, selections, childPath, childProvided);
@@ -184,7 +236,7 @@ public sealed class QueryPlanner(Supergraph supergraph)
                 // The field is not resolvable on the interface here: ask for it per concrete type this subgraph can return.
                 foreach (var possible in supergraph.PossibleTypesIn(parentType, group.Subgraph))
                 {
-                    AddField(group, position.Fragment(possible.Name), possible, field, path, provided);
+                    AddField(group, position.Fragment(possible.Name), possible, field, path.WithTypeCondition([possible.Name]), provided);
                 }
 
                 return group;
@@ -217,7 +269,7 @@ public sealed class QueryPlanner(Supergraph supergraph)
             var definition = type.Fields[name];
             if (CanResolve(group.Subgraph, definition, name, provided: null))
             {
-                var selected = position.AddInternalField(name);
+                var selected = AddInternalField(position, path, name);
                 var nested = representation.Field(name, selected.ResponseName);
                 if (required.SelectionSet is { } selections && supergraph.Types.TryGetValue(definition.TypeName, out var nestedType))
                 {
@@ -230,15 +282,84 @@ public sealed class QueryPlanner(Supergraph supergraph)
                 return group;
             }
 
-            var holder = AddField(group, position, type, required, path, provided: null);
-            RecordShape(representation, required);
+            var internalField = Internal(type, required, path);
+            var holder = AddField(group, position, type, internalField, path, provided: null);
+            RecordShape(representation, internalField);
             return holder;
+        }
+
+        /// <summary>
+        /// A field of a key or <c>@requires</c> field set as the gateway asks for it: under its own name, or under a
+        /// name of the gateway's where the client uses its name for something else (and so for its subfields).
+        /// </summary>
+        private GraphQLField Internal(SupergraphType type, GraphQLField field, ResponsePath path)
+        {
+            var name = field.Name.StringValue;
+            var responseName = IsClientName(path, name) ? SubgraphSelection.InternalName(name) : name;
+            var copy = new GraphQLField(field.Name) { Alias = responseName == name ? null : new GraphQLAlias(new GraphQLName(responseName)) };
+            if (field.SelectionSet is { } selections && type.Fields.TryGetValue(name, out var definition)
+                && supergraph.Types.TryGetValue(definition.TypeName, out var nestedType))
+            {
+                var nestedPath = path.Append(responseName, ListDepth(definition.Type));
+                copy.SelectionSet = new GraphQLSelectionSet([.. selections.Selections.OfType<GraphQLField>().Select(f => (ASTNode)Internal(nestedType, f, nestedPath))]);
+            }
+
+            return copy;
+        }
+
+        /// <summary>Adds a field the gateway needs at <paramref name="path"/>, under a name the client does not use there for another field.</summary>
+        private SelectedField AddInternalField(SubgraphSelection position, ResponsePath path, string fieldName) =>
+            position.AddInternalField(fieldName, IsClientName(path, fieldName));
+
+        private bool IsClientName(ResponsePath path, string responseName) =>
+            _clientNames.TryGetValue(path.WithoutTypeConditions(), out var names) && names.Contains(responseName);
+
+        /// <summary>Fills <see cref="_clientNames"/> from the client's selection, before any field is planned.</summary>
+        private void RecordClientNames(SupergraphType type, GraphQLSelectionSet selectionSet, ResponsePath path, HashSet<string> spreading)
+        {
+            foreach (var selection in selectionSet.Selections)
+            {
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var name = field.Name.StringValue;
+                        var responseName = field.Alias?.Name.StringValue ?? name;
+                        if (responseName != name || field.Arguments is { Items.Count: > 0 })
+                        {
+                            if (!_clientNames.TryGetValue(path, out var names))
+                            {
+                                _clientNames.Add(path, names = []);
+                            }
+
+                            names.Add(responseName);
+                        }
+
+                        if (field.SelectionSet is { } inner && type.Fields.TryGetValue(name, out var definition)
+                            && supergraph.Types.TryGetValue(definition.TypeName, out var childType))
+                        {
+                            RecordClientNames(childType, inner, path.Append(responseName, ListDepth(definition.Type)), spreading);
+                        }
+
+                        break;
+                    case GraphQLInlineFragment inline:
+                        RecordClientNames(inline.TypeCondition is { } condition && supergraph.Types.TryGetValue(condition.Type.Name.StringValue, out var narrowed)
+                            ? narrowed
+                            : type, inline.SelectionSet, path, spreading);
+                        break;
+                    case GraphQLFragmentSpread spread when _fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
+                        && spreading.Add(fragment.FragmentName.Name.StringValue):
+                        RecordClientNames(supergraph.Types.GetValueOrDefault(fragment.TypeCondition.Type.Name.StringValue) ?? type, fragment.SelectionSet, path,
+                            spreading);
+                        spreading.Remove(fragment.FragmentName.Name.StringValue);
+                        break;
+                }
+            }
         }
 
         /// <summary>The representation takes exactly the field set's selection, not whatever else the client asked for there.</summary>
         private static void RecordShape(RepresentationShape representation, GraphQLField field)
         {
-            var nested = representation.Field(field.Name.StringValue, field.Name.StringValue);
+            var nested = representation.Field(field.Name.StringValue, field.Alias?.Name.StringValue ?? field.Name.StringValue);
             foreach (var inner in field.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
             {
                 RecordShape(nested, inner);
@@ -259,10 +380,10 @@ public sealed class QueryPlanner(Supergraph supergraph)
                 var (subgraph, key) = direct[0];
                 var group = EntityGroup(subgraph, type, path);
                 group.DependsOn.Add(parent);
-                position.AddInternalField("__typename");
+                AddInternalField(position, path, "__typename");
                 foreach (var keyField in key!.Fields)
                 {
-                    AddKeyField(position, type, keyField, group.Representation);
+                    AddKeyField(position, path, type, keyField, group.Representation);
                 }
 
                 return group;
@@ -284,7 +405,7 @@ public sealed class QueryPlanner(Supergraph supergraph)
 
                 var group = EntityGroup(subgraph, type, path);
                 group.DependsOn.Add(parent);
-                position.AddInternalField("__typename");
+                AddInternalField(position, path, "__typename");
                 foreach (var keyField in key.Fields)
                 {
                     var holder = AddRequiredField(parent, position, type, keyField, path, group.Representation);
@@ -311,16 +432,17 @@ public sealed class QueryPlanner(Supergraph supergraph)
             return group;
         }
 
-        private void AddKeyField(SubgraphSelection position, SupergraphType type, GraphQLField keyField, RepresentationShape representation)
+        private void AddKeyField(SubgraphSelection position, ResponsePath path, SupergraphType type, GraphQLField keyField, RepresentationShape representation)
         {
             var name = keyField.Name.StringValue;
-            var selected = position.AddInternalField(name);
+            var selected = AddInternalField(position, path, name);
             var nested = representation.Field(name, selected.ResponseName);
             if (keyField.SelectionSet is { } selections && supergraph.Types.TryGetValue(type.Fields[name].TypeName, out var nestedType))
             {
+                var nestedPath = path.Append(selected.ResponseName, ListDepth(type.Fields[name].Type));
                 foreach (var inner in selections.Selections.OfType<GraphQLField>())
                 {
-                    AddKeyField(selected.Selection, nestedType, inner, nested);
+                    AddKeyField(selected.Selection, nestedPath, nestedType, inner, nested);
                 }
             }
         }
@@ -374,7 +496,9 @@ public sealed class QueryPlanner(Supergraph supergraph)
             var possible = supergraph.PossibleTypes(conditionType).Intersect(supergraph.PossibleTypesIn(type, group.Subgraph));
             foreach (var concrete in possible)
             {
-                AddSelections(group, position.Fragment(concrete.Name), concrete, selectionSet, path, provided, conditions);
+                // The path narrows to the concrete type: fetches planned below take only this fragment's objects.
+                AddSelections(group, position.Fragment(concrete.Name), concrete, selectionSet, path.WithTypeCondition([concrete.Name]), provided,
+                    conditions);
             }
         }
 

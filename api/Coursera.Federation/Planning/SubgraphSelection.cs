@@ -50,12 +50,19 @@ internal sealed class SubgraphSelection
         return field;
     }
 
-    /// <summary>Adds a field the client did not ask for, under its own name or a reserved alias if that is taken.</summary>
-    public SelectedField AddInternalField(string fieldName)
+    /// <summary>
+    /// Adds a field the client did not ask for, under its own name, or under the gateway's alias for it when that
+    /// name is taken here or <paramref name="nameTaken"/> (the client uses it for another field in another fetch).
+    /// </summary>
+    public SelectedField AddInternalField(string fieldName, bool nameTaken = false)
     {
-        return GetOrAddField(fieldName, fieldName, null, null)
-            ?? GetOrAddField("__fed_" + fieldName, fieldName, null, null)!;
+        return (nameTaken ? null : GetOrAddField(fieldName, fieldName, null, null))
+            ?? GetOrAddField(InternalName(fieldName), fieldName, null, null)
+            ?? throw new InvalidOperationException($"Response name '{InternalName(fieldName)}' is used for two different fields.");
     }
+
+    /// <summary>The gateway's own response name for a field whose name the client uses for another.</summary>
+    public static string InternalName(string fieldName) => "__fed_" + fieldName;
 
     public SubgraphSelection Fragment(string typeCondition, GraphQLDirectives? directives = null)
     {

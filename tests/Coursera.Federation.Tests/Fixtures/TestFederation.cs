@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coursera.Federation.Composition;
+using Coursera.Federation.Tests.Federations.Campus;
 using Coursera.Federation.Tests.Federations.Learning;
 using Coursera.Federation.Tests.Federations.Shop;
 
@@ -15,6 +16,7 @@ internal sealed class TestFederation : IAsyncDisposable
     {
         ["shop"] = ShopFederation.Create,
         ["learning"] = LearningFederation.Create,
+        ["campus"] = CampusFederation.Create,
     };
 
     // Composition depends only on the schemas, not on the data: once per federation is enough.
