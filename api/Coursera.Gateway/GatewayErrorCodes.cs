@@ -15,4 +15,10 @@ public static class GatewayErrorCodes
 
     /// <summary>The operation costs more than is left of the caller's budget (<see cref="QueryCostBudget"/>); <c>retryAfter</c> says when it will fit.</summary>
     public const string QueryCostBudgetExceeded = "QUERY_COST_BUDGET_EXCEEDED";
+
+    /// <summary>
+    /// No supergraph to run the request on: the subgraphs have not composed yet (or do not compose). Sent with HTTP 503 and
+    /// <c>Retry-After</c>; the gateway's health check (<c>supergraph</c>) has the errors.
+    /// </summary>
+    public const string SupergraphUnavailable = "SUPERGRAPH_UNAVAILABLE";
 }

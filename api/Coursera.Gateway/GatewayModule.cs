@@ -1,4 +1,5 @@
 using Coursera.Federation.Execution;
+using Coursera.Gateway.Composition;
 using Coursera.Gateway.Http;
 using Coursera.Gateway.Persisted;
 using Coursera.Gateway.Rest;
@@ -27,7 +28,9 @@ public static class GatewayModule
     /// Subgraphs come from configuration (section <c>Subgraphs</c>, name to URL, reached over HTTP) and from
     /// <see cref="AddInProcessSubgraph{TSchema}"/> (the all-in-one host, no sockets). The public edge's protections come
     /// from the <c>Gateway</c> section (<see cref="GatewayOptions"/>) and the <c>GraphQL</c> section shared with the
-    /// subgraphs (request size and time, introspection, suggestions); invalid settings stop the start.
+    /// subgraphs (request size and time, introspection, suggestions); invalid settings stop the start. The supergraph is
+    /// composed when the host starts (<see cref="SupergraphComposition"/>): subgraphs that do not compose stop it, and the
+    /// <c>supergraph</c> readiness check reports the composition.
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
@@ -40,6 +43,10 @@ public static class GatewayModule
             .Validate(o => o.DefaultListSize >= 1, $"{GatewayOptions.Section}:DefaultListSize must be at least 1.")
             .Validate(o => o.CostBudget.RestoreRate >= 0 && o.CostBudget.MaximumAvailable >= Math.Max(o.MaxCost, 1),
                 $"{GatewayOptions.Section}:CostBudget: RestoreRate must be 0 (off) or positive, and MaximumAvailable at least MaxCost.")
+            .Validate(o => o.SupergraphPollInterval == TimeSpan.Zero || o.SupergraphPollInterval >= TimeSpan.FromSeconds(1),
+                $"{GatewayOptions.Section}:SupergraphPollInterval must be 0 (off) or at least one second.")
+            .Validate(o => o.SupergraphStartupTimeout >= TimeSpan.Zero && o.SubgraphSdlTimeout > TimeSpan.Zero,
+                $"{GatewayOptions.Section}: SupergraphStartupTimeout must not be negative and SubgraphSdlTimeout must be positive.")
             .Validate(o => o.PersistedOperations.CacheSizeBytes > 0, $"{GatewayOptions.Section}:PersistedOperations:CacheSizeBytes must be positive.")
             .Validate(o => Enum.IsDefined(o.PersistedOperations.Mode),
                 $"{GatewayOptions.Section}:PersistedOperations:Mode must be Automatic, AllowList or Disabled.")
@@ -76,9 +83,14 @@ public static class GatewayModule
         builder.Services.AddHttpClient();
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSocketConnectionAuthorizer, BearerTokenAuthorizer>());
-        builder.Services.AddSingleton<ISubgraphTransport, SubgraphTransport>();
+        builder.Services.AddSingleton<SubgraphTransport>();
+        builder.Services.AddSingleton(SubgraphTransport.Create); // behind request deduplication unless Gateway:Deduplication is off
         builder.Services.AddSingleton<HttpSubgraphTransport>();
+        builder.Services.AddSingleton<SupergraphMetrics>();
         builder.Services.AddSingleton<SupergraphProvider>();
+        builder.Services.AddHostedService<SupergraphComposition>();
+        builder.Services.AddExceptionHandler<SupergraphUnavailableHandler>();
+        builder.Services.AddHealthChecks().AddCheck<SupergraphHealthCheck>(SupergraphHealthCheck.Name, tags: ["ready"]);
         builder.Services.AddSingleton<PersistedOperations>();
         builder.Services.AddSingleton<GatewayExecutor>();
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis")))

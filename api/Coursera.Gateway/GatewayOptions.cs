@@ -33,6 +33,29 @@ public sealed class GatewayOptions
     /// <summary>Most operations in one batched request (a JSON array body); 0 refuses batches.</summary>
     public int MaxBatchSize { get; set; } = 10;
 
+    /// <summary>
+    /// How often the gateway asks each subgraph for its SDL and, when one changed, recomposes and swaps the supergraph
+    /// without a restart (a failed recomposition keeps the last good one served and turns health Degraded). Zero, the
+    /// default, composes once at start; distributed deployments set it (e.g. <c>Gateway__SupergraphPollInterval=00:00:10</c>).
+    /// </summary>
+    public TimeSpan SupergraphPollInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long the start-up composition waits for subgraphs that do not answer yet (a gateway may start before them)
+    /// before the gateway gives up and exits with the errors. Subgraphs that answer and do not compose fail it at once.
+    /// </summary>
+    public TimeSpan SupergraphStartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one composition attempt waits for the subgraphs' <c>_service { sdl }</c> answers.</summary>
+    public TimeSpan SubgraphSdlTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether identical subgraph queries in flight at the same moment (same subgraph, caller, text and variables) share
+    /// one subgraph request (<see cref="Coursera.Federation.Execution.DeduplicatingSubgraphTransport"/>); mutations never do.
+    /// On by default; off only to measure what it saves.
+    /// </summary>
+    public bool Deduplication { get; set; } = true;
+
     public PersistedOperationsOptions PersistedOperations { get; set; } = new();
 
     public QueryCostBudgetOptions CostBudget { get; set; } = new();

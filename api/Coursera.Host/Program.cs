@@ -54,6 +54,11 @@ if (await SchemaExport.TryRunAsync(app, args))
     return 0;
 }
 
+if (await SchemaCheck.TryRunAsync(app, args) is { } schemaCheck)
+{
+    return schemaCheck;
+}
+
 app.MapDefaultEndpoints();
 app.MapIdentity();
 app.MapCatalog();

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Federation gateway benchmark: the standard workload (federation-benchmark/query.graphql as a POST with a JSON body,
-# 50 connections, after a warm-up) through our gateway and, in the same run, through Hive Gateway, both over the same
-# four HTTP subgraphs (bench/Coursera.Bench.FederationFixture). Prints a Markdown table; raw outputs go to
-# bench/out/gateway-<timestamp>/. Every request goes to 127.0.0.1 only and every load run is bounded in time.
+# 50 connections, after a warm-up) through our gateway with request deduplication on (the default), through a second
+# instance of it with deduplication off (Gateway__Deduplication=false) and, in the same run, through Hive Gateway, all
+# over the same four HTTP subgraphs (bench/Coursera.Bench.FederationFixture). Prints a Markdown table; raw outputs go
+# to bench/out/gateway-<timestamp>/. Every request goes to 127.0.0.1 only and every load run is bounded in time.
 #
 #   bench/gateway/bench.sh            # quick: 10 s per gateway after a 10 s warm-up
 #   bench/gateway/bench.sh --full     # full: 60 s per gateway after a 30 s warm-up
 #
 # Settings (environment): BENCH_DURATION seconds per round, BENCH_WARMUP seconds per gateway, BENCH_ROUNDS (1; rounds
 # alternate the gateways and the table shows medians), BENCH_CONNECTIONS (50), BENCH_THREADS wrk threads (2),
-# BENCH_GATEWAYS ("ours hive"), BENCH_OURS_ENV extra environment for our gateway, e.g. a GC setting to try
-# ("DOTNET_GCDynamicAdaptationMode=0"; shown in the summary), GATEWAY_PORT (4200), HIVE_PORT (4300).
+# BENCH_GATEWAYS ("ours ours-nodedup hive"), BENCH_OURS_ENV extra environment for our gateways, e.g. a GC setting to
+# try ("DOTNET_GCDynamicAdaptationMode=0"; shown in the summary), GATEWAY_PORT (4200), NODEDUP_PORT (4210),
+# HIVE_PORT (4300).
 # The subgraphs use 127.0.0.1:4201-4204.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +22,7 @@ MODE=quick
 for arg in "$@"; do
   case $arg in
     --full) MODE=full ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "Unknown argument: $arg (expected --full)" >&2; exit 2 ;;
   esac
 done
@@ -28,9 +30,10 @@ if [ "$MODE" = full ]; then DURATION=${BENCH_DURATION:-60} WARMUP=${BENCH_WARMUP
 ROUNDS=${BENCH_ROUNDS:-1}
 CONNECTIONS=${BENCH_CONNECTIONS:-50}
 THREADS=${BENCH_THREADS:-2}
-read -r -a GATEWAYS <<<"${BENCH_GATEWAYS:-ours hive}"
+read -r -a GATEWAYS <<<"${BENCH_GATEWAYS:-ours ours-nodedup hive}"
 read -r -a OURS_ENV <<<"${BENCH_OURS_ENV:-}"
 GATEWAY_PORT=${GATEWAY_PORT:-4200}
+NODEDUP_PORT=${NODEDUP_PORT:-4210}
 HIVE_PORT=${HIVE_PORT:-4300}
 SUBGRAPH_PORTS=(4201 4202 4203 4204)
 WORKLOAD=../shared/federation-benchmark
@@ -46,12 +49,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 for gw in "${GATEWAYS[@]}"; do
-  case $gw in ours|hive) ;; *) fail "unknown gateway '$gw' in BENCH_GATEWAYS (ours, hive)" ;; esac
+  case $gw in ours|ours-nodedup|hive) ;; *) fail "unknown gateway '$gw' in BENCH_GATEWAYS (ours, ours-nodedup, hive)" ;; esac
 done
 if [[ " ${GATEWAYS[*]} " == *" hive "* ]] && ! command -v node >/dev/null; then
   fail "Hive Gateway needs Node.js (node and npm) on the PATH"
 fi
-for port in "$GATEWAY_PORT" "$HIVE_PORT" "${SUBGRAPH_PORTS[@]}"; do
+for port in "$GATEWAY_PORT" "$NODEDUP_PORT" "$HIVE_PORT" "${SUBGRAPH_PORTS[@]}"; do
   if port_in_use "$port"; then fail "port $port is taken (bench/gateway/start-fixture.sh still running?)"; fi
 done
 
@@ -101,19 +104,20 @@ wait_for_http "http://127.0.0.1:${SUBGRAPH_PORTS[0]}/health" 60 || fail "the sub
 declare -A url=() label=()
 for gw in "${GATEWAYS[@]}"; do
   case $gw in
-    ours)
+    ours|ours-nodedup)
       out=api/Coursera.Gateway/bin/Release/net10.0
-      log "Starting our gateway on 127.0.0.1:$GATEWAY_PORT (Production, logging at Warning)"
+      if [ "$gw" = ours ]; then port=$GATEWAY_PORT dedup=true; else port=$NODEDUP_PORT dedup=false; fi
+      log "Starting our gateway on 127.0.0.1:$port (Production, logging at Warning, Gateway:Deduplication=$dedup)"
       # Production gateways sign their subgraph requests; the benchmark's subgraphs do not check, but the key must be there.
       ASPNETCORE_CONTENTROOT=$PWD/$out ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-        Subgraphs__GatewayKey="$(head -c 32 /dev/urandom | base64)" \
+        Subgraphs__GatewayKey="$(head -c 32 /dev/urandom | base64)" Gateway__Deduplication=$dedup \
         Subgraphs__accounts="http://127.0.0.1:${SUBGRAPH_PORTS[0]}/graphql" Subgraphs__products="http://127.0.0.1:${SUBGRAPH_PORTS[1]}/graphql" \
         Subgraphs__inventory="http://127.0.0.1:${SUBGRAPH_PORTS[2]}/graphql" Subgraphs__reviews="http://127.0.0.1:${SUBGRAPH_PORTS[3]}/graphql" \
-        env ${OURS_ENV[@]+"${OURS_ENV[@]}"} dotnet "$out/Coursera.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" > "$OUT/ours.log" 2>&1 &
-      pid[ours]=$!
-      url[ours]=http://127.0.0.1:$GATEWAY_PORT/graphql
-      label[ours]="Coursera gateway (.NET SDK $(dotnet --version 2>/dev/null)${OURS_ENV[*]:+, ${OURS_ENV[*]}})"
-      wait_for_http "http://127.0.0.1:$GATEWAY_PORT/health/live" 60 || fail "our gateway did not start (see $OUT/ours.log)"
+        env ${OURS_ENV[@]+"${OURS_ENV[@]}"} dotnet "$out/Coursera.Gateway.dll" --urls "http://127.0.0.1:$port" > "$OUT/$gw.log" 2>&1 &
+      pid[$gw]=$!
+      url[$gw]=http://127.0.0.1:$port/graphql
+      label[$gw]="Coursera gateway, deduplication $([ "$dedup" = true ] && echo on || echo off) (.NET SDK $(dotnet --version 2>/dev/null)${OURS_ENV[*]:+, ${OURS_ENV[*]}})"
+      wait_for_http "http://127.0.0.1:$port/health/live" 60 || fail "our gateway did not start (see $OUT/$gw.log)"
       ;;
     hive)
       log "Starting Hive Gateway on 127.0.0.1:$HIVE_PORT (NODE_ENV=production, one process)"
@@ -221,12 +225,14 @@ done
     echo "| ${label[$gw]} | ${rps[$gw]} | ${p50[$gw]} | ${p95[$gw]} | ${p99[$gw]} | ${errors[$gw]} | $cpu | $cpu_req | $(mib "${peak[$gw]}") | ${per_request[$gw]} | $loaded | $sub_req |"
   done
   echo
-  if [ -n "${rps[ours]:-}" ] && [ -n "${rps[hive]:-}" ]; then
-    awk -v a="${rps[ours]}" -v b="${rps[hive]}" -v c="${p99[ours]}" -v d="${p99[hive]}" \
-      'BEGIN { printf "Ours / Hive Gateway: RPS %.2fx, p99 %.2fx (target: RPS at least 6x with a lower p99)\n", a / b, c / d }'
-  fi
+  for ours in ours ours-nodedup; do
+    if [ -n "${rps[$ours]:-}" ] && [ -n "${rps[hive]:-}" ]; then
+      awk -v who="$ours" -v a="${rps[$ours]}" -v b="${rps[hive]}" -v c="${p99[$ours]}" -v d="${p99[hive]}" \
+        'BEGIN { printf "%s / Hive Gateway: RPS %.2fx, p99 %.2fx\n", (who == "ours" ? "Ours (deduplication on)" : "Ours (deduplication off)"), a / b, c / d }'
+    fi
+  done
   echo "Gateway CPU is the gateway process's CPU time over the measured rounds (% of one core, and per request); subgraphs CPU is the fixture's."
-  echo "Subgraph requests per client request: one at a time, counted exactly by the fixture over $PROBES sequential requests; under load, the fixture's count over wrk's (identical queries in flight at once may share a subgraph request, and requests still in flight when a round ends count on one side only)."
+  echo "Subgraph requests per client request: one at a time, counted exactly by the fixture over $PROBES sequential requests; under load, the fixture's count over wrk's (with deduplication, identical queries in flight at once share a subgraph request; requests still in flight when a round ends count on one side only)."
   echo "Rounds, RPS: $(for gw in "${GATEWAYS[@]}"; do printf '%s [%s] ' "$gw" "${r_rps[$gw]% }"; done)"
 } | tee "$OUT/summary.md"
 

@@ -302,8 +302,10 @@ for subgraph in identity catalog learner assessment billing media webhooks; do
   subgraph_settings+=("Subgraphs__$subgraph=http://127.0.0.1:$listen_port/graphql")
   echo "subgraph-$subgraph $listen_port -" >> "$DIR/ports"
 done
-instance gateway-1 api/Coursera.Gateway "${subgraph_settings[@]}"
-instance gateway-2 api/Coursera.Gateway "${subgraph_settings[@]}"
+# Each gateway asks the subgraphs for their SDL every 10 s and recomposes when one changed (a subgraph deployed with a
+# new schema is served without restarting the gateways; a change that does not compose is refused and reported).
+instance gateway-1 api/Coursera.Gateway "${subgraph_settings[@]}" Gateway__SupergraphPollInterval=00:00:10
+instance gateway-2 api/Coursera.Gateway "${subgraph_settings[@]}" Gateway__SupergraphPollInterval=00:00:10
 
 config=$(cat deploy/local/haproxy.cfg.template)
 config=${config//@PUBLIC_PORT@/$PUBLIC_PORT}
@@ -352,11 +354,12 @@ subgraph_instances=$(awk '$1 !~ /^(gateway|subgraph)-/ && $1 != "identity" {prin
 log "Starting $(echo "$subgraph_instances" | wc -w) more service instances"
 for name in $subgraph_instances; do restart_instance "$DIR" "$name"; done
 wait_ready $subgraph_instances
+# HAProxy before the gateways: they compose the supergraph through its subgraph listeners, and are ready only then.
+haproxy -f "$DIR/haproxy.cfg" -db > "$DIR/logs/haproxy.log" 2>&1 &
+haproxy_pid=$!
 for name in gateway-1 gateway-2; do restart_instance "$DIR" "$name"; done
 wait_ready gateway-1 gateway-2
 
-haproxy -f "$DIR/haproxy.cfg" -db > "$DIR/logs/haproxy.log" 2>&1 &
-haproxy_pid=$!
 # Served once a gateway behind HAProxy has composed the supergraph from every subgraph.
 for _ in $(seq 240); do
   if curl -fs "$PUBLIC/graphql" -H 'Content-Type: application/json' -d '{"query":"{ courses(first: 1) { nodes { id } } }"}' \

@@ -24,6 +24,9 @@ public class BenchmarkFederationOverHttp : IAsyncLifetime
 
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>The gateway's own services, to see what it was configured with.</summary>
+    public IServiceProvider GatewayServices => _gateway?.Services ?? throw new InvalidOperationException("The gateway has not started.");
+
     protected virtual string Environment => Environments.Production;
 
     protected virtual void Configure(IDictionary<string, string?> settings)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,10 +13,8 @@ namespace Coursera.Gateway.Transport;
 /// (<see cref="SubgraphSubscription"/>).
 /// </summary>
 /// <remarks>
-/// Identical queries in flight at the same time (same subgraph, same body, same <c>Authorization</c>) share one
-/// subgraph request, as Hive Gateway and the Apollo Router do: under load many clients send the same operation, and a
-/// subgraph need not answer the same question twice at once. Mutations are never shared. A shared request carries the
-/// request id of the client request that started it.
+/// Identical queries in flight at the same time share one request one level up, in
+/// <see cref="DeduplicatingSubgraphTransport"/> (<c>Gateway:Deduplication</c>), for in-process subgraphs too.
 /// </remarks>
 public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerable<SubgraphEndpoint> endpoints, IHttpContextAccessor context,
     IConfiguration configuration)
@@ -29,7 +26,6 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     private readonly Dictionary<string, SubgraphEndpoint> _endpoints = endpoints.ToDictionary(e => e.Name);
-    private readonly ConcurrentDictionary<InFlightKey, Task<byte[]>> _inFlight = new();
 
     private readonly SubgraphSockets _sockets = new(
         configuration.GetValue(SubgraphSockets.OperationsPerConnectionSetting, SubgraphSockets.DefaultOperationsPerConnection) is var perConnection and > 0
@@ -56,26 +52,7 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
             requestId = http.TraceIdentifier;
         }
 
-        byte[] response;
-        if (IsQuery(request.Query))
-        {
-            var key = new InFlightKey(subgraph, authorization, body);
-            var sent = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var shared = _inFlight.GetOrAdd(key, sent.Task);
-            if (shared == sent.Task)
-            {
-                // This request sends; whoever asks the same meanwhile waits for its answer. It is not cancelled with
-                // the caller, since others may be waiting for it (the HTTP client's own timeout still bounds it).
-                _ = SendSharedAsync(endpoint, body, authorization, requestId, key, sent);
-            }
-
-            response = await shared.WaitAsync(cancellationToken);
-        }
-        else
-        {
-            response = await SendAsync(endpoint, body, authorization, requestId, cancellationToken);
-        }
-
+        var response = await SendAsync(endpoint, body, authorization, requestId, cancellationToken);
         return Parse(subgraph, response);
     }
 
@@ -90,26 +67,6 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
         var authorization = http?.Request.Headers.Authorization.ToString() is { Length: > 0 } value ? value : null;
         var url = _endpoints[subgraph].Url;
         return _sockets.SubscribeAsync(url, authorization, () => _credential?.Sign(HttpMethods.Get, url.AbsolutePath), request, cancellationToken);
-    }
-
-    private async Task SendSharedAsync(SubgraphEndpoint endpoint, byte[] body, string? authorization, string? requestId, InFlightKey key,
-        TaskCompletionSource<byte[]> sent)
-    {
-        try
-        {
-            sent.SetResult(await SendAsync(endpoint, body, authorization, requestId, CancellationToken.None));
-        }
-#pragma warning disable CA1031 // The exception belongs to every waiter: it is handed to them, not thrown here.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            sent.SetException(e);
-            _ = sent.Task.Exception; // observed here too: every waiter may have given up already
-        }
-        finally
-        {
-            _inFlight.TryRemove(KeyValuePair.Create(key, sent.Task));
-        }
     }
 
     private async Task<byte[]> SendAsync(SubgraphEndpoint endpoint, byte[] body, string? authorization, string? requestId, CancellationToken cancellationToken)
@@ -205,40 +162,4 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
         body.Length > 0 && SubgraphResponseReader.ReadObject(body) is { } response
             ? response
             : throw new HttpRequestException($"The {subgraph} subgraph did not answer with a JSON object.");
-
-    /// <summary>Only a query may share a request with another: the gateway's own fetches start with their operation type.</summary>
-    private static bool IsQuery(string document)
-    {
-        var text = document.AsSpan().TrimStart();
-        return text.StartsWith("query", StringComparison.Ordinal) || text.StartsWith("{", StringComparison.Ordinal);
-    }
-
-    /// <summary>What makes two subgraph requests the same request: subgraph, caller's credentials and the exact body.</summary>
-    private sealed class InFlightKey : IEquatable<InFlightKey>
-    {
-        private readonly string _subgraph;
-        private readonly string? _authorization;
-        private readonly byte[] _body;
-        private readonly int _hash;
-
-        public InFlightKey(string subgraph, string? authorization, byte[] body)
-        {
-            _subgraph = subgraph;
-            _authorization = authorization;
-            _body = body;
-            var hash = new HashCode();
-            hash.Add(subgraph, StringComparer.Ordinal);
-            hash.Add(authorization, StringComparer.Ordinal);
-            hash.AddBytes(body);
-            _hash = hash.ToHashCode();
-        }
-
-        public bool Equals(InFlightKey? other) =>
-            other is not null && _hash == other._hash && _subgraph == other._subgraph && _authorization == other._authorization
-            && _body.AsSpan().SequenceEqual(other._body);
-
-        public override bool Equals(object? obj) => Equals(obj as InFlightKey);
-
-        public override int GetHashCode() => _hash;
-    }
 }

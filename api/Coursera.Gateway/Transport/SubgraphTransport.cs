@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Coursera.Federation.Execution;
+using Microsoft.Extensions.Options;
 
 namespace Coursera.Gateway.Transport;
 
@@ -9,6 +10,36 @@ internal sealed class SubgraphTransport(IEnumerable<InProcessSubgraph> local, Ht
 {
     private readonly Dictionary<string, InProcessSubgraph> _local = local.ToDictionary(l => l.Name);
     private readonly SubgraphFetchMetrics _metrics = new(meters);
+
+    /// <summary>
+    /// The transport the engine uses: this one, behind <see cref="DeduplicatingSubgraphTransport"/> unless
+    /// <c>Gateway:Deduplication</c> is off.
+    /// </summary>
+    public static ISubgraphTransport Create(IServiceProvider services)
+    {
+        var transport = services.GetRequiredService<SubgraphTransport>();
+        if (!services.GetRequiredService<IOptions<GatewayOptions>>().Value.Deduplication)
+        {
+            return transport;
+        }
+
+        var context = services.GetRequiredService<IHttpContextAccessor>();
+        return new DeduplicatingSubgraphTransport(transport, () => CallerOf(context.HttpContext),
+            services.GetRequiredService<IMeterFactory>().Create(SubgraphFetchMetrics.MeterName));
+    }
+
+    /// <summary>
+    /// Who the subgraphs see as the caller: the <c>Authorization</c> header, the only per-caller header forwarded over
+    /// HTTP, from which the in-process subgraphs' user is also authenticated (a WebSocket's <c>connection_init</c> token
+    /// is copied into it). A caller authenticated some other way shares nothing beyond its own request.
+    /// </summary>
+    internal static string? CallerOf(HttpContext? http) => http switch
+    {
+        null => null,
+        _ when http.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization => authorization,
+        _ when http.User.Identity?.IsAuthenticated == true => "request " + http.TraceIdentifier,
+        _ => null,
+    };
 
     public Task<JsonObject> ExecuteAsync(string subgraph, SubgraphRequest request, CancellationToken cancellationToken) =>
         _local.TryGetValue(subgraph, out var inProcess)
