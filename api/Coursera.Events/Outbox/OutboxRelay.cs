@@ -109,7 +109,10 @@ public sealed partial class OutboxRelay(
     /// Redis lost what was published to it (or never had it: a new Redis): every kept row is marked to be published again,
     /// then the marker is set. The table lock waits for relays in the middle of a batch: one that added its batch to the
     /// Redis that was then lost must have stamped it published before the reset, or the reset would miss those rows.
-    /// A relay of another instance doing the same at once only publishes some events twice.
+    /// Relays that found the marker missing at once (every instance starting on a new Redis) take the lock in turn: one
+    /// that finds the marker set once it holds the lock leaves the rows alone, since the relay before it reset them and
+    /// has been publishing to the new Redis since (while the lock is held nobody publishes, so a marker still missing
+    /// means no row was published to the new Redis yet).
     /// </summary>
     private async Task PublishAgainAsync(CancellationToken cancellationToken)
     {
@@ -118,6 +121,11 @@ public sealed partial class OutboxRelay(
         await using (var lockTable = new NpgsqlCommand($"LOCK TABLE \"{schema}\".outbox IN EXCLUSIVE MODE", connection, transaction))
         {
             await lockTable.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (await redis.GetDatabase().KeyExistsAsync(MarkerKey))
+        {
+            return; // another relay reset the outbox while this one waited for the lock
         }
 
         int again;
