@@ -45,10 +45,24 @@ public static class MessageErasure
                                   WHERE v #>> '{"{}"}' IN (SELECT external_id FROM external_ids)))
                 RETURNING m.id
             )
-            UPDATE webhooks.delivery_attempts SET response = NULL WHERE message_id IN (SELECT id FROM erased)
+            SELECT id FROM erased
             """, transaction.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
         command.Parameters.Add(new NpgsqlParameter { Value = externalIds.ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var erased = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                erased.Add(reader.GetGuid(0));
+            }
+        }
+
+        // A statement of its own, so it sees the attempts a dispatch round committed while the update above waited for
+        // its locks on the same messages (one statement sees only what was committed when it began).
+        await using var answers = new NpgsqlCommand("UPDATE webhooks.delivery_attempts SET response = NULL WHERE message_id = ANY($1)",
+            transaction.Connection, transaction);
+        answers.Parameters.Add(new NpgsqlParameter { Value = erased.ToArray() });
+        await answers.ExecuteNonQueryAsync(cancellationToken);
     }
 }
