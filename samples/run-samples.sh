@@ -61,8 +61,21 @@ sample_LmsSync() (
   export COURSERA_URL=$BASE_URL COURSERA_CLIENT_ID=org-acme-corp
   COURSERA_CLIENT_SECRET=$(client_secret org-acme-corp) || exit 1
   export COURSERA_CLIENT_SECRET
-  dotnet_sample LmsSync provision --members "$work/members.csv" &&
-    dotnet_sample LmsSync sync --once --state "$work/lms-state.json" --out "$work/completions.csv"
+  # A host that has just started with its sample catalog tells the learner service about the courses through the
+  # catalog's events, a few seconds after it reports ready: until then a program of those courses is refused with
+  # COURSE_NOT_FOUND, and provisioning (which finds or creates the program) is simply run again.
+  provisioned=
+  for attempt in $(seq 20); do
+    if provisioned=$(dotnet_sample LmsSync provision --members "$work/members.csv" 2>&1); then
+      echo "$provisioned"
+      break
+    fi
+    echo "$provisioned"
+    grep -q COURSE_NOT_FOUND <<< "$provisioned" && [ "$attempt" -lt 20 ] || exit 1
+    echo "(the learner service does not know the courses yet; provisioning again in 3 s)"
+    sleep 3
+  done
+  dotnet_sample LmsSync sync --once --state "$work/lms-state.json" --out "$work/completions.csv"
 )
 expect_LmsSync='^Cursor saved to .* \([0-9]+ new records\)$'
 
