@@ -32,9 +32,6 @@ public sealed class HttpSubgraphTransport(IHttpClientFactory clients, IEnumerabl
             ? perConnection
             : throw new InvalidOperationException($"{SubgraphSockets.OperationsPerConnectionSetting} must be positive."));
 
-    /// <summary>The subscription connections open to the subgraphs (tests and diagnostics).</summary>
-    internal SubgraphSockets Sockets => _sockets;
-
     public static string ClientName(string subgraph) => "subgraph-" + subgraph;
 
     public bool Serves(string subgraph) => _endpoints.ContainsKey(subgraph);

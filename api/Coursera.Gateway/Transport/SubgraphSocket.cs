@@ -49,7 +49,7 @@ internal sealed class SubgraphSocket
     /// <summary>Starts connecting; the first subscription (and any that join before the acknowledgement) waits for it.</summary>
     /// <param name="closed">Called once, when the connection takes no more subscriptions (idle or broken).</param>
     public static SubgraphSocket Open(Uri url, string? authorization, string? gatewaySignature, Action<SubgraphSocket> closed) =>
-        new(SubgraphSubscription.NewSocket(authorization, requestId: null, gatewaySignature), url, closed);
+        new(SubgraphSubscription.NewSocket(authorization, gatewaySignature), url, closed);
 
     /// <summary>
     /// Takes a place for one more subscription if the connection has room and is still open; the caller then runs

@@ -6,7 +6,7 @@ namespace Coursera.Gateway.Transport;
 
 /// <summary>
 /// The gateway's open subscription connections to its subgraphs. Subscriptions of one caller (one <c>Authorization</c>,
-/// or none) to one subgraph share a connection, up to <see cref="OperationsPerConnection"/> on each, so a thousand
+/// or none) to one subgraph share a connection, up to <c>operationsPerConnection</c> on each, so a thousand
 /// anonymous clients following a course cost the subgraph one socket rather than a thousand.
 /// </summary>
 internal sealed class SubgraphSockets(int operationsPerConnection)
@@ -18,17 +18,6 @@ internal sealed class SubgraphSockets(int operationsPerConnection)
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(Uri Url, string? Authorization), List<SubgraphSocket>> _open = [];
-
-    public int OperationsPerConnection => operationsPerConnection;
-
-    /// <summary>Connections open now, for one subgraph URL or all.</summary>
-    public int Count(Uri? url = null)
-    {
-        lock (_gate)
-        {
-            return _open.Where(o => url is null || o.Key.Url == url).Sum(o => o.Value.Count);
-        }
-    }
 
     /// <param name="sign">Signs a new connection's upgrade (the gateway's credential), when one is needed.</param>
     public async IAsyncEnumerable<JsonObject> SubscribeAsync(Uri url, string? authorization, Func<string?> sign, SubgraphRequest request,
@@ -45,8 +34,11 @@ internal sealed class SubgraphSockets(int operationsPerConnection)
                 _open[key] = sockets;
             }
 
-            socket = sockets.FirstOrDefault(s => s.TryReserve(operationsPerConnection))!;
-            if (socket is null)
+            if (sockets.FirstOrDefault(s => s.TryReserve(operationsPerConnection)) is { } open)
+            {
+                socket = open;
+            }
+            else
             {
                 socket = SubgraphSocket.Open(url, authorization, sign(), closed => Forget(key, closed));
                 sockets.Add(socket);

@@ -24,18 +24,14 @@ internal static class SubgraphSubscription
     private const int MaxMessageBytes = 16 * 1024 * 1024;
 
     /// <param name="gatewaySignature">The <see cref="Coursera.Subgraphs.Internal.GatewayCredential"/> header for the upgrade, when a key is configured.</param>
-    public static ClientWebSocket NewSocket(string? authorization, string? requestId, string? gatewaySignature)
+    /// <remarks>No <c>X-Request-Id</c>: a connection carries the subscriptions of many requests.</remarks>
+    public static ClientWebSocket NewSocket(string? authorization, string? gatewaySignature)
     {
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(SubProtocol);
         if (authorization is not null)
         {
             socket.Options.SetRequestHeader("Authorization", authorization);
-        }
-
-        if (requestId is not null)
-        {
-            socket.Options.SetRequestHeader("X-Request-Id", requestId);
         }
 
         if (gatewaySignature is not null)
