@@ -22,9 +22,6 @@ public class CatalogApp : ServiceApp<Coursera.Catalog.Program>
     {
         Settings["Catalog:MigrateOnStart"] = "true";
         Settings["Catalog:Seed"] = "true";
-
-        // The event tests read what the relay publishes on the platform's default stream.
-        Settings["Events:Stream"] = "coursera:events";
     }
 
     /// <summary>Anonymous.</summary>

@@ -7,8 +7,6 @@ namespace Coursera.Catalog.Tests;
 /// <summary>The catalog's events reach the event stream through its outbox: published, updated (when public), archived.</summary>
 public sealed class CourseEventTests(CatalogApp catalog) : IClassFixture<CatalogApp>
 {
-    private const string Stream = "coursera:events";
-
     [Fact]
     public async Task Publishing_updating_and_archiving_a_course_each_publish_one_event_and_a_draft_change_none()
     {
@@ -40,20 +38,20 @@ public sealed class CourseEventTests(CatalogApp catalog) : IClassFixture<Catalog
         (await catalog.GraphQL.PostAsync($"mutation($id: ID!) {{ {field} }}", new { id = courseId })).Ok();
 
     /// <summary>The envelopes on the stream about one course, waiting for the relay (it polls) to publish them.</summary>
-    private static async Task<List<JsonElement>> EventsAboutAsync(string courseId, int expected)
+    private async Task<List<JsonElement>> EventsAboutAsync(string courseId, int expected)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
-            var entries = await redis.GetDatabase().StreamRangeAsync(Stream, "-", "+", count: 100_000);
+            var entries = await redis.GetDatabase().StreamRangeAsync(catalog.Stream, "-", "+", count: 100_000);
             var about = entries.Select(e => JsonDocument.Parse(e["envelope"].ToString()).RootElement)
                 .Where(e => e.GetProperty("subject").GetString() == courseId).ToList();
             if (about.Count >= expected || patience.IsCancellationRequested)
             {
                 // Wait a little longer for anything unexpected to show up too.
                 await Task.Delay(300, CancellationToken.None);
-                return [.. (await redis.GetDatabase().StreamRangeAsync(Stream, "-", "+", count: 100_000))
+                return [.. (await redis.GetDatabase().StreamRangeAsync(catalog.Stream, "-", "+", count: 100_000))
                     .Select(e => JsonDocument.Parse(e["envelope"].ToString()).RootElement)
                     .Where(e => e.GetProperty("subject").GetString() == courseId)];
             }

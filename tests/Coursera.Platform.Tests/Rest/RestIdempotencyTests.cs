@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Coursera.Identity.Data;
 using Coursera.Testing;
 using StackExchange.Redis;
 
@@ -80,19 +81,42 @@ public sealed class RestIdempotencyTests(PlatformApp platform) : IClassFixture<P
     }
 
     [Fact]
-    public async Task A_refused_post_answers_the_same_when_retried()
+    public async Task A_refused_post_is_not_kept_so_its_retry_runs_again_once_the_cause_is_put_right()
     {
         var lms = await _callers.OrganizationClientAsync();
         var programs = $"/v1/organizations/{await _callers.OrganizationIdAsync()}/programs";
+        var partner = await new LearningPath(platform).PartnerAsync();
+        var courseId = LearningPath.Accepted(await partner.PostAsync(
+            "mutation($p: ID!, $s: String!) { createCourse(input: {partnerId: $p, slug: $s, title: \"Not yet public\"}) { course { id } errors { code } } }",
+            new { p = SampleTenants.Partners[3].Id, s = $"idempotent-{Guid.NewGuid():N}" }))["createCourse"]!["course"]!["id"]!.GetValue<string>();
+        var moduleId = LearningPath.Accepted(await partner.PostAsync("mutation($c: ID!) { addModule(input: {courseId: $c, title: \"One\"}) { module { id } } }",
+            new { c = courseId }))["addModule"]!["module"]!["id"]!.GetValue<string>();
+        LearningPath.Accepted(await partner.PostAsync("mutation($m: ID!) { addItem(input: {moduleId: $m, kind: LECTURE, title: \"Hello\"}) { errors { code } } }",
+            new { m = moduleId }));
         var key = Guid.NewGuid().ToString();
-        var body = new { name = new string('n', 201), courseIds = new[] { await _callers.PublicCourseIdAsync() } };
+        var body = new { name = $"Waiting for {key}", courseIds = new[] { courseId } };
 
-        var first = await (await lms.PostJsonAsync(programs, body, key)).ProblemAsync(HttpStatusCode.UnprocessableEntity, "INVALID_NAME");
-        var retry = await lms.PostJsonAsync(programs, body, key);
-        var again = await retry.ProblemAsync(HttpStatusCode.UnprocessableEntity, "INVALID_NAME");
+        // A draft is no program's course: refused, and nothing made.
+        await (await lms.PostJsonAsync(programs, body, key)).ProblemAsync(HttpStatusCode.UnprocessableEntity, "COURSE_NOT_FOUND");
+        Assert.Equal(0, await CountAsync(lms, programs, body.name));
 
-        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(first["traceId"]!.GetValue<string>(), again["traceId"]!.GetValue<string>());
+        // Once the course is public (and the learner service has heard so), the same request under the same key runs.
+        LearningPath.Accepted(await partner.PostAsync("mutation($c: ID!) { publishCourse(input: {courseId: $c}) { errors { code } } }", new { c = courseId }));
+        HttpResponseMessage? accepted = null;
+        await LearningPath.Eventually(async () =>
+        {
+            var retry = await lms.PostJsonAsync(programs, body, key);
+            Assert.False(retry.Headers.Contains("Idempotent-Replayed"), "A refusal was answered from the store.");
+            accepted = retry.StatusCode == HttpStatusCode.Created ? retry : null;
+            return accepted is not null;
+        });
+        var created = await accepted!.JsonAsync(HttpStatusCode.Created);
+
+        // From then on the key holds that answer.
+        var replay = await lms.PostJsonAsync(programs, body, key);
+        Assert.Equal(created["id"]!.GetValue<string>(), (await replay.JsonAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await CountAsync(lms, programs, body.name));
     }
 
     [Fact]

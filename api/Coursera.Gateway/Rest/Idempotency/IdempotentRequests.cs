@@ -10,8 +10,11 @@ namespace Coursera.Gateway.Rest.Idempotency;
 /// <summary>
 /// <c>Idempotency-Key</c> on REST POSTs: the first request with a key runs; for 24 hours the same caller sending the
 /// same key again gets the first answer back (with <c>Idempotent-Replayed: true</c>) and nothing runs twice. The same
-/// key with another request is refused (422 <c>IDEMPOTENCY_KEY_REUSED</c>), and one still running answers 409. Server
-/// failures and refused credentials are not kept, so the client can retry them with the same key. Stored bodies are
+/// key with another request is refused (422 <c>IDEMPOTENCY_KEY_REUSED</c>), and one still running answers 409. Only
+/// answers of requests that ran (2xx, 3xx) are kept. A refusal (any 4xx: bad input, a course not yet public, refused
+/// credentials, a rate limit) changed nothing, so there is nothing to protect from running twice, and keeping it would
+/// refuse the client's retry under the same key for a day after the cause was put right (as Stripe keeps no result
+/// for a request that failed validation); server failures are not kept either. Stored bodies are
 /// encrypted with the platform's key ring: an answer can hold a secret shown once (a webhook's <c>whsec_…</c>), and
 /// Redis is no place for it in clear.
 /// </summary>
@@ -86,7 +89,7 @@ public sealed class IdempotentRequests(IServiceProvider services, IDataProtectio
         }
 
         var status = http.Response.StatusCode;
-        if (status >= 500 || status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests)
+        if (status >= 400)
         {
             await db.KeyDeleteAsync(storeKey);
         }
