@@ -404,7 +404,7 @@ public sealed class PlanExecutor(ISubgraphTransport transport, TimeSpan? subgrap
             {
                 if (fetch.RootSelection is { } root)
                 {
-                    foreach (var field in root.Fields.Where(f => Conditions.IsIncluded(f.Directives, variables)))
+                    foreach (var field in root.Fields.Where(f => f.IsIncludedUnder(variables)))
                     {
                         Errors.Add(FetchError(message, fetch.Subgraph, new JsonArray(field.ResponseName)));
                     }

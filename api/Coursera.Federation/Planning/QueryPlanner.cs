@@ -226,6 +226,12 @@ public sealed class QueryPlanner(Supergraph supergraph)
                     }
 
                     AddSelections(group, selected.Selection, childType, selections, childPath, childProvided);
+                    if (selected.Selection.IsEmpty)
+                    {
+                        // Every fragment below applies to no type this subgraph returns here: the object is still
+                        // there (the client gets {}), and a composite field needs a selection.
+                        AddInternalField(selected.Selection, childPath, "__typename");
+                    }
                 }
 
                 return group;
@@ -484,11 +490,16 @@ public sealed class QueryPlanner(Supergraph supergraph)
             GraphQLDirectives? conditions, GraphQLSelectionSet selectionSet, ResponsePath path, GraphQLSelectionSet? provided)
         {
             var conditionType = typeCondition is null ? type : supergraph.Type(typeCondition);
-            if (conditionType == type || (!type.IsAbstract && conditionType.IsAbstract))
+            if (conditionType == type || (!type.IsAbstract && conditionType.IsAbstract && supergraph.PossibleTypes(conditionType).Contains(type)))
             {
                 // The fragment always applies to this type: its fields belong here.
                 AddSelections(group, position, type, selectionSet, path, provided, conditions);
                 return;
+            }
+
+            if (!type.IsAbstract)
+            {
+                return; // a concrete type the condition does not cover (a User under `... on Product`): nothing applies
             }
 
             // An abstract position narrowed to concrete types: one fragment per possible type this subgraph can return
@@ -503,18 +514,15 @@ public sealed class QueryPlanner(Supergraph supergraph)
         }
 
         /// <summary>
-        /// The <c>@skip</c>/<c>@include</c> of both, without repeats. Neither directive may appear twice on one
-        /// selection, so two different conditions of one kind give none: the field is fetched unconditionally and the
-        /// projection, which applies the client's own directives, decides.
+        /// The <c>@skip</c>/<c>@include</c> of both, without repeats: all must hold. Two different conditions of one
+        /// kind (a fragment's <c>@include(if: $a)</c> around a field's <c>@include(if: $b)</c>) both stay; the
+        /// subgraph query nests them in inline fragments (<see cref="SubgraphSelection"/>), since neither directive may
+        /// appear twice in one place.
         /// </summary>
         private static GraphQLDirectives? Combine(GraphQLDirectives? outer, GraphQLDirectives? inner)
         {
             var all = (outer?.Items ?? []).Concat(inner?.Items ?? []).ToList();
             var conditions = all.Where(d => d.Name.StringValue is "skip" or "include").DistinctBy(d => Printer.Print(d)).ToList();
-            if (conditions.GroupBy(d => d.Name.StringValue).Any(g => g.Count() > 1))
-            {
-                conditions = [];
-            }
 
             // Other directives stay where they were written: on the field (outer), never copied from a fragment.
             List<GraphQLDirective> combined = [.. (outer?.Items ?? []).Where(d => d.Name.StringValue is not ("skip" or "include")), .. conditions];

@@ -14,7 +14,8 @@ internal sealed class SubgraphSelection
     private readonly Dictionary<string, SelectedField> _fields = [];
     private readonly Dictionary<string, SelectedFragment> _fragments = [];
 
-    public bool IsEmpty => _items.Count == 0;
+    /// <summary>Nothing to print: no field, and no fragment with anything in it (one whose type conditions matched nothing).</summary>
+    public bool IsEmpty => !_items.Any(item => item is SelectedField || (item is SelectedFragment fragment && !fragment.Selection.IsEmpty));
 
     public SelectedField? Field(string responseName) => _fields.GetValueOrDefault(responseName);
 
@@ -34,13 +35,9 @@ internal sealed class SubgraphSelection
                 return null;
             }
 
-            // The same field asked for under different conditions (or also by the gateway, unconditionally): fetch it
-            // always; the projection still applies the client's @skip/@include to each occurrence.
-            if (existing.Directives is { Items.Count: > 0 } && (directives is not { Items.Count: > 0 } || Printer.Print(existing.Directives) != Printer.Print(directives)))
-            {
-                existing.Directives = null;
-            }
-
+            // The same field asked for again, under other conditions or none (also by the gateway, for itself): fetched
+            // when any occurrence is included; the projection still applies the client's @skip/@include to each.
+            existing.AlsoUnder(directives);
             return existing;
         }
 
@@ -83,39 +80,24 @@ internal sealed class SubgraphSelection
         var first = true;
         foreach (var item in _items)
         {
-            if (!first)
-            {
-                text.Append(' ');
-            }
-
-            first = false;
             switch (item)
             {
                 case SelectedField field:
-                    if (field.ResponseName != field.FieldName)
-                    {
-                        text.Append(field.ResponseName).Append(": ");
-                    }
-
-                    text.Append(field.FieldName);
-                    if (field.Arguments is { Items.Count: > 0 })
-                    {
-                        text.Append(Printer.Print(field.Arguments));
-                    }
-
-                    if (field.Directives is { Items.Count: > 0 })
-                    {
-                        text.Append(' ').Append(Printer.Print(field.Directives));
-                    }
-
-                    if (field.Selection is { IsEmpty: false } selection)
+                    if (!first)
                     {
                         text.Append(' ');
-                        selection.Print(text);
                     }
 
+                    PrintField(text, field);
                     break;
+                case SelectedFragment { Selection.IsEmpty: true }:
+                    continue; // its type conditions matched nothing this subgraph returns here
                 case SelectedFragment fragment:
+                    if (!first)
+                    {
+                        text.Append(' ');
+                    }
+
                     text.Append("... on ").Append(fragment.TypeCondition);
                     if (fragment.Directives is { Items.Count: > 0 })
                     {
@@ -126,9 +108,91 @@ internal sealed class SubgraphSelection
                     fragment.Selection.Print(text);
                     break;
             }
+
+            first = false;
         }
 
         text.Append('}');
+    }
+
+    /// <summary>
+    /// A field under one set of conditions carries them; under several (any of which includes it), it is printed once
+    /// in an inline fragment per set, which the subgraph merges, so it runs exactly when one of them holds. A set that
+    /// repeats a directive (a fragment's <c>@include</c> and the field's own) nests a fragment per extra layer.
+    /// </summary>
+    private static void PrintField(StringBuilder text, SelectedField field)
+    {
+        if (field.Conditions.Count <= 1)
+        {
+            List<List<GraphQLDirective>> layers = field.Conditions.Count == 0 ? [[]] : Layers(field.Conditions[0]);
+            PrintWrapped(text, field, layers[..^1], layers[^1]);
+            return;
+        }
+
+        for (var i = 0; i < field.Conditions.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(' ');
+            }
+
+            PrintWrapped(text, field, Layers(field.Conditions[i]), []);
+        }
+    }
+
+    /// <summary><c>... @w1 { ... @w2 { field @onField {…} } }</c>: the field inside one inline fragment per wrapper.</summary>
+    private static void PrintWrapped(StringBuilder text, SelectedField field, List<List<GraphQLDirective>> wrappers, List<GraphQLDirective> onField)
+    {
+        foreach (var wrapper in wrappers)
+        {
+            text.Append("... ").Append(Printer.Print(new GraphQLDirectives(wrapper))).Append(" {");
+        }
+
+        if (field.ResponseName != field.FieldName)
+        {
+            text.Append(field.ResponseName).Append(": ");
+        }
+
+        text.Append(field.FieldName);
+        if (field.Arguments is { Items.Count: > 0 })
+        {
+            text.Append(Printer.Print(field.Arguments));
+        }
+
+        if (onField.Count > 0)
+        {
+            text.Append(' ').Append(Printer.Print(new GraphQLDirectives(onField)));
+        }
+
+        if (field.Selection is { IsEmpty: false } selection)
+        {
+            text.Append(' ');
+            selection.Print(text);
+        }
+
+        text.Append('}', wrappers.Count);
+    }
+
+    /// <summary>
+    /// Directives split so that no layer repeats one (GraphQL allows each of <c>@skip</c> and <c>@include</c> once per
+    /// location); all must hold. One layer unless a directive is repeated.
+    /// </summary>
+    private static List<List<GraphQLDirective>> Layers(GraphQLDirectives directives)
+    {
+        var layers = new List<List<GraphQLDirective>>();
+        foreach (var directive in directives.Items)
+        {
+            var name = directive.Name.StringValue;
+            var layer = layers.FirstOrDefault(l => !l.Any(d => d.Name.StringValue == name));
+            if (layer is null)
+            {
+                layers.Add(layer = []);
+            }
+
+            layer.Add(directive);
+        }
+
+        return layers;
     }
 
     /// <summary>
@@ -137,7 +201,7 @@ internal sealed class SubgraphSelection
     /// </summary>
     public bool IsIncludedUnder(JsonObject variables) => _items.Any(item => item switch
     {
-        SelectedField field => Conditions.IsIncluded(field.Directives, variables),
+        SelectedField field => field.IsIncludedUnder(variables),
         SelectedFragment fragment => Conditions.IsIncluded(fragment.Directives, variables) && fragment.Selection.IsIncludedUnder(variables),
         _ => true,
     });
@@ -155,7 +219,11 @@ internal sealed class SubgraphSelection
                         Variables.Collect(argument.Value, names);
                     }
 
-                    Variables.Collect(field.Directives, names);
+                    foreach (var conditions in field.Conditions)
+                    {
+                        Variables.Collect(conditions, names);
+                    }
+
                     field.Selection.CollectVariables(names);
                     break;
                 case SelectedFragment fragment:
@@ -189,13 +257,42 @@ internal sealed class SubgraphSelection
 
 internal sealed class SelectedField(string responseName, string fieldName, GraphQLArguments? arguments, GraphQLDirectives? directives)
 {
+    // Null: fetched unconditionally. Otherwise the directive sets of its occurrences; any one that holds includes it.
+    private List<GraphQLDirectives>? _conditions = directives is { Items.Count: > 0 } ? [directives] : null;
+    private SubgraphSelection? _selection;
+
     public string ResponseName { get; } = responseName;
 
     public string FieldName { get; } = fieldName;
 
     public GraphQLArguments? Arguments { get; } = arguments;
 
-    public GraphQLDirectives? Directives { get; set; } = directives;
+    /// <summary>The directive sets under which the field is asked for; empty when it is asked for unconditionally.</summary>
+    public IReadOnlyList<GraphQLDirectives> Conditions => _conditions ?? [];
 
-    public SubgraphSelection Selection => field ??= new SubgraphSelection();
+    public SubgraphSelection Selection => _selection ??= new SubgraphSelection();
+
+    /// <summary>Another occurrence of the field, under <paramref name="directives"/> (none: unconditionally).</summary>
+    public void AlsoUnder(GraphQLDirectives? directives)
+    {
+        if (_conditions is null)
+        {
+            return;
+        }
+
+        if (directives is not { Items.Count: > 0 })
+        {
+            _conditions = null;
+            return;
+        }
+
+        var printed = Printer.Print(directives);
+        if (!_conditions.Any(c => Printer.Print(c) == printed))
+        {
+            _conditions.Add(directives);
+        }
+    }
+
+    public bool IsIncludedUnder(System.Text.Json.Nodes.JsonObject variables) =>
+        _conditions is null || _conditions.Any(c => Planning.Conditions.IsIncluded(c, variables));
 }
