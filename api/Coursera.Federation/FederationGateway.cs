@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coursera.Federation.Authorization;
 using Coursera.Federation.Composition;
 using Coursera.Federation.Execution;
 using Coursera.Federation.Limits;
@@ -74,7 +75,7 @@ public sealed class FederationGateway
         });
         _publicSchema.Initialize();
         _limits = options.Limits ?? OperationLimits.None;
-        _analyzer = new OperationAnalyzer(_publicSchema, _limits.DefaultListSize); // the cost also feeds OperationAdmission
+        _analyzer = new OperationAnalyzer(_publicSchema, _limits.DefaultListSize, supergraph); // the cost also feeds OperationAdmission
         _validationRules = options.EnableIntrospection
             ? [.. DocumentValidator.CoreRules]
             : [.. DocumentValidator.CoreRules, NoIntrospectionValidationRule.Instance];
@@ -84,21 +85,28 @@ public sealed class FederationGateway
 
     /// <summary>Executes one client request and returns the GraphQL response (<c>errors</c>, <c>data</c>).</summary>
     public Task<JsonObject> ExecuteAsync(string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken) =>
-        ExecuteAsync(query, operationName, variables, null, cancellationToken);
+        ExecuteAsync(query, operationName, variables, null, GatewayCaller.Anonymous, cancellationToken);
 
     /// <summary>
-    /// Executes one client request once <paramref name="admit"/> accepts its estimated cost (when given), and returns the
-    /// GraphQL response (<c>errors</c>, <c>data</c>), or the admission's refusal.
+    /// Executes one client request for <paramref name="caller"/> (whom the supergraph's authorization directives are
+    /// checked against) once <paramref name="admit"/> accepts its estimated cost (when given), and returns the GraphQL
+    /// response (<c>errors</c>, <c>data</c>), or the refusal.
     /// </summary>
     public async Task<JsonObject> ExecuteAsync(string query, string? operationName, JsonObject? variables, OperationAdmission? admit,
-        CancellationToken cancellationToken)
+        GatewayCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(caller);
         variables ??= [];
         var (plan, refusal, cost) = await PrepareAsync(query, operationName, variables, cancellationToken);
         if (plan is null)
         {
             return refusal!;
+        }
+
+        if (await plan.Protected.RefusalsAsync(caller, cancellationToken) is { } unauthorized)
+        {
+            return new JsonObject { ["errors"] = unauthorized };
         }
 
         if (admit is not null && await admit(cost, cancellationToken) is { } refused)
@@ -119,15 +127,26 @@ public sealed class FederationGateway
     /// a query or mutation. A refused request yields one response without <c>data</c>. When the subgraph's stream cannot
     /// be opened or breaks, a last response carries the error.
     /// </summary>
-    public async IAsyncEnumerable<JsonObject> SubscribeAsync(string query, string? operationName, JsonObject? variables,
+    public IAsyncEnumerable<JsonObject> SubscribeAsync(string query, string? operationName, JsonObject? variables, CancellationToken cancellationToken) =>
+        SubscribeAsync(query, operationName, variables, GatewayCaller.Anonymous, cancellationToken);
+
+    /// <inheritdoc cref="SubscribeAsync(string, string?, JsonObject?, CancellationToken)"/>
+    public async IAsyncEnumerable<JsonObject> SubscribeAsync(string query, string? operationName, JsonObject? variables, GatewayCaller caller,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(caller);
         variables ??= [];
         var (plan, refusal, _) = await PrepareAsync(query, operationName, variables, cancellationToken);
         if (plan is null)
         {
             yield return refusal!;
+            yield break;
+        }
+
+        if (await plan.Protected.RefusalsAsync(caller, cancellationToken) is { } unauthorized)
+        {
+            yield return new JsonObject { ["errors"] = unauthorized };
             yield break;
         }
 

@@ -87,7 +87,7 @@ public sealed class GatewayExecutor(
                 return refused.ToRefusal();
             }
             : null;
-            response = await gateway.ExecuteAsync(request.Query, request.OperationName, variables, admit, deadline);
+            response = await gateway.ExecuteAsync(request.Query, request.OperationName, variables, admit, Authorization.RequestCaller.From(http), deadline);
             if (throttle is { Admitted: true } && QueryCostBudget.Reports(http))
             {
                 Extensions(response)["cost"] = throttle.ToJson();
@@ -155,9 +155,28 @@ public sealed class GatewayExecutor(
             yield break;
         }
 
-        var gateway = await supergraph.GetAsync(cancellationToken);
+        Coursera.Federation.FederationGateway? gateway = null;
+        GatewayError? unavailable = null;
+        try
+        {
+            gateway = await supergraph.GetAsync(cancellationToken);
+        }
+        catch (Composition.SupergraphUnavailableException e)
+        {
+            // Over HTTP the exception handler answers 503; a socket has no status to give, so the operation gets the
+            // same code as an error message, and the client may subscribe again later on this connection.
+            unavailable = new GatewayError(GatewayErrorCodes.SupergraphUnavailable, Composition.SupergraphUnavailableHandler.Message(e.Failure));
+        }
+
+        if (gateway is null)
+        {
+            yield return new Result(unavailable!.ToResponse());
+            yield break;
+        }
+
         var variables = request.Variables is null ? null : JsonSerializer.SerializeToNode(request.Variables) as JsonObject;
-        await foreach (var response in gateway.SubscribeAsync(request.Query, request.OperationName, variables, cancellationToken))
+        await foreach (var response in gateway.SubscribeAsync(request.Query, request.OperationName, variables, Authorization.RequestCaller.From(http),
+            cancellationToken))
         {
             if (registerAs is not null && response.ContainsKey("data"))
             {

@@ -92,6 +92,7 @@ public sealed class ReadinessTests(HostWithoutRedisApp host) : IClassFixture<Hos
         var report = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;
         Assert.Equal("Healthy", report["checks"]!["postgres"]!["status"]!.GetValue<string>());
         Assert.NotEqual("Healthy", report["checks"]!["redis"]!["status"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(report["checks"]!["redis"]!["description"]?.GetValue<string>()), "the report says why Redis is not healthy");
     }
 }
 

@@ -198,6 +198,8 @@ public static class Composer
                 type.Inaccessible = true;
             }
 
+            type.Access.Read(directives, d => spec.Canonical(d.Name.StringValue));
+            type.CostWeight = MaxWeight(type.CostWeight, directives, spec);
             return type;
         }
 
@@ -264,6 +266,9 @@ public static class Composer
                 field.Description ??= definition.Description?.Value.ToString();
                 field.Deprecated ??= definition.Directives?.Items.FirstOrDefault(d => d.Name.StringValue == "deprecated");
                 field.Inaccessible |= Has(definition.Directives, spec, "inaccessible");
+                field.Access.Read(definition.Directives, d => spec.Canonical(d.Name.StringValue));
+                field.CostWeight = MaxWeight(field.CostWeight, definition.Directives, spec);
+                field.ListSize ??= Find(definition.Directives, spec, "listSize").Select(ListSizeOf).FirstOrDefault();
 
                 // A key field marked @external (the Fed1 style of `extend type`) is still resolvable by its subgraph:
                 // the subgraph receives it in every representation.
@@ -483,6 +488,33 @@ public static class Composer
 
         private static IEnumerable<GraphQLDirective> Find(GraphQLDirectives? directives, FederationSpec spec, string canonical) =>
             directives?.Items.Where(d => spec.Canonical(d.Name.StringValue) == canonical) ?? [];
+
+        /// <summary>The higher of <paramref name="known"/> and the weight of an <c>@cost</c> among <paramref name="directives"/>.</summary>
+        private static int? MaxWeight(int? known, GraphQLDirectives? directives, FederationSpec spec)
+        {
+            foreach (var weight in Find(directives, spec, "cost").Select(d => IntArgument(d, "weight")).OfType<int>())
+            {
+                known = Math.Max(known ?? weight, weight);
+            }
+
+            return known;
+        }
+
+        private static ListSize ListSizeOf(GraphQLDirective directive) => new(
+            IntArgument(directive, "assumedSize"),
+            StringsArgument(directive, "slicingArguments") ?? [],
+            StringsArgument(directive, "sizedFields"));
+
+        private static int? IntArgument(GraphQLDirective directive, string name) =>
+            FederationSpec.Argument(directive, name) is GraphQLIntValue i && int.TryParse(i.Value.Span, System.Globalization.NumberStyles.Integer,
+                System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+
+        private static List<string>? StringsArgument(GraphQLDirective directive, string name) => FederationSpec.Argument(directive, name) switch
+        {
+            GraphQLListValue { Values: { } values } => [.. values.OfType<GraphQLStringValue>().Select(v => v.Value.ToString())],
+            GraphQLStringValue single => [single.Value.ToString()],
+            _ => null,
+        };
 
         private static string? StringArgument(GraphQLDirective directive, string name) =>
             FederationSpec.Argument(directive, name) is GraphQLStringValue s ? s.Value.ToString() : null;

@@ -11,7 +11,7 @@ internal sealed class FederationSpec
     private static readonly string[] Directives =
     [
         "key", "external", "requires", "provides", "shareable", "inaccessible", "override", "tag", "extends",
-        "composeDirective", "interfaceObject", "authenticated", "requiresScopes", "policy",
+        "composeDirective", "interfaceObject", "authenticated", "requiresScopes", "policy", "cost", "listSize",
     ];
 
     private readonly Dictionary<string, string> _canonical = [];

@@ -18,6 +18,7 @@ public sealed class Supergraph
         QueryType = queryType;
         MutationType = mutationType;
         SubscriptionType = subscriptionType;
+        HasAccessRequirements = types.Values.Any(t => !t.Access.IsEmpty || t.FieldList.Any(f => !f.Access.IsEmpty));
         PublicSdl = SupergraphPrinter.PrintPublic(this);
         SupergraphSdl = SupergraphPrinter.PrintSupergraph(this);
     }
@@ -31,6 +32,9 @@ public sealed class Supergraph
     public string? MutationType { get; }
 
     public string? SubscriptionType { get; }
+
+    /// <summary>Whether any type or field carries <c>@authenticated</c>, <c>@requiresScopes</c> or <c>@policy</c>.</summary>
+    public bool HasAccessRequirements { get; }
 
     /// <summary>The schema clients see: no federation plumbing, nothing <c>@inaccessible</c>.</summary>
     public string PublicSdl { get; }

@@ -20,6 +20,15 @@ public sealed class SupergraphField(string name, GraphQLType type)
 
     public bool Inaccessible { get; internal set; }
 
+    /// <summary>What a caller needs to select this field (<c>@authenticated</c>, <c>@requiresScopes</c>, <c>@policy</c>).</summary>
+    public AccessRequirements Access { get; } = new();
+
+    /// <summary><c>@cost(weight:)</c>: what selecting this field costs (the highest any subgraph states).</summary>
+    public int? CostWeight { get; internal set; }
+
+    /// <summary><c>@listSize</c>: how many items the cost estimate assumes the field returns.</summary>
+    public ListSize? ListSize { get; internal set; }
+
     public Dictionary<string, FieldSource> Sources { get; } = [];
 
     /// <summary>Whether <paramref name="subgraph"/> can resolve this field by itself (not external, not overridden away).</summary>

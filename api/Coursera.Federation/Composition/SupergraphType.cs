@@ -13,6 +13,12 @@ public sealed class SupergraphType(string name, TypeKind kind)
 
     public bool Inaccessible { get; internal set; }
 
+    /// <summary>What a caller needs to select any field that returns this type (<c>@authenticated</c>, <c>@requiresScopes</c>, <c>@policy</c>).</summary>
+    public AccessRequirements Access { get; } = new();
+
+    /// <summary><c>@cost(weight:)</c>: what each field returning this type costs, unless the field states its own.</summary>
+    public int? CostWeight { get; internal set; }
+
     /// <summary>Fields in the order they first appear across subgraphs.</summary>
     public List<SupergraphField> FieldList { get; } = [];
 

@@ -14,18 +14,24 @@ namespace Coursera.Federation.Limits;
 /// list fields (<c>edges</c>, <c>nodes</c>); any other list counts <see cref="OperationLimits.DefaultListSize"/> items.
 /// Every fragment counts in full even where only one type condition can match, and <c>@skip</c>/<c>@include</c> are
 /// ignored: an upper bound, which is what a limit needs.
+/// <para>
+/// The subgraphs refine it with Federation's demand-control directives: <c>@cost(weight:)</c> on a field, or on the
+/// type it returns, replaces its 1; <c>@listSize</c> names the slicing arguments that bound a list (instead of
+/// <c>first</c>/<c>last</c>), the size to assume without them, and which fields of a connection the size goes to.
+/// </para>
 /// </summary>
 /// <remarks>
 /// It runs before validation, so that an oversized document is refused before the validator spends time on it: unknown
 /// fields and types cost 1 and have no list size, and fragment cycles are cut (validation reports them afterwards).
 /// Fragments are measured once per context, so a document that spreads fragments inside fragments takes linear time.
 /// </remarks>
-internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize)
+internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize, Composition.Supergraph? supergraph = null)
 {
     private static readonly string[] SlicingArguments = ["first", "last"];
 
     private readonly ISchema _schema = schema;
     private readonly int _defaultListSize = defaultListSize;
+    private readonly Composition.Supergraph? _supergraph = supergraph;
 
     public OperationMeasure Measure(GraphQLDocument document, GraphQLOperationDefinition operation, JsonObject variables)
     {
@@ -38,7 +44,7 @@ internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize)
             OperationType.Subscription => _schema.Subscription,
             _ => _schema.Query,
         };
-        var tally = walk.SelectionSet(operation.SelectionSet, root, null);
+        var tally = walk.SelectionSet(operation.SelectionSet, root, null, null);
         return new OperationMeasure(tally.Depth, tally.Aliases, tally.Fields, tally.Cost, walk.UsesVariables);
     }
 
@@ -51,22 +57,24 @@ internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize)
     private sealed class Walk(OperationAnalyzer analyzer, GraphQLDocument document, GraphQLOperationDefinition operation, JsonObject variables)
     {
         private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = Fragments(document);
-        private readonly Dictionary<(string Fragment, double? SizedBy), Tally> _measured = [];
+        private readonly Dictionary<(string Fragment, double? SizedBy, IReadOnlyList<string>? SizedFields), Tally> _measured = [];
         private readonly HashSet<string> _entered = new(StringComparer.Ordinal);
 
         public bool UsesVariables { get; private set; }
 
         /// <param name="sizedBy">The item count a connection field above passes to the lists directly in this selection.</param>
-        public Tally SelectionSet(GraphQLSelectionSet selectionSet, IGraphType? parent, double? sizedBy)
+        /// <param name="sizedFields">The fields it passes it to (<c>@listSize(sizedFields:)</c>); null: every list field.</param>
+        public Tally SelectionSet(GraphQLSelectionSet selectionSet, IGraphType? parent, double? sizedBy, IReadOnlyList<string>? sizedFields)
         {
             var tally = default(Tally);
             foreach (var selection in selectionSet.Selections)
             {
                 tally = tally.Add(selection switch
                 {
-                    GraphQLField field => Field(field, parent, sizedBy),
-                    GraphQLInlineFragment inline => SelectionSet(inline.SelectionSet, inline.TypeCondition is { } condition ? Type(condition.Type) : parent, sizedBy),
-                    GraphQLFragmentSpread spread => Spread(spread, sizedBy),
+                    GraphQLField field => Field(field, parent, sizedFields is null || sizedFields.Contains(field.Name.StringValue) ? sizedBy : null),
+                    GraphQLInlineFragment inline => SelectionSet(inline.SelectionSet, inline.TypeCondition is { } condition ? Type(condition.Type) : parent,
+                        sizedBy, sizedFields),
+                    GraphQLFragmentSpread spread => Spread(spread, sizedBy, sizedFields),
                     _ => default,
                 });
             }
@@ -77,24 +85,29 @@ internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize)
         private Tally Field(GraphQLField field, IGraphType? parent, double? sizedBy)
         {
             var aliases = field.Alias is null ? 0 : 1;
-            if (field.SelectionSet is null)
-            {
-                return new Tally(1, 1, aliases, 1);
-            }
-
             var definition = Definition(parent, field.Name.StringValue);
             var type = definition?.ResolvedType;
+            var federated = FederatedField(parent, field.Name.StringValue);
+            double weight = federated?.CostWeight ?? FederatedType(type)?.CostWeight ?? 1;
+            if (field.SelectionSet is null)
+            {
+                return new Tally(weight, 1, aliases, 1);
+            }
+
             var isList = (type is NonNullGraphType nonNull ? nonNull.ResolvedType : type) is ListGraphType;
-            var slice = Slice(field, definition);
-            var inner = SelectionSet(field.SelectionSet, type?.GetNamedType(), isList ? null : slice);
-            var items = isList ? slice ?? sizedBy ?? analyzer._defaultListSize : 1;
-            return new Tally(1 + (items * inner.Cost), 1 + inner.Depth, aliases + inner.Aliases, 1);
+            var listSize = federated?.ListSize;
+            var slice = Slice(field, definition, listSize);
+            var inner = isList
+                ? SelectionSet(field.SelectionSet, type?.GetNamedType(), null, null)
+                : SelectionSet(field.SelectionSet, type?.GetNamedType(), slice ?? listSize?.AssumedSize, listSize?.SizedFields);
+            var items = isList ? slice ?? sizedBy ?? listSize?.AssumedSize ?? analyzer._defaultListSize : 1;
+            return new Tally(weight + (items * inner.Cost), 1 + inner.Depth, aliases + inner.Aliases, 1);
         }
 
-        private Tally Spread(GraphQLFragmentSpread spread, double? sizedBy)
+        private Tally Spread(GraphQLFragmentSpread spread, double? sizedBy, IReadOnlyList<string>? sizedFields)
         {
             var name = spread.FragmentName.Name.StringValue;
-            if (_measured.TryGetValue((name, sizedBy), out var known))
+            if (_measured.TryGetValue((name, sizedBy, sizedFields), out var known))
             {
                 return known;
             }
@@ -104,11 +117,18 @@ internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize)
                 return default; // unknown, or a cycle: validation refuses both
             }
 
-            var tally = SelectionSet(fragment.SelectionSet, Type(fragment.TypeCondition.Type), sizedBy);
+            var tally = SelectionSet(fragment.SelectionSet, Type(fragment.TypeCondition.Type), sizedBy, sizedFields);
             _entered.Remove(name);
-            _measured[(name, sizedBy)] = tally;
+            _measured[(name, sizedBy, sizedFields)] = tally;
             return tally;
         }
+
+        /// <summary>The supergraph's field behind <paramref name="name"/> of <paramref name="parent"/>, for its <c>@cost</c> and <c>@listSize</c>.</summary>
+        private Composition.SupergraphField? FederatedField(IGraphType? parent, string name) =>
+            parent is not null && analyzer._supergraph?.Types.GetValueOrDefault(parent.Name) is { } type ? type.Fields.GetValueOrDefault(name) : null;
+
+        private Composition.SupergraphType? FederatedType(IGraphType? type) =>
+            type?.GetNamedType() is { } named ? analyzer._supergraph?.Types.GetValueOrDefault(named.Name) : null;
 
         private FieldType? Definition(IGraphType? parent, string name)
         {
@@ -136,11 +156,11 @@ internal sealed class OperationAnalyzer(ISchema schema, int defaultListSize)
 
         private IGraphType? Type(GraphQLNamedType name) => analyzer._schema.AllTypes[name.Name.Value];
 
-        /// <summary>The larger of the field's <c>first</c> and <c>last</c>, or null when it has neither.</summary>
-        private double? Slice(GraphQLField field, FieldType? definition)
+        /// <summary>The largest of the field's slicing arguments (<c>first</c> and <c>last</c> unless <c>@listSize</c> names others), or null when it has none.</summary>
+        private double? Slice(GraphQLField field, FieldType? definition, Composition.ListSize? listSize)
         {
             double? size = null;
-            foreach (var name in SlicingArguments)
+            foreach (var name in listSize is { SlicingArguments.Count: > 0 } ? listSize.SlicingArguments : SlicingArguments)
             {
                 var argument = field.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == name);
                 var value = argument is null ? Number(definition?.Arguments?.Find(name)?.DefaultValue) : Value(argument.Value);

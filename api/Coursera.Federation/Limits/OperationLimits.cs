@@ -50,8 +50,9 @@ public sealed record OperationLimits
         if (MaxCost > 0 && measure.Cost > MaxCost)
         {
             violations.Add((OperationLimitCodes.CostLimitExceeded,
-                $"The operation's estimated cost is {Count(measure.Cost)}; this endpoint allows at most {MaxCost}. Each field costs 1 and "
-                + $"a list counts its selection once per item (first/last, else {DefaultListSize}): ask for fewer items or fewer nested lists."));
+                $"The operation's estimated cost is {Count(measure.Cost)}; this endpoint allows at most {MaxCost}. Each field costs 1 (or the weight "
+                + $"the schema gives it) and a list counts its selection once per item (first/last or the list's own bounding arguments, else "
+                + $"{DefaultListSize} or the size the schema assumes): ask for fewer items or fewer nested lists."));
         }
 
         return violations;

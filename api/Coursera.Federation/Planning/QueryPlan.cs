@@ -27,6 +27,11 @@ public sealed class QueryPlan
 
     public IReadOnlyList<IReadOnlyList<PlannedFetch>> Stages { get; }
 
+    /// <summary>Where the operation meets the supergraph's authorization directives: found once, checked per request.</summary>
+    internal Authorization.ProtectedSelections Protected => _protected ??= Authorization.ProtectedSelections.Find(Supergraph, Document, Operation);
+
+    private Authorization.ProtectedSelections? _protected;
+
     public IEnumerable<PlannedFetch> Fetches => Stages.SelectMany(s => s);
 
     /// <summary>Subgraph requests per client request: a figure we publish.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Coursera.Gateway.Composition;
 using Coursera.ServiceDefaults;
+using Coursera.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -77,6 +78,15 @@ public sealed class SupergraphCompositionTests
         Assert.False(refused.HasData, refused.ToString());
         Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
         Assert.Contains($"starting ({starting.Url})", unhealthy.Description, StringComparison.Ordinal);
+
+        // Over WebSocket too: the operation is refused with the same code, and the connection stays open.
+        await using (var socket = await GraphQLWebSocketClient.ConnectAndInitAsync(GraphQLUrl(gateway)))
+        {
+            await socket.SubscribeAsync("early", "{ greeting }");
+            var error = await socket.ReceiveMessageAsync();
+            Assert.Equal("error", error["type"]!.GetValue<string>());
+            Assert.Equal(GatewayErrorCodes.SupergraphUnavailable, error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        }
 
         starting.Sdl = Greeting;
         var answer = await EventuallyAsync(() => client.PostAsync(new { query = "{ greeting }" }), a => a.Status == HttpStatusCode.OK);
