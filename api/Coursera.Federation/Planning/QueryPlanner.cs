@@ -225,7 +225,10 @@ public sealed class QueryPlanner(Supergraph supergraph)
                         AddInternalField(selected.Selection, childPath, "__typename");
                     }
 
-                    AddSelections(group, selected.Selection, childType, selections, childPath, childProvided);
+                    // What the field selects carries the field's own conditions: another occurrence of the field may be
+                    // fetched without them (`books @skip(if: true) { stock } books { title }`), and then these must
+                    // still be left out, or fetched for nothing (and their errors reported).
+                    AddSelections(group, selected.Selection, childType, selections, childPath, childProvided, ConditionsOf(field.Directives));
                     if (selected.Selection.IsEmpty)
                     {
                         // Every fragment below applies to no type this subgraph returns here: the object is still
@@ -528,6 +531,10 @@ public sealed class QueryPlanner(Supergraph supergraph)
             List<GraphQLDirective> combined = [.. (outer?.Items ?? []).Where(d => d.Name.StringValue is not ("skip" or "include")), .. conditions];
             return combined.Count == 0 ? null : new GraphQLDirectives(combined);
         }
+
+        /// <summary>Only the <c>@skip</c>/<c>@include</c> among <paramref name="directives"/>.</summary>
+        private static GraphQLDirectives? ConditionsOf(GraphQLDirectives? directives) =>
+            directives?.Items.Where(d => d.Name.StringValue is "skip" or "include").ToList() is { Count: > 0 } conditions ? new GraphQLDirectives(conditions) : null;
 
         private static bool CanResolve(string subgraph, SupergraphField definition, string name, GraphQLSelectionSet? provided) =>
             definition.IsResolvableIn(subgraph)

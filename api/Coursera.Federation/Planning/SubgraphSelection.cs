@@ -74,7 +74,14 @@ internal sealed class SubgraphSelection
         return fragment.Selection;
     }
 
-    public void Print(StringBuilder text)
+    public void Print(StringBuilder text) => Print(text, null);
+
+    /// <param name="enclosing">
+    /// The one condition set the field holding this selection is printed under, if any: a field here under that same
+    /// set (the planner repeats a field's conditions on what it selects, for when another occurrence of the field is
+    /// fetched without them) needs it no more than its parent already says.
+    /// </param>
+    private void Print(StringBuilder text, string? enclosing)
     {
         text.Append('{');
         var first = true;
@@ -88,7 +95,7 @@ internal sealed class SubgraphSelection
                         text.Append(' ');
                     }
 
-                    PrintField(text, field);
+                    PrintField(text, field, enclosing);
                     break;
                 case SelectedFragment { Selection.IsEmpty: true }:
                     continue; // its type conditions matched nothing this subgraph returns here
@@ -105,7 +112,7 @@ internal sealed class SubgraphSelection
                     }
 
                     text.Append(' ');
-                    fragment.Selection.Print(text);
+                    fragment.Selection.Print(text, enclosing);
                     break;
             }
 
@@ -120,12 +127,18 @@ internal sealed class SubgraphSelection
     /// in an inline fragment per set, which the subgraph merges, so it runs exactly when one of them holds. A set that
     /// repeats a directive (a fragment's <c>@include</c> and the field's own) nests a fragment per extra layer.
     /// </summary>
-    private static void PrintField(StringBuilder text, SelectedField field)
+    private static void PrintField(StringBuilder text, SelectedField field, string? enclosing)
     {
-        if (field.Conditions.Count <= 1)
+        if (field.Conditions.Count == 0 || (field.Conditions is [var same] && Printer.Print(same) == enclosing))
         {
-            List<List<GraphQLDirective>> layers = field.Conditions.Count == 0 ? [[]] : Layers(field.Conditions[0]);
-            PrintWrapped(text, field, layers[..^1], layers[^1]);
+            PrintWrapped(text, field, [], [], enclosing);
+            return;
+        }
+
+        if (field.Conditions is [var only])
+        {
+            var layers = Layers(only);
+            PrintWrapped(text, field, layers[..^1], layers[^1], Printer.Print(only));
             return;
         }
 
@@ -136,12 +149,13 @@ internal sealed class SubgraphSelection
                 text.Append(' ');
             }
 
-            PrintWrapped(text, field, Layers(field.Conditions[i]), []);
+            PrintWrapped(text, field, Layers(field.Conditions[i]), [], null);
         }
     }
 
     /// <summary><c>... @w1 { ... @w2 { field @onField {…} } }</c>: the field inside one inline fragment per wrapper.</summary>
-    private static void PrintWrapped(StringBuilder text, SelectedField field, List<List<GraphQLDirective>> wrappers, List<GraphQLDirective> onField)
+    private static void PrintWrapped(StringBuilder text, SelectedField field, List<List<GraphQLDirective>> wrappers, List<GraphQLDirective> onField,
+        string? enclosing)
     {
         foreach (var wrapper in wrappers)
         {
@@ -167,7 +181,7 @@ internal sealed class SubgraphSelection
         if (field.Selection is { IsEmpty: false } selection)
         {
             text.Append(' ');
-            selection.Print(text);
+            selection.Print(text, enclosing);
         }
 
         text.Append('}', wrappers.Count);
