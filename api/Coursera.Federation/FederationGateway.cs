@@ -104,7 +104,10 @@ public sealed class FederationGateway
             return refusal!;
         }
 
-        if (await plan.Protected.RefusalsAsync(caller, cancellationToken) is { } unauthorized)
+        // Omitted variables take their defaults: the projection and the authorization check evaluate @skip/@include
+        // with them, and a fetch forwards them rather than leaving each subgraph to repeat the default.
+        variables = WithDefaults(plan.Operation, variables);
+        if (await plan.Protected.RefusalsAsync(caller, variables, cancellationToken) is { } unauthorized)
         {
             return new JsonObject { ["errors"] = unauthorized };
         }
@@ -114,9 +117,6 @@ public sealed class FederationGateway
             return refused;
         }
 
-        // Omitted variables take their defaults: the projection evaluates @skip/@include with them, and a fetch
-        // forwards them rather than leaving each subgraph to repeat the default.
-        variables = WithDefaults(plan.Operation, variables);
         var (data, errors) = await _executor.ExecuteAsync(plan, variables, cancellationToken);
         return await RespondAsync(plan, variables, data, errors, cancellationToken);
     }
@@ -144,13 +144,13 @@ public sealed class FederationGateway
             yield break;
         }
 
-        if (await plan.Protected.RefusalsAsync(caller, cancellationToken) is { } unauthorized)
+        variables = WithDefaults(plan.Operation, variables);
+        if (await plan.Protected.RefusalsAsync(caller, variables, cancellationToken) is { } unauthorized)
         {
             yield return new JsonObject { ["errors"] = unauthorized };
             yield break;
         }
 
-        variables = WithDefaults(plan.Operation, variables);
         if (plan.Operation.Operation != OperationType.Subscription)
         {
             var (data, errors) = await _executor.ExecuteAsync(plan, variables, cancellationToken);

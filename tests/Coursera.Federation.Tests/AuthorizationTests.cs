@@ -9,7 +9,7 @@ namespace Coursera.Federation.Tests;
 /// The authorization directives of Federation v2.5, enforced by the gateway before any fetch: <c>@authenticated</c>,
 /// <c>@requiresScopes</c> (alternatives of scope sets) and <c>@policy</c>, on fields and on types, reached through
 /// fragments too. An operation selecting anything its caller may not is refused whole, each such field named, and no
-/// subgraph hears of it.
+/// subgraph hears of it; what @skip/@include leave out is not selected.
 /// </summary>
 public sealed class AuthorizationTests
 {
@@ -82,6 +82,23 @@ public sealed class AuthorizationTests
         Assert.Equal("ada@example.org", admin["data"]!["users"]![0]!["email"]!.GetValue<string>());
         Assert.Equal(100, admin["data"]!["users"]![0]!["payroll"]!["salary"]!.GetValue<int>());
         Assert.Equal(1, transport.Requests);
+    }
+
+    [Fact]
+    public async Task A_guarded_field_the_request_leaves_out_with_skip_or_include_needs_nothing()
+    {
+        var (gateway, transport) = Gateway();
+        const string OnTheField = "query($withMe: Boolean = false) { notice me @include(if: $withMe) { name } }";
+        const string OnAFragment = "query($x: Boolean!) { users { name ... @include(if: $x) { email } } }";
+
+        var byDefault = await gateway.ExecuteAsync(OnTheField, null, null, null, GatewayCaller.Anonymous, CancellationToken.None);
+        var byVariable = await gateway.ExecuteAsync(OnAFragment, null, new JsonObject { ["x"] = false }, null, GatewayCaller.Anonymous, CancellationToken.None);
+        var included = await gateway.ExecuteAsync(OnTheField, null, new JsonObject { ["withMe"] = true }, null, GatewayCaller.Anonymous, CancellationToken.None);
+
+        Assert.Equal("""{"data":{"notice":"Welcome"}}""", byDefault.ToJsonString());
+        Assert.Equal("""{"data":{"users":[{"name":"Ada"}]}}""", byVariable.ToJsonString());
+        Assert.Equal(ProtectedSelections.Code, included["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(2, transport.Requests);
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace Coursera.Federation.Authorization;
 /// The fields of one operation that the supergraph's authorization directives guard: the field's own, its type's (and,
 /// on an interface, those of each implementation's field), and a fragment's type condition's. The gateway checks them
 /// before any fetch and refuses the whole operation when one is not met, naming each field the caller may not select
-/// (code <c>UNAUTHORIZED_FIELD_OR_TYPE</c>, as Apollo Router's reject mode). <c>@skip</c>/<c>@include</c> are not
-/// considered: a guarded field is refused even where a variable would exclude it.
+/// (code <c>UNAUTHORIZED_FIELD_OR_TYPE</c>, as Apollo Router's reject mode). A field that <c>@skip</c>/<c>@include</c>
+/// leave out under the request's variables (on itself, or on a field or fragment around it) is not selected, so it
+/// needs nothing.
 /// </summary>
 internal sealed class ProtectedSelections
 {
@@ -45,17 +46,21 @@ internal sealed class ProtectedSelections
         return walk.Found.Count == 0 ? None : new ProtectedSelections(walk.Found);
     }
 
-    /// <summary>One error for each guarded field <paramref name="caller"/> may not select; null when the caller may select them all.</summary>
-    public async Task<JsonArray?> RefusalsAsync(GatewayCaller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// One error for each guarded field <paramref name="caller"/> may not select, among those the request's
+    /// <paramref name="variables"/> (defaults applied) include; null when the caller may select them all.
+    /// </summary>
+    public async Task<JsonArray?> RefusalsAsync(GatewayCaller caller, JsonObject variables, CancellationToken cancellationToken)
     {
         if (_selections.Count == 0)
         {
             return null;
         }
 
-        var policies = await caller.GrantedPoliciesAsync(_selections.SelectMany(s => s.Requirements).SelectMany(r => r.PolicyNames), cancellationToken);
+        var selected = _selections.Where(s => s.Conditions.All(c => Planning.Conditions.IsIncluded(c, variables))).ToList();
+        var policies = await caller.GrantedPoliciesAsync(selected.SelectMany(s => s.Requirements).SelectMany(r => r.PolicyNames), cancellationToken);
         JsonArray? errors = null;
-        foreach (var selection in _selections.Where(s => !s.Requirements.All(r => r.AreMetBy(caller, policies))))
+        foreach (var selection in selected.Where(s => !s.Requirements.All(r => r.AreMetBy(caller, policies))))
         {
             errors ??= [];
             errors.Add(new JsonObject
@@ -69,7 +74,9 @@ internal sealed class ProtectedSelections
         return errors;
     }
 
-    private sealed record ProtectedSelection(IReadOnlyList<string> Path, string Coordinate, IReadOnlyList<AccessRequirements> Requirements);
+    /// <param name="Conditions">The <c>@skip</c>/<c>@include</c> of the field and of every field and fragment around it: all must hold for it to be selected.</param>
+    private sealed record ProtectedSelection(IReadOnlyList<string> Path, string Coordinate, IReadOnlyList<AccessRequirements> Requirements,
+        IReadOnlyList<GraphQLDirectives> Conditions);
 
     private sealed class Walk(Supergraph supergraph, GraphQLDocument document)
     {
@@ -77,6 +84,9 @@ internal sealed class ProtectedSelections
             .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
 
         private readonly HashSet<string> _spreading = [];
+
+        // The directives of the fields and fragments the walk is inside, outermost first.
+        private readonly List<GraphQLDirectives> _conditions = [];
 
         public List<ProtectedSelection> Found { get; } = [];
 
@@ -90,18 +100,35 @@ internal sealed class ProtectedSelections
                         Field(type, field, path);
                         break;
                     case GraphQLInlineFragment inline:
-                        Fragment(type, inline.TypeCondition?.Type.Name.StringValue, inline.SelectionSet, path);
+                        Under(inline.Directives, () => Fragment(type, inline.TypeCondition?.Type.Name.StringValue, inline.SelectionSet, path));
                         break;
                     case GraphQLFragmentSpread spread when _fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
                         && _spreading.Add(fragment.FragmentName.Name.StringValue):
-                        Fragment(type, fragment.TypeCondition.Type.Name.StringValue, fragment.SelectionSet, path);
+                        Under(spread.Directives, () => Fragment(type, fragment.TypeCondition.Type.Name.StringValue, fragment.SelectionSet, path));
                         _spreading.Remove(fragment.FragmentName.Name.StringValue);
                         break;
                 }
             }
         }
 
-        private void Field(SupergraphType parent, GraphQLField field, List<string> path)
+        /// <summary>Walks <paramref name="inside"/> with <paramref name="directives"/> added to the conditions around it.</summary>
+        private void Under(GraphQLDirectives? directives, Action inside)
+        {
+            if (directives is { Items.Count: > 0 })
+            {
+                _conditions.Add(directives);
+            }
+
+            inside();
+            if (directives is { Items.Count: > 0 })
+            {
+                _conditions.RemoveAt(_conditions.Count - 1);
+            }
+        }
+
+        private void Field(SupergraphType parent, GraphQLField field, List<string> path) => Under(field.Directives, () => FieldUnderItsConditions(parent, field, path));
+
+        private void FieldUnderItsConditions(SupergraphType parent, GraphQLField field, List<string> path)
         {
             var name = field.Name.StringValue;
             if (name.StartsWith("__", StringComparison.Ordinal) || !parent.Fields.TryGetValue(name, out var definition))
@@ -146,7 +173,7 @@ internal sealed class ProtectedSelections
             var guarded = requirements.Where(r => !r.IsEmpty).Distinct().ToList();
             if (guarded.Count > 0)
             {
-                Found.Add(new ProtectedSelection(path, coordinate, guarded));
+                Found.Add(new ProtectedSelection(path, coordinate, guarded, [.. _conditions]));
             }
         }
     }
