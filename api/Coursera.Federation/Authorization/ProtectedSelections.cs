@@ -22,8 +22,6 @@ internal sealed class ProtectedSelections
 
     private ProtectedSelections(IReadOnlyList<ProtectedSelection> selections) => _selections = selections;
 
-    public bool IsEmpty => _selections.Count == 0;
-
     public static ProtectedSelections Find(Supergraph supergraph, GraphQLDocument document, GraphQLOperationDefinition operation)
     {
         if (!supergraph.HasAccessRequirements)
